@@ -1,0 +1,109 @@
+//! The analysis chain shared by indexing, querying and highlighting: words
+//! ([`NewsTokenizer`]), lowercase, diacritic folding (`Qarabağ` → `qarabag`), British/American
+//! spelling normalisation (`stabilisation` → `stabilization`), English stemming.
+//! Changing anything here changes the terms in the index: bump [`crate::index::FORMAT_VERSION`].
+
+mod filter;
+mod spelling;
+mod tokenizer;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, TokenStream,
+};
+
+pub use self::filter::SpellingFilter;
+pub use self::spelling::canonical_spelling;
+pub use self::tokenizer::NewsTokenizer;
+
+/// The name the analyzer is registered under in every newsdex index.
+pub const ANALYZER: &str = "newsdex";
+/// Tokens longer than this many bytes are dropped (URLs, base64 blobs).
+const MAX_TOKEN_BYTES: usize = 64;
+
+/// Builds the newsdex analyzer chain.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(SpellingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// A term of analysed text with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzedToken {
+    /// The indexed term (`stabil` for `Stabilisation`).
+    pub term: String,
+    /// Byte span of the word in the original text.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// Word position, from 0.
+    pub position: usize,
+}
+
+/// Runs the chain over `text` and returns its terms with their spans.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<AnalyzedToken> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let token = stream.token();
+        out.push(AnalyzedToken {
+            term: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+            position: token.position,
+        });
+    }
+    out
+}
+
+/// The terms of `text` after analysis, in order.
+pub fn terms(text: &str) -> Vec<String> {
+    analyze(&mut analyzer(), text)
+        .into_iter()
+        .map(|t| t.term)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        for (british, american) in [
+            ("stabilisation", "stabilization"),
+            ("stabilising", "stabilizing"),
+            ("organisation", "organization"),
+            ("defence", "defense"),
+            ("colour", "color"),
+            ("centre", "center"),
+            ("travelled", "traveled"),
+        ] {
+            assert_eq!(terms(british), terms(american), "{british} / {american}");
+        }
+    }
+
+    #[test]
+    fn stemming_joins_word_forms() {
+        assert_eq!(terms("stabilising"), terms("stabilisation"));
+        assert_eq!(terms("stabilise"), terms("stabilization"));
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        assert_eq!(terms("Qarabağ Şuşa"), ["qarabag", "susa"]);
+    }
+
+    #[test]
+    fn spans_point_at_the_original_words() {
+        let text = "Azerbaijan’s I.S.F. plans";
+        let tokens = analyze(&mut analyzer(), text);
+        let spans: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Azerbaijan", "I.S.F", "plans"]);
+        assert_eq!(tokens[1].term, "isf");
+    }
+}

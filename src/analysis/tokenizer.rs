@@ -1,0 +1,196 @@
+//! Splitting text into words for news: hyphenated words are split into their parts (so
+//! `Nagorno-Karabakh` and `Nagorno Karabakh` give the same tokens), a possessive `'s` is dropped
+//! (`Azerbaijan's` → `Azerbaijan`), dotted acronyms are joined (`I.S.F.` → `ISF`), and digit
+//! groups stay one number (`2,000` → `2000`).
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The word splitter at the head of the newsdex analyzer chain.
+#[derive(Clone, Default)]
+pub struct NewsTokenizer {
+    tokens: Vec<Token>,
+}
+
+/// The tokens of one text, produced eagerly.
+pub struct NewsTokenStream<'a> {
+    tokens: &'a mut Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for NewsTokenizer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.tokens.clear();
+        split_words(text, &mut self.tokens);
+        NewsTokenStream {
+            tokens: &mut self.tokens,
+            next: 0,
+        }
+    }
+}
+
+impl TokenStream for NewsTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Appends the words of `text` to `out`, numbered from position 0.
+fn split_words(text: &str, out: &mut Vec<Token>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if let Some(end) = dotted_acronym(&chars, i) {
+            let word: String = chars[start..end]
+                .iter()
+                .map(|&(_, c)| c)
+                .filter(|c| *c != '.')
+                .collect();
+            let last_letter = end - 1;
+            push(out, word, chars[start].0, end_of(last_letter + 1));
+            i = end + 1;
+            continue;
+        }
+        let mut word = String::new();
+        while i < chars.len() {
+            let c = chars[i].1;
+            let next = chars.get(i + 1).map(|&(_, c)| c);
+            if c.is_alphanumeric() {
+                word.push(c);
+            } else if is_apostrophe(c) && next.is_some_and(char::is_alphanumeric) && !word.is_empty() {
+                let after = chars.get(i + 2).map(|&(_, c)| c);
+                let possessive = matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
+                if possessive {
+                    push(out, std::mem::take(&mut word), chars[start].0, chars[i].0);
+                    i += 2;
+                    break;
+                }
+                word.push('\'');
+            } else if matches!(c, ',' | '.')
+                && word.chars().last().is_some_and(|d| d.is_ascii_digit())
+                && next.is_some_and(|d| d.is_ascii_digit())
+            {
+                if c == '.' {
+                    word.push('.');
+                }
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if !word.is_empty() {
+            push(out, word, chars[start].0, end_of(i));
+        }
+    }
+}
+
+/// For single letters separated by dots starting at `i` (`I.S.F.`, `U.S.`), the index just past
+/// the last letter; at least two letters are needed.
+fn dotted_acronym(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let is_letter = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphabetic());
+    let is_dot = |k: usize| chars.get(k).is_some_and(|&(_, c)| c == '.');
+    if i > 0 && chars[i - 1].1.is_alphanumeric() {
+        return None;
+    }
+    let mut k = i;
+    let mut letters = 0;
+    while is_letter(k) && !is_letter(k + 1) && (is_dot(k + 1) || letters > 0) {
+        letters += 1;
+        if !is_dot(k + 1) {
+            return (letters >= 2).then_some(k + 1);
+        }
+        k += 2;
+    }
+    (letters >= 2).then_some(k.saturating_sub(1).max(i + 1))
+}
+
+fn push(out: &mut Vec<Token>, text: String, from: usize, to: usize) {
+    let position = out.len();
+    out.push(Token {
+        offset_from: from,
+        offset_to: to,
+        position,
+        text,
+        position_length: 1,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        split_words(text, &mut out);
+        out.iter()
+            .map(|t| (t.text.clone(), &text[t.offset_from..t.offset_to]))
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|(w, _)| w).collect()
+    }
+
+    #[test]
+    fn hyphens_split_and_possessives_drop() {
+        assert_eq!(texts("Nagorno-Karabakh's future"), ["Nagorno", "Karabakh", "future"]);
+        assert_eq!(words("Azerbaijan’s"), [("Azerbaijan".to_string(), "Azerbaijan")]);
+        assert_eq!(texts("don't O'Brien"), ["don't", "O'Brien"]);
+    }
+
+    #[test]
+    fn dotted_acronyms_join() {
+        assert_eq!(words("the I.S.F. force"), [
+            ("the".to_string(), "the"),
+            ("ISF".to_string(), "I.S.F"),
+            ("force".to_string(), "force"),
+        ]);
+        assert_eq!(texts("U.S.-backed plan"), ["US", "backed", "plan"]);
+        assert_eq!(texts("Plan B. Then"), ["Plan", "B", "Then"]);
+        assert_eq!(texts("e.g."), ["eg"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_groups() {
+        assert_eq!(texts("2,000 mines, 3.5 km, 2026."), ["2000", "mines", "3.5", "km", "2026"]);
+    }
+
+    #[test]
+    fn diacritics_and_offsets_survive() {
+        assert_eq!(words("Qarabağ, Şuşa"), [
+            ("Qarabağ".to_string(), "Qarabağ"),
+            ("Şuşa".to_string(), "Şuşa"),
+        ]);
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for text in ["", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z"] {
+            let mut out = Vec::new();
+            split_words(text, &mut out);
+            for t in &out {
+                assert!(t.offset_from <= t.offset_to && t.offset_to <= text.len(), "{text:?}");
+            }
+        }
+    }
+}

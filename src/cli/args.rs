@@ -1,0 +1,102 @@
+//! Command-line arguments (clap derive). Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Full-text search for news corpora: ranked, highlighted passages with title, source and date.
+///
+/// Index a folder of articles once, then search it:
+///
+///   newsdex index corpus/
+///   newsdex search "stabilisation force"
+///   newsdex search '"Nagorno-Karabakh" OR Garabagh -Armenia' --json
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article files (.txt, .md) under folders into the index.
+    ///
+    /// Folders are walked recursively; hidden files and a dataset's README/LICENSE/SOURCE files
+    /// are passed over. Each file's articles replace those it gave before, so re-running on the
+    /// same folder never duplicates anything. Files that cannot be read are reported and skipped.
+    Index(IndexArgs),
+    /// Rank passages for a query and show them with the matched words highlighted.
+    ///
+    /// Query syntax: words (every word must match for the top ranks; passages with only some of
+    /// them follow), "exact phrase", "phrase"~N (words within N of each other), -word to exclude,
+    /// OR between alternatives, parentheses, title:word and author:word.
+    /// British and American spellings, word forms (stabilise, stabilising, stabilisation) and
+    /// diacritics (Qarabağ = Qarabag) match each other.
+    Search(SearchArgs),
+}
+
+/// Arguments of `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<PathBuf>,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Start from an empty index (also the way to upgrade an index written by an incompatible version).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// How to read all-numeric dates such as 05/01/2026 (by default they are not guessed).
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrderArg>,
+    /// Print no progress bar and no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Arguments of `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Number of passages to show.
+    #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Passages to skip before the first one shown (paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+    /// Print one JSON object (schema in the README) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Reading of all-numeric dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrderArg {
+    /// 05/01/2026 is 5 January.
+    Dmy,
+    /// 05/01/2026 is May 1.
+    Mdy,
+}

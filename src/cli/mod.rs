@@ -1,0 +1,29 @@
+//! The command-line front end: arguments in, library calls, rendered output out.
+
+mod args;
+mod index;
+mod search;
+
+use std::io::IsTerminal;
+
+pub use self::args::Cli;
+use self::args::{ColorChoice, Command};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Index(args) => index::run_index(args),
+        Command::Search(args) => search::run_search(args),
+    }
+}
+
+/// Whether to colour output written to stdout.
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The library's error type: every failure that stops an operation, with the path or query position it concerns.
+
+use std::path::PathBuf;
+
+use crate::search::QueryError;
+
+/// A failure that stops an operation. Per-file problems during indexing are not errors: they are
+/// reported as [`crate::ingest::Skip`] records and the run goes on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A path given by the user does not exist.
+    #[error("{}: no such file or directory", path.display())]
+    NotFound {
+        /// The missing path.
+        path: PathBuf,
+    },
+    /// An I/O operation on a path failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path that could not be read or written.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// There is no index at the given location.
+    #[error("no index at {}; build one with `newsdex index DIR --index {}`", path.display(), path.display())]
+    NoIndex {
+        /// Where an index was expected.
+        path: PathBuf,
+    },
+    /// The directory exists and holds something that is not a newsdex index.
+    #[error("{} is not a newsdex index (it is a non-empty directory without newsdex.json); choose another --index path", path.display())]
+    NotAnIndex {
+        /// The directory.
+        path: PathBuf,
+    },
+    /// The index was written by a version of newsdex with another schema or analysis.
+    #[error("the index at {} has format {found}, this newsdex reads format {expected}; rebuild it with `newsdex index --rebuild DIR --index {}`", path.display(), path.display())]
+    IncompatibleIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// The format version found on disk.
+        found: String,
+        /// The format version this build reads and writes.
+        expected: u32,
+    },
+    /// The inputs held no article that could be indexed; the existing index is untouched.
+    #[error("nothing to index in {inputs}: {reason}")]
+    NothingToIndex {
+        /// The inputs, as given.
+        inputs: String,
+        /// Why nothing was found (for example every file was skipped).
+        reason: String,
+    },
+    /// The query could not be understood.
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    /// The search library reported a failure (a damaged index, a full disk, ...).
+    #[error("index error: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! Opening and creating newsdex indexes, with the format check that keeps an index written by an
+//! incompatible version from giving wrong results.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+use super::schema::{build_schema, Fields};
+use crate::analysis;
+use crate::error::{Error, Result};
+
+/// The version of the schema and analysis. Any change to either bumps it; an index of another
+/// version must be rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+/// The marker file that identifies a newsdex index and its format.
+pub const MARKER_FILE: &str = "newsdex.json";
+/// The file in which tantivy records its committed segments.
+const TANTIVY_META: &str = "meta.json";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    format: u32,
+    written_by: String,
+}
+
+/// An open newsdex index.
+pub struct NewsIndex {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    path: PathBuf,
+}
+
+impl NewsIndex {
+    /// Opens an existing index, checking its format.
+    pub fn open(path: &Path) -> Result<NewsIndex> {
+        match state(path)? {
+            State::Missing | State::Empty => Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            }),
+            State::Foreign => Err(Error::NotAnIndex {
+                path: path.to_path_buf(),
+            }),
+            State::Newsdex => open_checked(path),
+        }
+    }
+
+    /// Opens the index at `path`, creating it when the place is missing or empty.
+    pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
+        match state(path)? {
+            State::Missing | State::Empty => create(path),
+            State::Foreign => Err(Error::NotAnIndex {
+                path: path.to_path_buf(),
+            }),
+            State::Newsdex => open_checked(path),
+        }
+    }
+
+    /// Where the index lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+enum State {
+    Missing,
+    Empty,
+    Foreign,
+    Newsdex,
+}
+
+fn state(path: &Path) -> Result<State> {
+    if !path.exists() {
+        return Ok(State::Missing);
+    }
+    if path.join(MARKER_FILE).is_file() {
+        return Ok(State::Newsdex);
+    }
+    if !path.is_dir() {
+        return Err(Error::NotAnIndex {
+            path: path.to_path_buf(),
+        });
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(path, e))?;
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            return Ok(State::Foreign);
+        }
+    }
+    Ok(State::Empty)
+}
+
+/// Creates an index: the marker first, then the tantivy index, so that a crash in between
+/// leaves a marked, empty place that the next run completes.
+fn create(path: &Path) -> Result<NewsIndex> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io(path, e))?;
+    let marker = Marker {
+        format: FORMAT_VERSION,
+        written_by: format!("newsdex {}", env!("CARGO_PKG_VERSION")),
+    };
+    let json = serde_json::to_vec_pretty(&marker).expect("marker serialises");
+    write_atomically(&path.join(MARKER_FILE), &json)?;
+    create_tantivy(path)
+}
+
+fn create_tantivy(path: &Path) -> Result<NewsIndex> {
+    let directory = MmapDirectory::open(path).map_err(|e| Error::Index(e.into()))?;
+    let index = Index::create(directory, build_schema(), tantivy::IndexSettings::default())?;
+    finish(index, path)
+}
+
+fn open_checked(path: &Path) -> Result<NewsIndex> {
+    let marker_path = path.join(MARKER_FILE);
+    let bytes = std::fs::read(&marker_path).map_err(|e| Error::io(&marker_path, e))?;
+    let found = serde_json::from_slice::<Marker>(&bytes)
+        .map(|m| m.format.to_string())
+        .unwrap_or_else(|_| "unreadable".to_string());
+    if found != FORMAT_VERSION.to_string() {
+        return Err(Error::IncompatibleIndex {
+            path: path.to_path_buf(),
+            found,
+            expected: FORMAT_VERSION,
+        });
+    }
+    if !path.join(TANTIVY_META).exists() {
+        return create_tantivy(path);
+    }
+    let index = Index::open_in_dir(path)?;
+    finish(index, path)
+}
+
+fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
+    index
+        .tokenizers()
+        .register(analysis::ANALYZER, analysis::analyzer());
+    let fields = Fields::from_schema(&index.schema()).map_err(|_| Error::IncompatibleIndex {
+        path: path.to_path_buf(),
+        found: "with another schema".to_string(),
+        expected: FORMAT_VERSION,
+    })?;
+    Ok(NewsIndex {
+        index,
+        fields,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Writes a file by writing a sibling and renaming it over the target.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+}

@@ -1,0 +1,121 @@
+//! The tantivy schema: one document per passage, carrying the article's small fields.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
+    STRING,
+};
+
+use crate::analysis::ANALYZER;
+
+/// Handles to the fields of a newsdex index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The article's id (raw term, stored, fast).
+    pub article_id: Field,
+    /// The canonical path of the file the article came from (raw term), to replace its articles.
+    pub file_key: Field,
+    /// The passage's ordinal in its article.
+    pub passage: Field,
+    /// Headline (analysed, with positions, stored).
+    pub title: Field,
+    /// Passage text (analysed, with positions, stored).
+    pub text: Field,
+    /// Byline (analysed, stored).
+    pub byline: Field,
+    /// Outlet (raw term, stored, fast).
+    pub source: Field,
+    /// Publication date in UTC (indexed, stored, fast) for filters and counts.
+    pub date: Field,
+    /// Publication date in ISO 8601 as precise as the source states it (stored).
+    pub date_text: Field,
+    /// Canonical URL (stored).
+    pub url: Field,
+    /// The file as the user named it (stored).
+    pub path: Field,
+    /// Byte offset of the passage in the article body (stored).
+    pub start: Field,
+    /// End of the passage's byte span in the article body (stored).
+    pub end: Field,
+    /// Id of the article this one is an exact copy of (raw term, stored).
+    pub copy_of: Field,
+    /// A stable hash of article id and passage, to break score ties deterministically (fast).
+    pub tiebreak: Field,
+}
+
+/// The names of the fields, as stored in the index.
+mod name {
+    pub const ARTICLE_ID: &str = "article_id";
+    pub const FILE_KEY: &str = "file_key";
+    pub const PASSAGE: &str = "passage";
+    pub const TITLE: &str = "title";
+    pub const TEXT: &str = "text";
+    pub const BYLINE: &str = "byline";
+    pub const SOURCE: &str = "source";
+    pub const DATE: &str = "date";
+    pub const DATE_TEXT: &str = "date_text";
+    pub const URL: &str = "url";
+    pub const PATH: &str = "path";
+    pub const START: &str = "start";
+    pub const END: &str = "end";
+    pub const COPY_OF: &str = "copy_of";
+    pub const TIEBREAK: &str = "tiebreak";
+}
+
+/// Builds the schema of a newsdex index.
+pub fn build_schema() -> Schema {
+    let analysed = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let mut b = Schema::builder();
+    b.add_text_field(name::ARTICLE_ID, STRING | STORED | FAST);
+    b.add_text_field(name::FILE_KEY, STRING);
+    b.add_u64_field(name::PASSAGE, STORED);
+    b.add_text_field(name::TITLE, analysed(true));
+    b.add_text_field(name::TEXT, analysed(true));
+    b.add_text_field(name::BYLINE, analysed(true));
+    b.add_text_field(name::SOURCE, STRING | STORED | FAST);
+    b.add_date_field(name::DATE, INDEXED | STORED | FAST);
+    b.add_text_field(name::DATE_TEXT, STORED);
+    b.add_text_field(name::URL, STORED);
+    b.add_text_field(name::PATH, STORED);
+    b.add_u64_field(name::START, STORED);
+    b.add_u64_field(name::END, STORED);
+    b.add_text_field(name::COPY_OF, STRING | STORED);
+    b.add_u64_field(name::TIEBREAK, FAST);
+    b.build()
+}
+
+impl Fields {
+    /// Looks the fields up in a schema; fails when one is missing (a foreign or older index).
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |n: &str| schema.get_field(n);
+        Ok(Fields {
+            article_id: f(name::ARTICLE_ID)?,
+            file_key: f(name::FILE_KEY)?,
+            passage: f(name::PASSAGE)?,
+            title: f(name::TITLE)?,
+            text: f(name::TEXT)?,
+            byline: f(name::BYLINE)?,
+            source: f(name::SOURCE)?,
+            date: f(name::DATE)?,
+            date_text: f(name::DATE_TEXT)?,
+            url: f(name::URL)?,
+            path: f(name::PATH)?,
+            start: f(name::START)?,
+            end: f(name::END)?,
+            copy_of: f(name::COPY_OF)?,
+            tiebreak: f(name::TIEBREAK)?,
+        })
+    }
+
+    /// The name of the tie-break fast field.
+    pub const TIEBREAK_NAME: &'static str = name::TIEBREAK;
+}

@@ -1,0 +1,182 @@
+//! Finding the article files under the paths given to `newsdex index`.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::{Format, Skip, SkipReason};
+use crate::error::{Error, Result};
+
+/// A file found under an input path, with the name it is known by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as walked (the input path joined with the file's place under it).
+    pub path: PathBuf,
+    /// The path relative to the input folder, with `/` separators; the base of article ids.
+    pub relative: String,
+    /// The reader for it.
+    pub format: Format,
+    /// Size in bytes when discovered.
+    pub size: u64,
+}
+
+/// What discovery found: files to read, and files passed over with their reason.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Files to read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Files that are not articles of a supported type.
+    pub skipped: Vec<Skip>,
+}
+
+/// Walks every input (folder or single file). Hidden files and folders, and a dataset's own
+/// README, LICENSE and SOURCE files, are passed over silently; other files of an unsupported type
+/// are reported. Fails only when an input does not exist.
+pub fn discover(inputs: &[PathBuf]) -> Result<Discovery> {
+    let mut found = Discovery::default();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: input.clone(),
+            },
+            _ => Error::io(input, e),
+        })?;
+        if meta.is_file() {
+            let name = input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            classify(input.clone(), name, meta.len(), &mut found);
+        } else {
+            walk(input, &mut found);
+        }
+    }
+    found.files.sort_by(|a, b| a.path.cmp(&b.path));
+    found.files.dedup_by(|a, b| a.path == b.path);
+    Ok(found)
+}
+
+fn walk(root: &Path, found: &mut Discovery) {
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                found.skipped.push(Skip::new(
+                    path.display().to_string(),
+                    SkipReason::Unreadable(err.to_string()),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            if !entry.file_type().is_dir() && !entry.file_type().is_symlink() {
+                found.skipped.push(Skip::new(
+                    entry.path().display().to_string(),
+                    SkipReason::NotRegular,
+                ));
+            }
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let size = entry.metadata().map_or(0, |m| m.len());
+        classify(entry.into_path(), relative, size, found);
+    }
+}
+
+fn classify(path: PathBuf, relative: String, size: u64, found: &mut Discovery) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if is_dataset_metadata(&name) {
+        return;
+    }
+    match Format::from_name(&name) {
+        Some(format) => found.files.push(SourceFile {
+            path,
+            relative,
+            format,
+            size,
+        }),
+        None => found.skipped.push(Skip::new(
+            path.display().to_string(),
+            SkipReason::Unsupported(extension(&name)),
+        )),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// A dataset's own documentation is not an article.
+fn is_dataset_metadata(lowercase_name: &str) -> bool {
+    ["readme", "license", "licence", "source", "copying"]
+        .iter()
+        .any(|stem| {
+            lowercase_name == *stem
+                || lowercase_name
+                    .strip_prefix(stem)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+}
+
+fn extension(lowercase_name: &str) -> String {
+    match lowercase_name.rsplit_once('.') {
+        Some((_, ext)) if !ext.is_empty() => format!(".{ext}"),
+        _ => "(no extension)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_folders_sorted_and_skips_hidden_and_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join("b/two.md"), "x").unwrap();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::fs::write(root.join(".hidden.txt"), "x").unwrap();
+        std::fs::write(root.join(".git/config.txt"), "x").unwrap();
+        std::fs::write(root.join("README.md"), "x").unwrap();
+        std::fs::write(root.join("photo.png"), "x").unwrap();
+
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        let relative: Vec<_> = found.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(relative, ["a.txt", "b/two.md"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.skipped[0].reason, SkipReason::Unsupported(".png".into()));
+    }
+
+    #[test]
+    fn a_single_file_is_named_by_its_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("story.txt");
+        std::fs::write(&file, "x").unwrap();
+        let found = discover(std::slice::from_ref(&file)).unwrap();
+        assert_eq!(found.files[0].relative, "story.txt");
+    }
+
+    #[test]
+    fn a_missing_input_is_an_error_naming_it() {
+        let err = discover(&[PathBuf::from("/no/such/folder")]).unwrap_err();
+        assert_eq!(err.to_string(), "/no/such/folder: no such file or directory");
+    }
+}

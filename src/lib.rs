@@ -1,0 +1,38 @@
+//! newsdex: full-text search for news corpora.
+//!
+//! Article files (plain text, Markdown) are read in parallel, cleaned of boilerplate, cut into
+//! passages and indexed with tantivy; queries rank passages with BM25 over passage text and
+//! title, and come back with the words that matched highlighted.
+//!
+//! ```no_run
+//! use std::path::{Path, PathBuf};
+//! use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions};
+//!
+//! # fn main() -> newsdex::Result<()> {
+//! let report = index_inputs(Path::new("index"), &[PathBuf::from("corpus")], &IndexOptions::default(), &())?;
+//! println!("{} articles, {} passages", report.articles(), report.passages);
+//! let index = NewsIndex::open(Path::new("index"))?;
+//! for hit in index.search("stabilisation force", &SearchOptions::default())?.hits {
+//!     println!("{} {} {}", hit.rank, hit.title, hit.snippet.text);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+#![warn(missing_docs)]
+#![deny(unsafe_code)]
+
+pub mod analysis;
+pub mod date;
+mod error;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod search;
+pub mod segment;
+
+pub use crate::date::{DateOrder, NewsDate};
+pub use crate::error::{Error, Result};
+pub use crate::index::{index_inputs, IndexOptions, IndexReport, NewsIndex};
+pub use crate::model::{Article, Passage};
+pub use crate::search::{Hit, SearchOptions, SearchResults};

@@ -1,0 +1,275 @@
+//! Cutting an article's body into passages, the unit of retrieval: short paragraphs are merged,
+//! long ones are split at sentence boundaries, so that passages hold about
+//! [`MIN_WORDS`]–[`MAX_WORDS`] words.
+
+use std::ops::Range;
+
+use crate::model::{Article, Passage, PARAGRAPH_BREAK};
+
+/// A passage grows until it holds at least this many words.
+pub const MIN_WORDS: usize = 50;
+/// A passage holds at most this many words, unless one sentence alone is longer.
+pub const MAX_WORDS: usize = 150;
+/// Long paragraphs are split into pieces of about this many words.
+const SPLIT_TARGET_WORDS: usize = 100;
+
+/// Cuts an article's body ([`Article::body`]) into passages. An article without body text gets
+/// no passages.
+pub fn segment(article: &Article) -> Vec<Passage> {
+    let mut units = Vec::new();
+    let mut offset = 0;
+    for paragraph in &article.paragraphs {
+        split_paragraph(paragraph, offset, &mut units);
+        offset += paragraph.len() + PARAGRAPH_BREAK.len();
+    }
+    merge(units)
+}
+
+/// A piece of body text with its word count.
+#[derive(Debug, Clone)]
+struct Unit {
+    span: Range<usize>,
+    words: usize,
+}
+
+fn split_paragraph(paragraph: &str, offset: usize, units: &mut Vec<Unit>) {
+    let words = word_count(paragraph);
+    if words == 0 {
+        return;
+    }
+    if words <= MAX_WORDS {
+        units.push(Unit {
+            span: offset..offset + paragraph.len(),
+            words,
+        });
+        return;
+    }
+    let mut piece: Option<Unit> = None;
+    let pieces = sentences(paragraph)
+        .into_iter()
+        .flat_map(|s| word_chunks(paragraph, s));
+    for sentence in pieces {
+        let sentence = Unit {
+            words: word_count(&paragraph[sentence.clone()]),
+            span: offset + sentence.start..offset + sentence.end,
+        };
+        piece = Some(match piece {
+            Some(p) if p.words + sentence.words > SPLIT_TARGET_WORDS && p.words > 0 => {
+                units.push(p);
+                sentence
+            }
+            Some(p) => Unit {
+                span: p.span.start..sentence.span.end,
+                words: p.words + sentence.words,
+            },
+            None => sentence,
+        });
+    }
+    units.extend(piece);
+}
+
+/// A sentence longer than [`MAX_WORDS`] (text without punctuation) is cut at word boundaries.
+fn word_chunks(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    if word_count(&text[sentence.clone()]) <= MAX_WORDS {
+        return vec![sentence];
+    }
+    let mut chunks = Vec::new();
+    let mut start = sentence.start;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text[sentence.clone()].char_indices() {
+        let at = sentence.start + i;
+        if c.is_whitespace() {
+            if in_word && words == SPLIT_TARGET_WORDS {
+                chunks.push(start..at);
+                words = 0;
+                start = at;
+            }
+            in_word = false;
+        } else {
+            if !in_word {
+                if words == 0 {
+                    start = at;
+                }
+                words += 1;
+            }
+            in_word = true;
+        }
+    }
+    if words > 0 {
+        chunks.push(start..sentence.end);
+    }
+    chunks
+}
+
+fn merge(units: Vec<Unit>) -> Vec<Passage> {
+    let mut spans: Vec<Unit> = Vec::new();
+    for unit in units {
+        match spans.last_mut() {
+            Some(last) if last.words < MIN_WORDS && last.words + unit.words <= MAX_WORDS => {
+                last.span.end = unit.span.end;
+                last.words += unit.words;
+            }
+            _ => spans.push(unit),
+        }
+    }
+    // A short tail joins the passage before it when that stays within bounds.
+    if spans.len() >= 2 {
+        let n = spans.len();
+        if spans[n - 1].words < MIN_WORDS / 2 && spans[n - 2].words + spans[n - 1].words <= MAX_WORDS {
+            let tail = spans.pop().expect("two spans");
+            let last = spans.last_mut().expect("one span");
+            last.span.end = tail.span.end;
+            last.words += tail.words;
+        }
+    }
+    spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, u)| Passage {
+            ordinal: u32::try_from(i).unwrap_or(u32::MAX),
+            span: u.span,
+        })
+        .collect()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr", "no",
+    "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
+];
+
+/// Byte spans of the sentences of a paragraph (whitespace between sentences excluded). A sentence
+/// ends at `.`, `!` or `?` (plus closing quotes or brackets) followed by a space and a capital,
+/// digit or opening quote, unless the word before is a known abbreviation or a single letter.
+pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
+                j += 1;
+            }
+            let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
+            let after = chars[j..].iter().find(|(_, c)| !c.is_whitespace());
+            let starts_sentence = after.is_some_and(|&(_, c)| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+            });
+            if next_is_space && starts_sentence && (c != '.' || !is_abbreviation(&paragraph[start..at])) {
+                let end = chars.get(j).map_or(paragraph.len(), |&(b, _)| b);
+                out.push(start..end);
+                start = after.map_or(paragraph.len(), |&(b, _)| b);
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < paragraph.len() && !paragraph[start..].trim().is_empty() {
+        out.push(start..paragraph.len());
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn article(paragraphs: &[String]) -> Article {
+        Article {
+            paragraphs: paragraphs.to_vec(),
+            ..Article::default()
+        }
+    }
+
+    fn words(n: usize, tag: &str) -> String {
+        (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ") + "."
+    }
+
+    #[test]
+    fn short_paragraphs_merge_up_to_the_minimum() {
+        let paras: Vec<String> = (0..6).map(|i| words(20, &format!("p{i}w"))).collect();
+        let a = article(&paras);
+        let passages = segment(&a);
+        let body = a.body();
+        assert_eq!(passages.len(), 2);
+        assert!(body[passages[0].span.clone()].starts_with("p0w0"));
+        assert!(body[passages[1].span.clone()].starts_with("p3w0"));
+        assert!(body[passages[1].span.clone()].ends_with("p5w19."));
+    }
+
+    #[test]
+    fn long_paragraphs_split_at_sentences() {
+        let sentence = |k: usize| format!("Sentence {k} {}", words(29, "w"));
+        let para = (0..10).map(sentence).collect::<Vec<_>>().join(" ");
+        let a = article(&[para]);
+        let passages = segment(&a);
+        assert!(passages.len() >= 3, "{passages:?}");
+        let body = a.body();
+        for p in &passages {
+            assert!(body[p.span.clone()].starts_with("Sentence "));
+            assert!(body[p.span.clone()].ends_with('.'));
+        }
+    }
+
+    #[test]
+    fn a_sentence_without_punctuation_is_cut_at_words() {
+        let a = article(&[words(1000, "w")]);
+        let passages = segment(&a);
+        assert_eq!(passages.len(), 10);
+        let body = a.body();
+        assert!(passages.iter().all(|p| word_count(&body[p.span.clone()]) == 100));
+    }
+
+    #[test]
+    fn sentence_boundaries_respect_abbreviations() {
+        let text = "Mr. Aliyev met U.S. envoys. They talked. \"Yes,\" he said! 3 left.";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["Mr. Aliyev met U.S. envoys.", "They talked.", "\"Yes,\" he said!", "3 left."]);
+    }
+
+    proptest! {
+        #[test]
+        fn passages_are_ordered_disjoint_and_cover_every_word(
+            paras in proptest::collection::vec("[A-Za-zğş .!?\"]{0,400}", 0..8)
+        ) {
+            let paras: Vec<String> = paras
+                .into_iter()
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect();
+            let a = article(&paras);
+            let body = a.body();
+            let passages = segment(&a);
+            let mut covered = 0;
+            let mut last_end = 0;
+            for (i, p) in passages.iter().enumerate() {
+                prop_assert_eq!(p.ordinal as usize, i);
+                prop_assert!(p.span.start >= last_end && p.span.end <= body.len());
+                prop_assert!(body.is_char_boundary(p.span.start) && body.is_char_boundary(p.span.end));
+                covered += word_count(&body[p.span.clone()]);
+                last_end = p.span.end;
+            }
+            prop_assert_eq!(covered, word_count(&body));
+        }
+    }
+}
