@@ -116,7 +116,9 @@ fn merge(units: Vec<Unit>) -> Vec<Passage> {
     // A short tail joins the passage before it when that stays within bounds.
     if spans.len() >= 2 {
         let n = spans.len();
-        if spans[n - 1].words < MIN_WORDS / 2 && spans[n - 2].words + spans[n - 1].words <= MAX_WORDS {
+        if spans[n - 1].words < MIN_WORDS / 2
+            && spans[n - 2].words + spans[n - 1].words <= MAX_WORDS
+        {
             let tail = spans.pop().expect("two spans");
             let last = spans.last_mut().expect("one span");
             last.span.end = tail.span.end;
@@ -164,7 +166,10 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
             let starts_sentence = after.is_some_and(|&(_, c)| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
             });
-            if next_is_space && starts_sentence && (c != '.' || !is_abbreviation(&paragraph[start..at])) {
+            if next_is_space
+                && starts_sentence
+                && (c != '.' || !is_abbreviation(&paragraph[start..at]))
+            {
                 let end = chars.get(j).map_or(paragraph.len(), |&(b, _)| b);
                 out.push(start..end);
                 start = after.map_or(paragraph.len(), |&(b, _)| b);
@@ -202,7 +207,11 @@ mod tests {
     }
 
     fn words(n: usize, tag: &str) -> String {
-        (0..n).map(|i| format!("{tag}{i}")).collect::<Vec<_>>().join(" ") + "."
+        (0..n)
+            .map(|i| format!("{tag}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            + "."
     }
 
     #[test]
@@ -237,14 +246,24 @@ mod tests {
         let passages = segment(&a);
         assert_eq!(passages.len(), 10);
         let body = a.body();
-        assert!(passages.iter().all(|p| word_count(&body[p.span.clone()]) == 100));
+        assert!(passages
+            .iter()
+            .all(|p| word_count(&body[p.span.clone()]) == 100));
     }
 
     #[test]
     fn sentence_boundaries_respect_abbreviations() {
         let text = "Mr. Aliyev met U.S. envoys. They talked. \"Yes,\" he said! 3 left.";
         let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(got, ["Mr. Aliyev met U.S. envoys.", "They talked.", "\"Yes,\" he said!", "3 left."]);
+        assert_eq!(
+            got,
+            [
+                "Mr. Aliyev met U.S. envoys.",
+                "They talked.",
+                "\"Yes,\" he said!",
+                "3 left."
+            ]
+        );
     }
 
     proptest! {

@@ -77,9 +77,13 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
             let next = chars.get(i + 1).map(|&(_, c)| c);
             if c.is_alphanumeric() {
                 word.push(c);
-            } else if is_apostrophe(c) && next.is_some_and(char::is_alphanumeric) && !word.is_empty() {
+            } else if is_apostrophe(c)
+                && next.is_some_and(char::is_alphanumeric)
+                && !word.is_empty()
+            {
                 let after = chars.get(i + 2).map(|&(_, c)| c);
-                let possessive = matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
+                let possessive =
+                    matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
                 if possessive {
                     push(out, std::mem::take(&mut word), chars[start].0, chars[i].0);
                     i += 2;
@@ -153,18 +157,27 @@ mod tests {
 
     #[test]
     fn hyphens_split_and_possessives_drop() {
-        assert_eq!(texts("Nagorno-Karabakh's future"), ["Nagorno", "Karabakh", "future"]);
-        assert_eq!(words("Azerbaijan’s"), [("Azerbaijan".to_string(), "Azerbaijan")]);
+        assert_eq!(
+            texts("Nagorno-Karabakh's future"),
+            ["Nagorno", "Karabakh", "future"]
+        );
+        assert_eq!(
+            words("Azerbaijan’s"),
+            [("Azerbaijan".to_string(), "Azerbaijan")]
+        );
         assert_eq!(texts("don't O'Brien"), ["don't", "O'Brien"]);
     }
 
     #[test]
     fn dotted_acronyms_join() {
-        assert_eq!(words("the I.S.F. force"), [
-            ("the".to_string(), "the"),
-            ("ISF".to_string(), "I.S.F"),
-            ("force".to_string(), "force"),
-        ]);
+        assert_eq!(
+            words("the I.S.F. force"),
+            [
+                ("the".to_string(), "the"),
+                ("ISF".to_string(), "I.S.F"),
+                ("force".to_string(), "force"),
+            ]
+        );
         assert_eq!(texts("U.S.-backed plan"), ["US", "backed", "plan"]);
         assert_eq!(texts("Plan B. Then"), ["Plan", "B", "Then"]);
         assert_eq!(texts("e.g."), ["eg"]);
@@ -172,24 +185,35 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_groups() {
-        assert_eq!(texts("2,000 mines, 3.5 km, 2026."), ["2000", "mines", "3.5", "km", "2026"]);
+        assert_eq!(
+            texts("2,000 mines, 3.5 km, 2026."),
+            ["2000", "mines", "3.5", "km", "2026"]
+        );
     }
 
     #[test]
     fn diacritics_and_offsets_survive() {
-        assert_eq!(words("Qarabağ, Şuşa"), [
-            ("Qarabağ".to_string(), "Qarabağ"),
-            ("Şuşa".to_string(), "Şuşa"),
-        ]);
+        assert_eq!(
+            words("Qarabağ, Şuşa"),
+            [
+                ("Qarabağ".to_string(), "Qarabağ"),
+                ("Şuşa".to_string(), "Şuşa"),
+            ]
+        );
     }
 
     #[test]
     fn no_panic_on_odd_input() {
-        for text in ["", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z"] {
+        for text in [
+            "", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z",
+        ] {
             let mut out = Vec::new();
             split_words(text, &mut out);
             for t in &out {
-                assert!(t.offset_from <= t.offset_to && t.offset_to <= text.len(), "{text:?}");
+                assert!(
+                    t.offset_from <= t.offset_to && t.offset_to <= text.len(),
+                    "{text:?}"
+                );
             }
         }
     }

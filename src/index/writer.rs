@@ -136,7 +136,10 @@ fn write(index: &NewsIndex, corpus: &Corpus, rebuild: bool) -> Result<usize> {
         writer.delete_all_documents()?;
     } else {
         for file in &corpus.files {
-            writer.delete_term(Term::from_field_text(fields.file_key, &file_key(&file.path)));
+            writer.delete_term(Term::from_field_text(
+                fields.file_key,
+                &file_key(&file.path),
+            ));
         }
     }
     let keys: std::collections::HashMap<String, String> = corpus
@@ -196,7 +199,10 @@ fn passage_documents(fields: &Fields, article: &Article, file_key: &str) -> Vec<
                 doc.add_text(fields.source, source);
             }
             if let Some(date) = &article.date {
-                doc.add_date(fields.date, DateTime::from_timestamp_secs(date.unix_seconds()));
+                doc.add_date(
+                    fields.date,
+                    DateTime::from_timestamp_secs(date.unix_seconds()),
+                );
                 doc.add_text(fields.date_text, date.to_iso());
             }
             if let Some(url) = &article.url {

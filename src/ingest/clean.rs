@@ -118,7 +118,11 @@ mod tests {
         ];
         assert_eq!(remove_boilerplate(&mut articles), 3);
         assert_eq!(articles[0].paragraphs, ["Story one."]);
-        assert_eq!(articles[3].paragraphs, ["Other story.", footer], "other source keeps it");
+        assert_eq!(
+            articles[3].paragraphs,
+            ["Other story.", footer],
+            "other source keeps it"
+        );
     }
 
     #[test]

@@ -71,7 +71,10 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("Qarabağ".as_bytes()).unwrap(), ("Qarabağ".into(), TextEncoding::Utf8));
+        assert_eq!(
+            decode("Qarabağ".as_bytes()).unwrap(),
+            ("Qarabağ".into(), TextEncoding::Utf8)
+        );
         assert_eq!(
             decode(b"\xEF\xBB\xBFhello").unwrap(),
             ("hello".into(), TextEncoding::Utf8)
@@ -84,7 +87,10 @@ mod tests {
         for unit in "Şuşa".encode_utf16() {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).unwrap(), ("Şuşa".into(), TextEncoding::Utf16));
+        assert_eq!(
+            decode(&bytes).unwrap(),
+            ("Şuşa".into(), TextEncoding::Utf16)
+        );
     }
 
     #[test]
@@ -93,13 +99,22 @@ mod tests {
         let bytes = b"caf\xE9 \x93quoted\x94";
         assert_eq!(
             decode(bytes).unwrap(),
-            ("café \u{201C}quoted\u{201D}".into(), TextEncoding::Windows1252)
+            (
+                "café \u{201C}quoted\u{201D}".into(),
+                TextEncoding::Windows1252
+            )
         );
     }
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode(b"PK\x03\x04\x00\x00binary"), Err(DecodeError::Binary));
-        assert_eq!(decode(&[1u8, 2, 3, 4, 5, 6, 7, 8]), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00binary"),
+            Err(DecodeError::Binary)
+        );
+        assert_eq!(
+            decode(&[1u8, 2, 3, 4, 5, 6, 7, 8]),
+            Err(DecodeError::Binary)
+        );
     }
 }

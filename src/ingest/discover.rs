@@ -162,7 +162,10 @@ mod tests {
         let relative: Vec<_> = found.files.iter().map(|f| f.relative.as_str()).collect();
         assert_eq!(relative, ["a.txt", "b/two.md"]);
         assert_eq!(found.skipped.len(), 1);
-        assert_eq!(found.skipped[0].reason, SkipReason::Unsupported(".png".into()));
+        assert_eq!(
+            found.skipped[0].reason,
+            SkipReason::Unsupported(".png".into())
+        );
     }
 
     #[test]
@@ -177,6 +180,9 @@ mod tests {
     #[test]
     fn a_missing_input_is_an_error_naming_it() {
         let err = discover(&[PathBuf::from("/no/such/folder")]).unwrap_err();
-        assert_eq!(err.to_string(), "/no/such/folder: no such file or directory");
+        assert_eq!(
+            err.to_string(),
+            "/no/such/folder: no such file or directory"
+        );
     }
 }

@@ -155,7 +155,11 @@ pub trait Progress: Sync {
 impl Progress for () {}
 
 /// Reads every file under the inputs in parallel and cleans the result.
-pub fn read_corpus(inputs: &[PathBuf], options: &ReadOptions, progress: &dyn Progress) -> Result<Corpus> {
+pub fn read_corpus(
+    inputs: &[PathBuf],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> Result<Corpus> {
     let Discovery { files, skipped } = discover(inputs)?;
     progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let results: Vec<_> = files

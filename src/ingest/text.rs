@@ -38,7 +38,11 @@ pub fn read_text(text: &str, markdown: bool, order: DateOrder) -> Option<Article
 
 /// YAML-like front matter (`---` … `---`) at the top of a Markdown file: `title`, `date`,
 /// `author`, `source`, `url` keys fill the article; the rest is ignored.
-fn front_matter<'a>(lines: &'a [&'a str], article: &mut Article, order: DateOrder) -> &'a [&'a str] {
+fn front_matter<'a>(
+    lines: &'a [&'a str],
+    article: &mut Article,
+    order: DateOrder,
+) -> &'a [&'a str] {
     if lines.first().map(|l| l.trim()) != Some("---") {
         return lines;
     }
@@ -49,7 +53,10 @@ fn front_matter<'a>(lines: &'a [&'a str], article: &mut Article, order: DateOrde
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+        let value = value
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_string();
         if value.is_empty() {
             continue;
         }
@@ -141,7 +148,10 @@ fn without_trailer<'a>(lines: &'a [&'a str]) -> &'a [&'a str] {
         return lines;
     };
     let before = lines[..at].iter().filter(|l| !l.trim().is_empty()).count();
-    let after = lines[at + 1..].iter().filter(|l| !l.trim().is_empty()).count();
+    let after = lines[at + 1..]
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .count();
     if before > 0 && after <= MAX_TRAILER_LINES && after <= before.max(1) * 2 {
         &lines[..at]
     } else {
@@ -165,7 +175,9 @@ fn paragraphs(lines: &[&str], markdown: bool) -> Vec<String> {
         if block.is_empty() {
             continue;
         }
-        let unwrapped = block.iter().any(|l| l.chars().count() > UNWRAPPED_LINE_CHARS);
+        let unwrapped = block
+            .iter()
+            .any(|l| l.chars().count() > UNWRAPPED_LINE_CHARS);
         let starts_new = |l: &str| markdown && is_markdown_block_start(l);
         let mut current = String::new();
         for line in block {
@@ -276,7 +288,10 @@ mod tests {
         assert_eq!(article.date, Some(NewsDate::Day(date!(2026 - 01 - 05))));
         assert_eq!(
             article.paragraphs,
-            ["First paragraph of the story.", "Second paragraph, hard wrapped over lines."]
+            [
+                "First paragraph of the story.",
+                "Second paragraph, hard wrapped over lines."
+            ]
         );
     }
 
@@ -324,7 +339,10 @@ mod tests {
             Some(("Nour Haddad".into(), Some("Levant Ledger".into())))
         );
         assert_eq!(parse_byline("By Ann Lee"), Some(("Ann Lee".into(), None)));
-        assert_eq!(parse_byline("By the way, this is a sentence that is not a byline at all because"), None);
+        assert_eq!(
+            parse_byline("By the way, this is a sentence that is not a byline at all because"),
+            None
+        );
         assert_eq!(parse_byline("Baku said"), None);
     }
 

@@ -63,7 +63,10 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             highlights: hit
                 .highlights
                 .iter()
-                .map(|r| Span { start: r.start, end: r.end })
+                .map(|r| Span {
+                    start: r.start,
+                    end: r.end,
+                })
                 .collect(),
             snippet: &hit.snippet.text,
         }

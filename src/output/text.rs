@@ -22,7 +22,11 @@ const RESET: &str = "\x1b[0m";
 const INDENT: &str = "    ";
 
 /// Writes the results: a dim line with the executed query and counts, then one block per hit.
-pub fn write_results(out: &mut dyn Write, results: &SearchResults, style: TextStyle) -> std::io::Result<()> {
+pub fn write_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    style: TextStyle,
+) -> std::io::Result<()> {
     let paint = |code: &str, text: &str| {
         if style.color {
             format!("{code}{text}{RESET}")
@@ -52,7 +56,11 @@ pub fn write_results(out: &mut dyn Write, results: &SearchResults, style: TextSt
         // Line breaks become spaces; byte offsets stay valid because both are one byte.
         let flat = hit.snippet.text.replace(['\n', '\r', '\t'], " ");
         for line in wrap(&flat, style.width.saturating_sub(INDENT.len()).max(20)) {
-            writeln!(out, "{INDENT}{}", painted(&flat, line, &hit.snippet.highlights, style.color))?;
+            writeln!(
+                out,
+                "{INDENT}{}",
+                painted(&flat, line, &hit.snippet.highlights, style.color)
+            )?;
         }
     }
     if results.hits.is_empty() {
@@ -127,7 +135,10 @@ fn painted(text: &str, line: Range<usize>, highlights: &[Range<usize>], color: b
     }
     let mut out = String::new();
     let mut at = line.start;
-    for h in highlights.iter().filter(|h| h.start >= line.start && h.end <= line.end) {
+    for h in highlights
+        .iter()
+        .filter(|h| h.start >= line.start && h.end <= line.end)
+    {
         out.push_str(&text[at..h.start]);
         out.push_str(MATCH);
         out.push_str(&text[h.clone()]);
@@ -152,7 +163,13 @@ mod tests {
     #[test]
     fn paints_highlights_only_with_colour() {
         let text = "the ISF met";
-        assert_eq!(painted(text, 0..11, std::slice::from_ref(&(4..7)), false), "the ISF met");
-        assert_eq!(painted(text, 0..11, std::slice::from_ref(&(4..7)), true), "the \x1b[1;33mISF\x1b[0m met");
+        assert_eq!(
+            painted(text, 0..11, std::slice::from_ref(&(4..7)), false),
+            "the ISF met"
+        );
+        assert_eq!(
+            painted(text, 0..11, std::slice::from_ref(&(4..7)), true),
+            "the \x1b[1;33mISF\x1b[0m met"
+        );
     }
 }

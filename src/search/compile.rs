@@ -41,7 +41,11 @@ pub struct Compiled {
 
 /// A query part after analysis.
 enum Part {
-    Terms { terms: Vec<String>, slop: u32, field: Option<QueryField> },
+    Terms {
+        terms: Vec<String>,
+        slop: u32,
+        field: Option<QueryField>,
+    },
     All(Vec<Part>),
     Any(Vec<Part>),
     Not(Box<Part>),
@@ -70,7 +74,10 @@ pub fn compile(node: &QueryNode, fields: &Fields, analyzer: &mut TextAnalyzer) -
 
 fn analyse(node: &QueryNode, analyzer: &mut TextAnalyzer) -> Part {
     let terms_of = |text: &str, analyzer: &mut TextAnalyzer| -> Vec<String> {
-        analyze(analyzer, text).into_iter().map(|t| t.term).collect()
+        analyze(analyzer, text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
     };
     match node {
         QueryNode::Word { text, field, .. } | QueryNode::Phrase { text, field, .. } => {
@@ -82,11 +89,19 @@ fn analyse(node: &QueryNode, analyzer: &mut TextAnalyzer) -> Part {
             if terms.is_empty() {
                 Part::Nothing
             } else {
-                Part::Terms { terms, slop, field: *field }
+                Part::Terms {
+                    terms,
+                    slop,
+                    field: *field,
+                }
             }
         }
-        QueryNode::All(parts) => simplify(Part::All(parts.iter().map(|p| analyse(p, analyzer)).collect())),
-        QueryNode::Any(parts) => simplify(Part::Any(parts.iter().map(|p| analyse(p, analyzer)).collect())),
+        QueryNode::All(parts) => simplify(Part::All(
+            parts.iter().map(|p| analyse(p, analyzer)).collect(),
+        )),
+        QueryNode::Any(parts) => simplify(Part::Any(
+            parts.iter().map(|p| analyse(p, analyzer)).collect(),
+        )),
         QueryNode::Not(inner) => match analyse(inner, analyzer) {
             Part::Nothing => Part::Nothing,
             inner => Part::Not(Box::new(inner)),
@@ -96,9 +111,21 @@ fn analyse(node: &QueryNode, analyzer: &mut TextAnalyzer) -> Part {
 
 fn simplify(part: Part) -> Part {
     match part {
-        Part::All(parts) | Part::Any(parts) if parts.iter().all(|p| matches!(p, Part::Nothing)) => Part::Nothing,
-        Part::All(parts) => Part::All(parts.into_iter().filter(|p| !matches!(p, Part::Nothing)).collect()),
-        Part::Any(parts) => Part::Any(parts.into_iter().filter(|p| !matches!(p, Part::Nothing)).collect()),
+        Part::All(parts) | Part::Any(parts) if parts.iter().all(|p| matches!(p, Part::Nothing)) => {
+            Part::Nothing
+        }
+        Part::All(parts) => Part::All(
+            parts
+                .into_iter()
+                .filter(|p| !matches!(p, Part::Nothing))
+                .collect(),
+        ),
+        Part::Any(parts) => Part::Any(
+            parts
+                .into_iter()
+                .filter(|p| !matches!(p, Part::Nothing))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -110,7 +137,10 @@ fn is_positive(part: &Part) -> bool {
 fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
     match part {
         Part::Terms { terms, slop, field } if field.is_none() => {
-            let matcher = Matcher { terms: terms.clone(), slop: *slop };
+            let matcher = Matcher {
+                terms: terms.clone(),
+                slop: *slop,
+            };
             if !out.contains(&matcher) {
                 out.push(matcher);
             }
@@ -125,11 +155,15 @@ fn build(part: &Part, fields: &Fields) -> Box<dyn Query> {
         Part::Terms { terms, slop, field } => leaf(terms, *slop, *field, fields),
         Part::All(parts) => build_all(parts, fields, Occur::Must),
         Part::Any(parts) => Box::new(BooleanQuery::new(
-            parts.iter().map(|p| (Occur::Should, build(p, fields))).collect(),
+            parts
+                .iter()
+                .map(|p| (Occur::Should, build(p, fields)))
+                .collect(),
         )),
-        Part::Not(inner) => Box::new(BooleanQuery::new(vec![
-            (Occur::MustNot, build(inner, fields)),
-        ])),
+        Part::Not(inner) => Box::new(BooleanQuery::new(vec![(
+            Occur::MustNot,
+            build(inner, fields),
+        )])),
         Part::Nothing => Box::new(BooleanQuery::new(Vec::new())),
     }
 }
@@ -143,7 +177,11 @@ fn build_all(parts: &[Part], fields: &Fields, occur: Occur) -> Box<dyn Query> {
         match part {
             Part::Not(inner) => clauses.push((Occur::MustNot, build(inner, fields))),
             Part::Nothing => {}
-            Part::Terms { terms, slop: 0, field: None } => {
+            Part::Terms {
+                terms,
+                slop: 0,
+                field: None,
+            } => {
                 near.extend(terms.iter().cloned());
                 clauses.push((occur, build(part, fields)));
             }
@@ -152,7 +190,10 @@ fn build_all(parts: &[Part], fields: &Fields, occur: Occur) -> Box<dyn Query> {
     }
     if near.len() > 1 {
         let phrase = phrase(fields.text, &near, PROXIMITY_SLOP);
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST))));
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST)),
+        ));
     }
     Box::new(BooleanQuery::new(clauses))
 }
@@ -174,7 +215,10 @@ fn leaf(terms: &[String], slop: u32, field: Option<QueryField>, fields: &Fields)
         Some(QueryField::Author) => one(fields.byline),
         None => Box::new(BooleanQuery::new(vec![
             (Occur::Should, one(fields.text)),
-            (Occur::Should, Box::new(BoostQuery::new(one(fields.title), TITLE_BOOST))),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(one(fields.title), TITLE_BOOST)),
+            ),
         ])),
     }
 }
@@ -197,7 +241,11 @@ fn render(part: &Part) -> String {
             } else {
                 format!("\"{}\"", terms.join(" "))
             };
-            let slop = if *slop > 0 { format!("~{slop}") } else { String::new() };
+            let slop = if *slop > 0 {
+                format!("~{slop}")
+            } else {
+                String::new()
+            };
             format!("{prefix}{body}{slop}")
         }
         Part::All(parts) => join(parts, " AND "),
@@ -235,8 +283,14 @@ mod tests {
     #[test]
     fn executed_query_shows_analysed_terms() {
         assert_eq!(compiled("Stabilisation force").executed, "stabil AND forc");
-        assert_eq!(compiled("\"Nagorno-Karabakh\" OR Qarabağ -Armenia's").executed, "\"nagorno karabakh\" OR (qarabag AND -armenia)");
-        assert_eq!(compiled("title:\"Gaza force\"~2").executed, "title:\"gaza forc\"~2");
+        assert_eq!(
+            compiled("\"Nagorno-Karabakh\" OR Qarabağ -Armenia's").executed,
+            "\"nagorno karabakh\" OR (qarabag AND -armenia)"
+        );
+        assert_eq!(
+            compiled("title:\"Gaza force\"~2").executed,
+            "title:\"gaza forc\"~2"
+        );
     }
 
     #[test]
@@ -245,8 +299,14 @@ mod tests {
         assert_eq!(
             c.matchers,
             [
-                Matcher { terms: vec!["stabil".into(), "forc".into()], slop: 0 },
-                Matcher { terms: vec!["isf".into()], slop: 0 },
+                Matcher {
+                    terms: vec!["stabil".into(), "forc".into()],
+                    slop: 0
+                },
+                Matcher {
+                    terms: vec!["isf".into()],
+                    slop: 0
+                },
             ]
         );
         assert!(c.relaxed.is_some());

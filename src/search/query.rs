@@ -26,7 +26,10 @@ impl QueryField {
 
     /// The name used in queries.
     pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
+        Self::ALL
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(n, _)| n)
     }
 }
 
@@ -149,7 +152,14 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
         match c {
             c if c.is_whitespace() => i += 1,
             '(' | ')' => {
-                out.push((if c == '(' { Lexeme::Open } else { Lexeme::Close }, i..i + 1));
+                out.push((
+                    if c == '(' {
+                        Lexeme::Open
+                    } else {
+                        Lexeme::Close
+                    },
+                    i..i + 1,
+                ));
                 i += 1;
             }
             '"' | '“' | '”' => {
@@ -161,23 +171,37 @@ fn lex(query: &str) -> Result<Vec<(Lexeme, Range<usize>)>, QueryError> {
                 let mut end = i + close + 2;
                 let mut slop = 0;
                 if chars.get(end) == Some(&'~') {
-                    let digits: String = chars[end + 1..].iter().take_while(|d| d.is_ascii_digit()).collect();
-                    slop = digits
-                        .parse()
-                        .map_err(|_| error("expected a number of words after '~'", end..end + 1 + digits.len()))?;
+                    let digits: String = chars[end + 1..]
+                        .iter()
+                        .take_while(|d| d.is_ascii_digit())
+                        .collect();
+                    slop = digits.parse().map_err(|_| {
+                        error(
+                            "expected a number of words after '~'",
+                            end..end + 1 + digits.len(),
+                        )
+                    })?;
                     end += 1 + digits.len();
                 }
                 out.push((Lexeme::Quoted(text, slop), i..end));
                 i = end;
             }
-            '-' if chars.get(i + 1).is_some_and(|n| !n.is_whitespace()) && starts_lexeme(&chars, i) => {
+            '-' if chars.get(i + 1).is_some_and(|n| !n.is_whitespace())
+                && starts_lexeme(&chars, i) =>
+            {
                 out.push((Lexeme::Minus, i..i + 1));
                 i += 1;
             }
             _ => {
                 let start = i;
-                while i < chars.len() && !chars[i].is_whitespace() && !matches!(chars[i], '(' | ')' | '"' | '“' | '”') {
-                    if chars[i] == ':' && i > start && chars[start..i].iter().all(|c| c.is_alphabetic()) {
+                while i < chars.len()
+                    && !chars[i].is_whitespace()
+                    && !matches!(chars[i], '(' | ')' | '"' | '“' | '”')
+                {
+                    if chars[i] == ':'
+                        && i > start
+                        && chars[start..i].iter().all(|c| c.is_alphabetic())
+                    {
                         break;
                     }
                     i += 1;
@@ -231,7 +255,11 @@ impl Parser {
             }
             parts.push(self.all()?);
         }
-        Ok(if parts.len() == 1 { parts.pop().expect("one part") } else { QueryNode::Any(parts) })
+        Ok(if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            QueryNode::Any(parts)
+        })
     }
 
     /// all := unary+
@@ -279,7 +307,12 @@ impl Parser {
         };
         match lexeme {
             Lexeme::Word(text) => Ok(QueryNode::Word { text, field, span }),
-            Lexeme::Quoted(text, slop) => Ok(QueryNode::Phrase { text, slop, field, span }),
+            Lexeme::Quoted(text, slop) => Ok(QueryNode::Phrase {
+                text,
+                slop,
+                field,
+                span,
+            }),
             Lexeme::Open => {
                 let inner = self.any()?;
                 match self.next() {
@@ -290,10 +323,15 @@ impl Parser {
             Lexeme::Field(name) => {
                 let known = QueryField::from_name(&name).ok_or_else(|| {
                     let names: Vec<_> = QueryField::ALL.iter().map(|(n, _)| *n).collect();
-                    error(format!("unknown field \"{name}\"; fields are {}", names.join(", ")), span.clone())
+                    error(
+                        format!("unknown field \"{name}\"; fields are {}", names.join(", ")),
+                        span.clone(),
+                    )
                 })?;
                 match self.peek() {
-                    Some((Lexeme::Word(_) | Lexeme::Quoted(..) | Lexeme::Open, _)) => self.primary(Some(known)),
+                    Some((Lexeme::Word(_) | Lexeme::Quoted(..) | Lexeme::Open, _)) => {
+                        self.primary(Some(known))
+                    }
                     _ => Err(error(format!("expected a word after \"{name}:\""), span)),
                 }
             }
@@ -308,10 +346,31 @@ impl Parser {
 fn with_field(node: QueryNode, field: Option<QueryField>) -> QueryNode {
     let Some(field) = field else { return node };
     match node {
-        QueryNode::Word { text, span, .. } => QueryNode::Word { text, field: Some(field), span },
-        QueryNode::Phrase { text, slop, span, .. } => QueryNode::Phrase { text, slop, field: Some(field), span },
-        QueryNode::All(parts) => QueryNode::All(parts.into_iter().map(|p| with_field(p, Some(field))).collect()),
-        QueryNode::Any(parts) => QueryNode::Any(parts.into_iter().map(|p| with_field(p, Some(field))).collect()),
+        QueryNode::Word { text, span, .. } => QueryNode::Word {
+            text,
+            field: Some(field),
+            span,
+        },
+        QueryNode::Phrase {
+            text, slop, span, ..
+        } => QueryNode::Phrase {
+            text,
+            slop,
+            field: Some(field),
+            span,
+        },
+        QueryNode::All(parts) => QueryNode::All(
+            parts
+                .into_iter()
+                .map(|p| with_field(p, Some(field)))
+                .collect(),
+        ),
+        QueryNode::Any(parts) => QueryNode::Any(
+            parts
+                .into_iter()
+                .map(|p| with_field(p, Some(field)))
+                .collect(),
+        ),
         QueryNode::Not(inner) => QueryNode::Not(Box::new(with_field(*inner, Some(field)))),
     }
 }
@@ -322,7 +381,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn word(text: &str, span: Range<usize>) -> QueryNode {
-        QueryNode::Word { text: text.into(), field: None, span }
+        QueryNode::Word {
+            text: text.into(),
+            field: None,
+            span,
+        }
     }
 
     #[test]
@@ -333,7 +396,12 @@ mod tests {
             QueryNode::Any(vec![
                 QueryNode::All(vec![
                     word("ISF", 0..3),
-                    QueryNode::Phrase { text: "stabilisation force".into(), slop: 2, field: None, span: 4..27 },
+                    QueryNode::Phrase {
+                        text: "stabilisation force".into(),
+                        slop: 2,
+                        field: None,
+                        span: 4..27
+                    },
                     QueryNode::Not(Box::new(word("Turkey", 29..35))),
                 ]),
                 word("OIC", 39..42),
@@ -344,24 +412,44 @@ mod tests {
     #[test]
     fn fields_and_groups() {
         let q = parse_query("title:(Gaza OR Garabagh)").unwrap();
-        let QueryNode::Any(parts) = q else { panic!("{q:?}") };
-        assert!(parts.iter().all(|p| matches!(p, QueryNode::Word { field: Some(QueryField::Title), .. })));
+        let QueryNode::Any(parts) = q else {
+            panic!("{q:?}")
+        };
+        assert!(parts.iter().all(|p| matches!(
+            p,
+            QueryNode::Word {
+                field: Some(QueryField::Title),
+                ..
+            }
+        )));
         assert!(parse_query("U.S.-backed plan").is_ok());
-        assert!(matches!(parse_query("well-known").unwrap(), QueryNode::Word { .. }));
+        assert!(matches!(
+            parse_query("well-known").unwrap(),
+            QueryNode::Word { .. }
+        ));
     }
 
     #[test]
     fn errors_name_the_problem_and_position() {
         let msg = |q: &str| parse_query(q).unwrap_err().to_string();
-        assert_eq!(msg("titel:Gaza"), "unknown field \"titel\"; fields are title, author at 1..6");
+        assert_eq!(
+            msg("titel:Gaza"),
+            "unknown field \"titel\"; fields are title, author at 1..6"
+        );
         assert_eq!(msg("ISF \"stabilisation force"), "unclosed quote at 5..6");
         assert_eq!(msg("(ISF OR OIC"), "unclosed parenthesis at 1..2");
         assert_eq!(msg("ISF)"), "unmatched ')' at 4..5");
         assert_eq!(msg("OR ISF"), "OR needs a part on each side at 1..3");
         assert_eq!(msg("ISF OR"), "OR needs a part on each side at 5..7");
         assert_eq!(msg("   "), "empty query: type the words to search for");
-        assert_eq!(msg("-Gaza"), "the query only excludes: add a word to search for");
-        assert_eq!(msg("\"a b\"~x"), "expected a number of words after '~' at 6..7");
+        assert_eq!(
+            msg("-Gaza"),
+            "the query only excludes: add a word to search for"
+        );
+        assert_eq!(
+            msg("\"a b\"~x"),
+            "expected a number of words after '~' at 6..7"
+        );
     }
 
     proptest! {

@@ -28,7 +28,10 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 10, offset: 0 }
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+        }
     }
 }
 
@@ -95,14 +98,24 @@ impl NewsIndex {
         let searcher = self.index.reader()?.searcher();
         let wanted = options.offset + options.limit;
         let (strict_total, strict) = top(&searcher, compiled.strict.as_ref(), wanted)?;
-        let mut ranked: Vec<(f32, bool, DocAddress)> = strict.into_iter().map(|(s, a)| (s, true, a)).collect();
+        let mut ranked: Vec<(f32, bool, DocAddress)> =
+            strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = &compiled.relaxed {
-            let (relaxed_total, extra) = top(&searcher, relaxed.as_ref(), wanted + strict_total.min(wanted))?;
+            let (relaxed_total, extra) = top(
+                &searcher,
+                relaxed.as_ref(),
+                wanted + strict_total.min(wanted),
+            )?;
             total = relaxed_total;
             if strict_total < wanted {
                 let seen: HashSet<DocAddress> = ranked.iter().map(|r| r.2).collect();
-                ranked.extend(extra.into_iter().filter(|(_, a)| !seen.contains(a)).map(|(s, a)| (s, false, a)));
+                ranked.extend(
+                    extra
+                        .into_iter()
+                        .filter(|(_, a)| !seen.contains(a))
+                        .map(|(s, a)| (s, false, a)),
+                );
             }
         }
         let hits = self.hits(&searcher, &compiled, ranked, options, &mut analyzer)?;
@@ -131,14 +144,24 @@ impl NewsIndex {
         }
         // Strict matches first, then by score, ties by article id and passage.
         hits.sort_by(|a, b| {
-            (Reverse(a.matched_all), Reverse(ordered(a.score)), &a.article_id, a.passage).cmp(&(
-                Reverse(b.matched_all),
-                Reverse(ordered(b.score)),
-                &b.article_id,
-                b.passage,
-            ))
+            (
+                Reverse(a.matched_all),
+                Reverse(ordered(a.score)),
+                &a.article_id,
+                a.passage,
+            )
+                .cmp(&(
+                    Reverse(b.matched_all),
+                    Reverse(ordered(b.score)),
+                    &b.article_id,
+                    b.passage,
+                ))
         });
-        let mut page: Vec<Hit> = hits.into_iter().skip(options.offset).take(options.limit).collect();
+        let mut page: Vec<Hit> = hits
+            .into_iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .collect();
         for (i, hit) in page.iter_mut().enumerate() {
             hit.rank = options.offset + i + 1;
             hit.highlights = highlight(&hit.text, &compiled.matchers, analyzer);
@@ -151,25 +174,48 @@ impl NewsIndex {
 /// A total order on scores (they are never NaN).
 fn ordered(score: f32) -> u32 {
     let bits = score.to_bits();
-    if bits >> 31 == 1 { !bits } else { bits | (1 << 31) }
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | (1 << 31)
+    }
 }
 
 /// The best `wanted` passages (plus a margin for ties) and the number of matches.
-fn top(searcher: &Searcher, query: &dyn Query, wanted: usize) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let collector = TopDocs::with_limit(wanted + TIE_MARGIN).tweak_score(move |segment: &SegmentReader| {
-        let tiebreak = segment
-            .fast_fields()
-            .u64(Fields::TIEBREAK_NAME)
-            .ok()
-            .map(|c| c.first_or_default_col(0));
-        move |doc, score| (score, Reverse(tiebreak.as_ref().map_or(0, |c| c.get_val(doc))))
-    });
+fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    wanted: usize,
+) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+    let collector =
+        TopDocs::with_limit(wanted + TIE_MARGIN).tweak_score(move |segment: &SegmentReader| {
+            let tiebreak = segment
+                .fast_fields()
+                .u64(Fields::TIEBREAK_NAME)
+                .ok()
+                .map(|c| c.first_or_default_col(0));
+            move |doc, score| {
+                (
+                    score,
+                    Reverse(tiebreak.as_ref().map_or(0, |c| c.get_val(doc))),
+                )
+            }
+        });
     let (hits, count) = searcher.search(query, &(collector, Count))?;
-    Ok((count, hits.into_iter().map(|((score, _), address)| (score, address)).collect()))
+    Ok((
+        count,
+        hits.into_iter()
+            .map(|((score, _), address)| (score, address))
+            .collect(),
+    ))
 }
 
 fn to_hit(fields: &Fields, doc: &TantivyDocument, score: f32, matched_all: bool) -> Hit {
-    let text = |f| doc.get_first(f).and_then(|v| v.as_str()).map(str::to_string);
+    let text = |f| {
+        doc.get_first(f)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
     Hit {
         rank: 0,

@@ -26,7 +26,11 @@ pub struct Snippet {
 }
 
 /// Byte ranges of the words of `text` that match the query, in order, without overlaps.
-pub fn highlight(text: &str, matchers: &[Matcher], analyzer: &mut TextAnalyzer) -> Vec<Range<usize>> {
+pub fn highlight(
+    text: &str,
+    matchers: &[Matcher],
+    analyzer: &mut TextAnalyzer,
+) -> Vec<Range<usize>> {
     let tokens = analyze(analyzer, text);
     let mut lit = vec![false; tokens.len()];
     for matcher in matchers {
@@ -96,7 +100,7 @@ pub fn snippet(text: &str, highlights: &[Range<usize>]) -> Snippet {
         };
     }
     let window_bytes = |from: usize| byte_after_chars(text, from, SNIPPET_CHARS);
-    let best_anchor = highlights
+    let best = highlights
         .iter()
         .map(|h| {
             let from = byte_before_chars(text, h.start, LEAD_CHARS);
@@ -114,8 +118,10 @@ pub fn snippet(text: &str, highlights: &[Range<usize>]) -> Snippet {
         })
         .enumerate()
         .max_by_key(|(_, key)| *key)
-        .map_or(0, |(i, _)| byte_before_chars(text, highlights[i].start, LEAD_CHARS));
-    let start = word_start(text, best_anchor);
+        .map_or(0, |(i, _)| i);
+    let first = highlights.get(best).map_or(0, |h| h.start);
+    let lead = byte_before_chars(text, first, LEAD_CHARS);
+    let start = sentence_start(text, lead, first).unwrap_or_else(|| word_start(text, lead));
     let end = word_end(text, window_bytes(start));
     let prefix = if start > 0 { "…" } else { "" };
     let suffix = if end < text.len() { "…" } else { "" };
@@ -130,14 +136,36 @@ pub fn snippet(text: &str, highlights: &[Range<usize>]) -> Snippet {
     }
 }
 
+/// The start of the first sentence that begins between `from` and `to`, if any.
+fn sentence_start(text: &str, from: usize, to: usize) -> Option<usize> {
+    if from == 0 {
+        return Some(0);
+    }
+    let window = &text[from..to];
+    let (end, c) = window.char_indices().find(|&(i, c)| {
+        matches!(c, '.' | '!' | '?' | '\n')
+            && window[i + c.len_utf8()..].starts_with(char::is_whitespace)
+    })?;
+    let after = from + end + c.len_utf8();
+    let start = after + text[after..].len() - text[after..].trim_start().len();
+    (start <= to).then_some(start)
+}
+
 /// The byte offset `chars` characters before `at` (or 0).
 fn byte_before_chars(text: &str, at: usize, chars: usize) -> usize {
-    text[..at].char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i)
+    text[..at]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 /// The byte offset `chars` characters after `from` (or the end).
 fn byte_after_chars(text: &str, from: usize, chars: usize) -> usize {
-    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Moves a cut forward to the start of the next word, unless it is at one already.
@@ -156,7 +184,9 @@ fn word_end(text: &str, at: usize) -> usize {
     if at >= text.len() || text[at..].starts_with(char::is_whitespace) {
         return at;
     }
-    text[..at].rfind(char::is_whitespace).map_or(at, |i| text[..i].trim_end().len())
+    text[..at]
+        .rfind(char::is_whitespace)
+        .map_or(at, |i| text[..i].trim_end().len())
 }
 
 #[cfg(test)]
@@ -165,38 +195,63 @@ mod tests {
     use crate::analysis::analyzer;
 
     fn matcher(terms: &[&str], slop: u32) -> Matcher {
-        Matcher { terms: terms.iter().map(|t| t.to_string()).collect(), slop }
+        Matcher {
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            slop,
+        }
     }
 
     fn lit<'a>(text: &'a str, matchers: &[Matcher]) -> Vec<&'a str> {
-        highlight(text, matchers, &mut analyzer()).into_iter().map(|r| &text[r]).collect()
+        highlight(text, matchers, &mut analyzer())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
     }
 
     #[test]
     fn phrase_lights_only_its_occurrences() {
-        let text = "The Stabilisation Force met. Force was not used; the stabilization force waited.";
+        let text =
+            "The Stabilisation Force met. Force was not used; the stabilization force waited.";
         let phrase = [matcher(&["stabil", "forc"], 0)];
-        assert_eq!(lit(text, &phrase), ["Stabilisation", "Force", "stabilization", "force"]);
+        assert_eq!(
+            lit(text, &phrase),
+            ["Stabilisation", "Force", "stabilization", "force"]
+        );
     }
 
     #[test]
     fn slop_allows_words_between() {
         let text = "a force for stabilisation; stabilisation of the Gaza force";
         let spans = |slop| highlight(text, &[matcher(&["stabil", "forc"], slop)], &mut analyzer());
-        assert_eq!(spans(3), [27..40, 53..58], "second stabilisation, last force");
+        assert_eq!(
+            spans(3),
+            [27..40, 53..58],
+            "second stabilisation, last force"
+        );
         assert!(spans(2).is_empty());
     }
 
     #[test]
     fn single_terms_light_every_form() {
         let text = "Stabilising Gaza needs stabilisation.";
-        assert_eq!(lit(text, &[matcher(&["stabil"], 0)]), ["Stabilising", "stabilisation"]);
+        assert_eq!(
+            lit(text, &[matcher(&["stabil"], 0)]),
+            ["Stabilising", "stabilisation"]
+        );
     }
 
     #[test]
     fn snippet_centres_on_the_densest_matches() {
-        let text = format!("{} ISF and OIC met. {}", "filler ".repeat(80), "tail ".repeat(80));
-        let highlights = highlight(&text, &[matcher(&["isf"], 0), matcher(&["oic"], 0)], &mut analyzer());
+        let text = format!(
+            "{} ISF and OIC met. {}",
+            "filler ".repeat(80),
+            "tail ".repeat(80)
+        );
+        let highlights = highlight(
+            &text,
+            &[matcher(&["isf"], 0), matcher(&["oic"], 0)],
+            &mut analyzer(),
+        );
         let s = snippet(&text, &highlights);
         assert!(s.text.starts_with('…') && s.text.ends_with('…'));
         assert!(s.text.chars().count() <= SNIPPET_CHARS + 2);
@@ -208,6 +263,12 @@ mod tests {
     fn short_passages_are_whole() {
         let highlights: Vec<Range<usize>> = std::iter::once(0..5).collect();
         let s = snippet("Short text.", &highlights);
-        assert_eq!(s, Snippet { text: "Short text.".into(), highlights });
+        assert_eq!(
+            s,
+            Snippet {
+                text: "Short text.".into(),
+                highlights
+            }
+        );
     }
 }

@@ -1,0 +1,122 @@
+//! Bad input: one-line messages naming the problem, exit code 2, nothing damaged.
+
+use predicates::prelude::*;
+
+use crate::util::{newsdex, write, Indexed};
+
+#[test]
+fn a_missing_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    newsdex()
+        .args(["index", "/no/such/folder", "--index"])
+        .arg(dir.path().join("index"))
+        .assert()
+        .code(2)
+        .stderr("newsdex: /no/such/folder: no such file or directory\n");
+    assert!(!dir.path().join("index").exists(), "no index is created");
+}
+
+#[test]
+fn a_missing_index_is_named_with_what_to_do() {
+    newsdex()
+        .args(["search", "Gaza", "--index", "/no/such/index"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no index at /no/such/index; build one with `newsdex index DIR",
+        ));
+}
+
+#[test]
+fn a_folder_with_nothing_indexable_leaves_the_index_untouched() {
+    let indexed = Indexed::corpus();
+    let before = indexed.search_json("Garabagh", &[]);
+    let empty = indexed.dir.path().join("empty");
+    write(&empty.join("notes.pdf"), b"%PDF-1.4");
+    newsdex()
+        .arg("index")
+        .arg(&empty)
+        .arg("--index")
+        .arg(indexed.index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to index in"))
+        .stderr(predicate::str::contains(
+            "1 file(s) found, none with a readable article",
+        ));
+    let after = indexed.search_json("Garabagh", &[]);
+    assert_eq!(before["results"], after["results"]);
+}
+
+#[test]
+fn malformed_queries_name_the_problem_and_position() {
+    let indexed = Indexed::corpus();
+    for (query, message) in [
+        ("\"stabilisation force", "unclosed quote at 1..2"),
+        ("(ISF OR OIC", "unclosed parenthesis at 1..2"),
+        (
+            "titel:Gaza",
+            "unknown field \"titel\"; fields are title, author at 1..6",
+        ),
+        ("", "empty query"),
+        ("-Gaza", "the query only excludes"),
+    ] {
+        newsdex()
+            .args(["search", query, "--index"])
+            .arg(indexed.index())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_a_rebuild() {
+    let indexed = Indexed::corpus();
+    std::fs::write(
+        indexed.index().join("newsdex.json"),
+        r#"{"format": 0, "written_by": "old"}"#,
+    )
+    .unwrap();
+    newsdex()
+        .args(["search", "Gaza", "--index"])
+        .arg(indexed.index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has format 0, this newsdex reads format",
+        ))
+        .stderr(predicate::str::contains("index --rebuild"));
+    newsdex()
+        .arg("index")
+        .arg(crate::util::corpus())
+        .arg("--rebuild")
+        .arg("--index")
+        .arg(indexed.index())
+        .assert()
+        .success();
+    assert!(
+        indexed.search_json("Gaza", &[])["total_hits"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("mine/thesis.txt"), "my own work");
+    newsdex()
+        .arg("index")
+        .arg(crate::util::corpus())
+        .arg("--index")
+        .arg(dir.path().join("mine"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a newsdex index"));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("mine")).unwrap().count(),
+        1
+    );
+}

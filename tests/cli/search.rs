@@ -1,0 +1,173 @@
+//! `newsdex search`: ranking, stemming, highlighting, limits, determinism, output formats.
+
+use std::collections::HashSet;
+
+use newsdex::analysis::terms;
+
+use crate::util::{newsdex, results, Indexed};
+
+fn texts(json: &serde_json::Value) -> Vec<String> {
+    results(json)
+        .iter()
+        .map(|h| h["text"].as_str().unwrap().to_lowercase())
+        .collect()
+}
+
+#[test]
+fn stabilisation_force_ranks_isf_passages_first() {
+    let indexed = Indexed::corpus();
+    let json = indexed.search_json("stabilisation force", &["-n", "5"]);
+    for text in texts(&json) {
+        assert!(
+            text.contains("stabilisation force") || text.contains("stabilization force"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn stemming_finds_other_forms_and_spellings() {
+    let indexed = Indexed::corpus();
+    let json = indexed.search_json("stabilising", &["-n", "50"]);
+    let texts = texts(&json);
+    assert!(texts.iter().any(|t| t.contains("stabilisation")));
+    assert!(texts.iter().any(|t| t.contains("stabilization")));
+}
+
+#[test]
+fn every_highlight_covers_a_word_matching_a_query_term() {
+    let indexed = Indexed::corpus();
+    for query in [
+        "stabilisation force",
+        "\"Nagorno-Karabakh\" OR Qarabağ",
+        "OIC Jeddah -Hamas",
+    ] {
+        let json = indexed.search_json(query, &["-n", "20"]);
+        let wanted: HashSet<String> = terms(query).into_iter().collect();
+        assert!(!results(&json).is_empty(), "{query}");
+        for hit in results(&json) {
+            let text = hit["text"].as_str().unwrap();
+            let spans = hit["highlights"].as_array().unwrap();
+            for span in spans {
+                let word = &text[span["start"].as_u64().unwrap() as usize
+                    ..span["end"].as_u64().unwrap() as usize];
+                let got = terms(word);
+                assert_eq!(got.len(), 1, "{word:?}");
+                assert!(
+                    wanted.contains(&got[0]),
+                    "{word:?} does not match {query:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_phrase_lights_only_its_own_occurrences() {
+    let indexed = Indexed::corpus();
+    let json = indexed.search_json("\"stabilisation force\"", &["-n", "20"]);
+    for hit in results(&json) {
+        let text = hit["text"].as_str().unwrap();
+        let words: Vec<&str> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                &text[s["start"].as_u64().unwrap() as usize..s["end"].as_u64().unwrap() as usize]
+            })
+            .collect();
+        assert!(words.len().is_multiple_of(2), "{words:?}");
+        for pair in words.chunks(2) {
+            assert_eq!(terms(pair[0]), ["stabil"]);
+            assert_eq!(terms(pair[1]), ["forc"]);
+        }
+    }
+}
+
+#[test]
+fn limit_and_offset_page_through_results() {
+    let indexed = Indexed::corpus();
+    let all = indexed.search_json("Gaza", &["-n", "6"]);
+    assert_eq!(results(&all).len(), 6);
+    let second = indexed.search_json("Gaza", &["--limit", "3", "--offset", "3"]);
+    assert_eq!(results(&second)[..], results(&all)[3..]);
+    assert_eq!(results(&second)[0]["rank"], 4);
+}
+
+#[test]
+fn results_are_deterministic() {
+    let indexed = Indexed::corpus();
+    let strip = |mut v: serde_json::Value| {
+        v["took_ms"] = 0.into();
+        v
+    };
+    let a = strip(indexed.search_json("force", &["-n", "30"]));
+    let b = strip(indexed.search_json("force", &["-n", "30"]));
+    assert_eq!(a, b);
+    let ranked: Vec<(f64, String)> = results(&a)
+        .iter()
+        .map(|h| {
+            (
+                h["score"].as_f64().unwrap(),
+                h["article_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for w in ranked.windows(2) {
+        assert!(
+            w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 <= w[1].1),
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn json_carries_the_documented_fields() {
+    let indexed = Indexed::corpus();
+    let json = indexed.search_json("Aliyev troops Gaza", &["-n", "1"]);
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["query"], "Aliyev troops Gaza");
+    assert_eq!(json["executed_query"], "aliyev AND troop AND gaza");
+    assert!(json["took_ms"].is_u64());
+    let hit = &results(&json)[0];
+    for key in [
+        "rank",
+        "score",
+        "article_id",
+        "passage",
+        "title",
+        "byline",
+        "source",
+        "date",
+        "path",
+        "text",
+        "highlights",
+        "snippet",
+    ] {
+        assert!(hit.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(hit["rank"], 1);
+    assert!(hit["date"].as_str().unwrap().starts_with("20"));
+    assert!(hit["snippet"].as_str().unwrap().chars().count() <= 302);
+}
+
+#[test]
+fn colour_follows_the_terminal_flag_and_no_color() {
+    let indexed = Indexed::corpus();
+    let run = |extra: &[&str], no_color: bool| {
+        let mut cmd = newsdex();
+        cmd.args(["search", "Gaza", "-n", "1", "--index"])
+            .arg(indexed.index())
+            .args(extra);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(!run(&[], false).contains('\x1b'), "piped output is plain");
+    assert!(run(&["--color", "always"], false).contains("\x1b[1;33m"));
+    assert!(!run(&["--color", "never"], false).contains('\x1b'));
+    assert!(!run(&[], true).contains('\x1b'));
+    let text = run(&[], false);
+    assert!(text.starts_with("searched: gaza · "), "{text}");
+}

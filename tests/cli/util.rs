@@ -1,0 +1,68 @@
+//! Test fixtures: a hermetic command, a temporary index of the bundled corpus, JSON helpers.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The `newsdex` binary with a clean environment (no colour settings, fixed width).
+pub fn newsdex() -> Command {
+    let mut cmd = Command::cargo_bin("newsdex").expect("binary builds");
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS");
+    cmd
+}
+
+/// The bundled corpus.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A temporary directory holding an index of the bundled corpus at `dir/index`.
+pub struct Indexed {
+    pub dir: tempfile::TempDir,
+}
+
+impl Indexed {
+    pub fn corpus() -> Indexed {
+        let dir = tempfile::tempdir().expect("tempdir");
+        newsdex()
+            .arg("index")
+            .arg(corpus())
+            .arg("--index")
+            .arg(dir.path().join("index"))
+            .assert()
+            .success();
+        Indexed { dir }
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Runs `search QUERY --json` plus `extra` arguments and returns the parsed output.
+    pub fn search_json(&self, query: &str, extra: &[&str]) -> Value {
+        let out = newsdex()
+            .args(["search", query, "--json", "--index"])
+            .arg(self.index())
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("valid JSON")
+    }
+}
+
+/// The results array of a JSON answer.
+pub fn results(json: &Value) -> &Vec<Value> {
+    json["results"].as_array().expect("results array")
+}
+
+/// Writes a file, creating its folder.
+pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
