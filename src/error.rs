@@ -54,11 +54,14 @@ pub enum Error {
         /// Why nothing was found (for example every file was skipped).
         reason: String,
     },
+    /// A glossary file could not be read.
+    #[error(transparent)]
+    Glossary(#[from] crate::analysis::GlossaryError),
     /// The query could not be understood.
-    #[error("{0}")]
+    #[error(transparent)]
     Query(#[from] QueryError),
     /// The search library reported a failure (a damaged index, a full disk, ...).
-    #[error("index error: {0}")]
+    #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
 }
 

@@ -1,7 +1,8 @@
-//! The spelling-normalisation step of the analyzer chain as a tantivy token filter.
+//! Token filters of the analyzer chains: spelling normalisation, and keeping only acronyms.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
+use super::glossary::is_acronym;
 use super::spelling::canonical_spelling;
 
 /// Rewrites British spellings to their American form (`stabilisation` → `stabilization`) so that
@@ -47,6 +48,59 @@ impl<S: TokenStream> TokenStream for SpellingStream<S> {
             self.tail.token_mut().text = canonical;
         }
         true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Keeps only tokens written as acronyms (`ISF`, `OIC`, `I.S.F.`), for the field that lets an
+/// upper-case query word prefer upper-case occurrences. Runs before lowercasing.
+#[derive(Clone, Copy, Default)]
+pub struct AcronymFilter;
+
+impl TokenFilter for AcronymFilter {
+    type Tokenizer<T: Tokenizer> = AcronymTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> AcronymTokenizer<T> {
+        AcronymTokenizer { inner: tokenizer }
+    }
+}
+
+/// A tokenizer followed by [`AcronymFilter`].
+#[derive(Clone)]
+pub struct AcronymTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for AcronymTokenizer<T> {
+    type TokenStream<'a> = AcronymStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        AcronymStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The token stream of [`AcronymTokenizer`].
+pub struct AcronymStream<S> {
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for AcronymStream<S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            if is_acronym(&self.tail.token().text) {
+                return true;
+            }
+        }
+        false
     }
 
     fn token(&self) -> &Token {

@@ -1,9 +1,13 @@
-//! The analysis chain shared by indexing, querying and highlighting: words
+//! The analysis chains shared by indexing, querying and highlighting. The main one: words
 //! ([`NewsTokenizer`]), lowercase, diacritic folding (`Qarabağ` → `qarabag`), British/American
-//! spelling normalisation (`stabilisation` → `stabilization`), English stemming.
+//! spelling normalisation (`stabilisation` → `stabilization`), English stemming. The exact one
+//! (for `--exact` and prefixes) only lowercases; the acronym one keeps upper-case acronyms.
 //! Changing anything here changes the terms in the index: bump [`crate::index::FORMAT_VERSION`].
+//! The glossary (aliases and acronyms) works on the main chain's terms.
 
+mod acronyms;
 mod filter;
+mod glossary;
 mod spelling;
 mod tokenizer;
 
@@ -11,12 +15,18 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, TokenStream,
 };
 
-pub use self::filter::SpellingFilter;
+pub use self::acronyms::{definitions, AcronymCounts};
+pub use self::filter::{AcronymFilter, SpellingFilter};
+pub use self::glossary::{is_acronym, Entry, Expander, Form, Glossary, GlossaryError, Origin};
 pub use self::spelling::canonical_spelling;
 pub use self::tokenizer::NewsTokenizer;
 
-/// The name the analyzer is registered under in every newsdex index.
+/// The name the main analyzer is registered under in every newsdex index.
 pub const ANALYZER: &str = "newsdex";
+/// The name of the exact (lowercase-only) analyzer.
+pub const EXACT_ANALYZER: &str = "newsdex_exact";
+/// The name of the acronym analyzer.
+pub const ACRONYM_ANALYZER: &str = "newsdex_acronym";
 /// Tokens longer than this many bytes are dropped (URLs, base64 blobs).
 const MAX_TOKEN_BYTES: usize = 64;
 
@@ -29,6 +39,32 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(SpellingFilter)
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+/// Builds the exact chain: words and lowercase only, so that surface forms stay apart
+/// (`organisation` ≠ `organization`).
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Builds the acronym chain: only words written as acronyms, lowercased and folded.
+pub fn acronym_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::default())
+        .filter(AcronymFilter)
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers every newsdex analyzer on an index.
+pub fn register(index: &tantivy::Index) {
+    let tokenizers = index.tokenizers();
+    tokenizers.register(ANALYZER, analyzer());
+    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(ACRONYM_ANALYZER, acronym_analyzer());
 }
 
 /// A term of analysed text with where it came from.
@@ -96,6 +132,24 @@ mod tests {
     #[test]
     fn diacritics_fold() {
         assert_eq!(terms("Qarabağ Şuşa"), ["qarabag", "susa"]);
+    }
+
+    #[test]
+    fn exact_and_acronym_chains() {
+        let words = |mut a: TextAnalyzer, text: &str| -> Vec<String> {
+            analyze(&mut a, text).into_iter().map(|t| t.term).collect()
+        };
+        assert_eq!(
+            words(exact_analyzer(), "Organisation Qarabağ"),
+            ["organisation", "qarabağ"]
+        );
+        assert_eq!(
+            words(
+                acronym_analyzer(),
+                "The ISF and the isf, I.S.F. and OIC's G20"
+            ),
+            ["isf", "isf", "oic"]
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use time::Date;
 
 /// Full-text search for news corpora: ranked, highlighted passages with title, source and date.
 ///
@@ -32,10 +33,17 @@ pub enum Command {
     ///
     /// Query syntax: words (every word must match for the top ranks; passages with only some of
     /// them follow), "exact phrase", "phrase"~N (words within N of each other), -word to exclude,
-    /// OR between alternatives, parentheses, title:word and author:word.
+    /// OR between alternatives, parentheses, title:, author: and source: prefixes,
+    /// date:2026-01..2026-03, word~1 (fuzzy, for uncertain spellings), prefix*.
+    ///
     /// British and American spellings, word forms (stabilise, stabilising, stabilisation) and
-    /// diacritics (Qarabağ = Qarabag) match each other.
+    /// diacritics (Qarabağ = Qarabag) match each other. Names in the glossary expand to all
+    /// their forms: ISF finds "International Stabilisation Force", Garabagh finds Karabakh and
+    /// Qarabağ. The first line of output shows the query as it was run.
     Search(SearchArgs),
+    /// List the glossary a search of the index uses: built-in entries, acronyms the articles
+    /// define themselves ("Organisation of Islamic Cooperation (OIC)"), and the user's glossary.
+    Glossary(GlossaryArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -53,9 +61,26 @@ pub struct IndexArgs {
     /// How to read all-numeric dates such as 05/01/2026 (by default they are not guessed).
     #[arg(long, value_enum, value_name = "ORDER")]
     pub date_order: Option<DateOrderArg>,
+    /// A glossary file (TOML) to store with the index, used by every search of it.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
     /// Print no progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Arguments of `newsdex glossary`.
+#[derive(Debug, Args)]
+pub struct GlossaryArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Also a glossary file, as `search --glossary` would use it.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `newsdex search`.
@@ -76,9 +101,51 @@ pub struct SearchArgs {
     /// Print one JSON object (schema in the README) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Do not expand glossary names (stemming, folding and spelling normalisation still apply).
+    #[arg(long)]
+    pub no_expand: bool,
+    /// Match surface forms only: no stemming, folding, spelling normalisation or expansion
+    /// ("organisation" but not "organization").
+    #[arg(long)]
+    pub exact: bool,
+    /// How to read the query: `full` understands the syntax above, `plain` takes it as a bag of words.
+    #[arg(long, value_enum, default_value_t = SyntaxArg::Full, value_name = "SYNTAX")]
+    pub syntax: SyntaxArg,
+    /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_parser = first_day, value_name = "DATE")]
+    pub since: Option<Date>,
+    /// Only articles published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; a month or
+    /// year includes all its days).
+    #[arg(long, value_parser = last_day, value_name = "DATE")]
+    pub until: Option<Date>,
+    /// A glossary file (TOML) used on top of the index's own.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// How to read a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SyntaxArg {
+    /// Phrases, operators, fields.
+    Full,
+    /// A bag of words.
+    Plain,
+}
+
+fn period_arg(text: &str, last: bool) -> Result<Date, String> {
+    newsdex::search::period(text, last)
+        .ok_or_else(|| format!("bad date \"{text}\"; dates are YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+fn first_day(text: &str) -> Result<Date, String> {
+    period_arg(text, false)
+}
+
+fn last_day(text: &str) -> Result<Date, String> {
+    period_arg(text, true)
 }
 
 /// When to colour output.

@@ -13,6 +13,7 @@ use super::args::{DateOrderArg, IndexArgs};
 pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     let mut options = IndexOptions {
         rebuild: args.rebuild,
+        glossary: args.glossary,
         ..IndexOptions::default()
     };
     options.read.date_order = match args.date_order {

@@ -1,6 +1,7 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod glossary;
 mod index;
 mod search;
 
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Index(args) => index::run_index(args),
         Command::Search(args) => search::run_search(args),
+        Command::Glossary(args) => glossary::run_glossary(args),
     }
 }
 

@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use newsdex::output::{json, text};
+use newsdex::search::Syntax;
 use newsdex::{NewsIndex, SearchOptions};
 
-use super::args::SearchArgs;
+use super::args::{SearchArgs, SyntaxArg};
 use super::use_color;
 
 /// Columns used for wrapping when the terminal's width is unknown.
@@ -17,6 +18,15 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
     let options = SearchOptions {
         limit: args.limit,
         offset: args.offset,
+        syntax: match args.syntax {
+            SyntaxArg::Full => Syntax::Full,
+            SyntaxArg::Plain => Syntax::Plain,
+        },
+        expand: !args.no_expand,
+        exact: args.exact,
+        since: args.since,
+        until: args.until,
+        glossary: args.glossary,
     };
     let results = index.search(&args.query, &options)?;
     let stdout = std::io::stdout();

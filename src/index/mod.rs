@@ -1,9 +1,12 @@
-//! The tantivy index: its schema, opening with a format check, and writing.
+//! The tantivy index: its schema, opening with a format check, writing, and the files kept
+//! beside it (glossary, mined acronyms).
 
 mod reader;
 mod schema;
+mod store;
 mod writer;
 
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
 pub use self::schema::{build_schema, Fields};
+pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub use self::writer::{index_inputs, IndexOptions, IndexReport};

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 
 /// The version of the schema and analysis. Any change to either bumps it; an index of another
 /// version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The marker file that identifies a newsdex index and its format.
 pub const MARKER_FILE: &str = "newsdex.json";
 /// The file in which tantivy records its committed segments.
@@ -132,9 +132,7 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
 }
 
 fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
-    index
-        .tokenizers()
-        .register(analysis::ANALYZER, analysis::analyzer());
+    analysis::register(&index);
     let fields = Fields::from_schema(&index.schema()).map_err(|_| Error::IncompatibleIndex {
         path: path.to_path_buf(),
         found: "with another schema".to_string(),

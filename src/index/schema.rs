@@ -4,7 +4,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::analysis::ANALYZER;
+use crate::analysis::{ACRONYM_ANALYZER, ANALYZER, EXACT_ANALYZER};
 
 /// Handles to the fields of a newsdex index.
 #[derive(Debug, Clone, Copy)]
@@ -19,8 +19,16 @@ pub struct Fields {
     pub title: Field,
     /// Passage text (analysed, with positions, stored).
     pub text: Field,
+    /// Headline, lowercased only (for `--exact` and prefixes).
+    pub title_exact: Field,
+    /// Passage text, lowercased only (for `--exact` and prefixes).
+    pub text_exact: Field,
+    /// Acronyms of the title and passage text, as written in capitals (`ISF`).
+    pub acronyms: Field,
     /// Byline (analysed, stored).
     pub byline: Field,
+    /// Outlet, analysed, for `source:` queries.
+    pub source_text: Field,
     /// Outlet (raw term, stored, fast).
     pub source: Field,
     /// Publication date in UTC (indexed, stored, fast) for filters and counts.
@@ -48,7 +56,11 @@ mod name {
     pub const PASSAGE: &str = "passage";
     pub const TITLE: &str = "title";
     pub const TEXT: &str = "text";
+    pub const TITLE_EXACT: &str = "title_exact";
+    pub const TEXT_EXACT: &str = "text_exact";
+    pub const ACRONYMS: &str = "acronyms";
     pub const BYLINE: &str = "byline";
+    pub const SOURCE_TEXT: &str = "source_text";
     pub const SOURCE: &str = "source";
     pub const DATE: &str = "date";
     pub const DATE_TEXT: &str = "date_text";
@@ -62,9 +74,9 @@ mod name {
 
 /// Builds the schema of a newsdex index.
 pub fn build_schema() -> Schema {
-    let analysed = |stored: bool| {
+    let with = |analyzer: &str, stored: bool| {
         let indexing = TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER)
+            .set_tokenizer(analyzer)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let options = TextOptions::default().set_indexing_options(indexing);
         if stored {
@@ -77,10 +89,14 @@ pub fn build_schema() -> Schema {
     b.add_text_field(name::ARTICLE_ID, STRING | STORED | FAST);
     b.add_text_field(name::FILE_KEY, STRING);
     b.add_u64_field(name::PASSAGE, STORED);
-    b.add_text_field(name::TITLE, analysed(true));
-    b.add_text_field(name::TEXT, analysed(true));
-    b.add_text_field(name::BYLINE, analysed(true));
+    b.add_text_field(name::TITLE, with(ANALYZER, true));
+    b.add_text_field(name::TEXT, with(ANALYZER, true));
+    b.add_text_field(name::TITLE_EXACT, with(EXACT_ANALYZER, false));
+    b.add_text_field(name::TEXT_EXACT, with(EXACT_ANALYZER, false));
+    b.add_text_field(name::ACRONYMS, with(ACRONYM_ANALYZER, false));
+    b.add_text_field(name::BYLINE, with(ANALYZER, true));
     b.add_text_field(name::SOURCE, STRING | STORED | FAST);
+    b.add_text_field(name::SOURCE_TEXT, with(ANALYZER, false));
     b.add_date_field(name::DATE, INDEXED | STORED | FAST);
     b.add_text_field(name::DATE_TEXT, STORED);
     b.add_text_field(name::URL, STORED);
@@ -102,7 +118,11 @@ impl Fields {
             passage: f(name::PASSAGE)?,
             title: f(name::TITLE)?,
             text: f(name::TEXT)?,
+            title_exact: f(name::TITLE_EXACT)?,
+            text_exact: f(name::TEXT_EXACT)?,
+            acronyms: f(name::ACRONYMS)?,
             byline: f(name::BYLINE)?,
+            source_text: f(name::SOURCE_TEXT)?,
             source: f(name::SOURCE)?,
             date: f(name::DATE)?,
             date_text: f(name::DATE_TEXT)?,

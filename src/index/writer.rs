@@ -11,6 +11,8 @@ use tantivy::{DateTime, IndexWriter, Term};
 
 use super::reader::NewsIndex;
 use super::schema::Fields;
+use super::store::{install_glossary, save_acronyms};
+use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
 use crate::ingest::{read_corpus, Corpus, Progress, ReadOptions};
 use crate::model::Article;
@@ -23,6 +25,8 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// How files are read.
     pub read: ReadOptions,
+    /// A glossary file to store with the index (used by every search of it).
+    pub glossary: Option<PathBuf>,
 }
 
 /// What an indexing run did.
@@ -62,17 +66,21 @@ pub fn index_inputs(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let started = Instant::now();
+    if let Some(glossary) = &options.glossary {
+        Glossary::from_file(glossary)?;
+    }
     let corpus = read_corpus(inputs, &options.read, progress)?;
     if corpus.articles.is_empty() {
         return Err(nothing_to_index(inputs, &corpus));
     }
     let index = match NewsIndex::open_or_create(index_path) {
         Err(Error::IncompatibleIndex { .. }) if options.rebuild => {
-            return rebuild_elsewhere(index_path, corpus, started);
+            return rebuild_elsewhere(index_path, corpus, options, started);
         }
         other => other?,
     };
     let passages = write(&index, &corpus, options.rebuild)?;
+    finish_side_files(index_path, &corpus, options)?;
     Ok(IndexReport {
         corpus,
         passages,
@@ -82,7 +90,12 @@ pub fn index_inputs(
 
 /// An index of an incompatible format is rebuilt beside the old one and swapped in, so that the
 /// old index stays whole until the new one is committed.
-fn rebuild_elsewhere(index_path: &Path, corpus: Corpus, started: Instant) -> Result<IndexReport> {
+fn rebuild_elsewhere(
+    index_path: &Path,
+    corpus: Corpus,
+    options: &IndexOptions,
+    started: Instant,
+) -> Result<IndexReport> {
     let fresh = sibling(index_path, "rebuild");
     let old = sibling(index_path, "old");
     for stale in [&fresh, &old] {
@@ -91,6 +104,7 @@ fn rebuild_elsewhere(index_path: &Path, corpus: Corpus, started: Instant) -> Res
         }
     }
     let passages = write(&NewsIndex::open_or_create(&fresh)?, &corpus, true)?;
+    finish_side_files(&fresh, &corpus, options)?;
     std::fs::rename(index_path, &old).map_err(|e| Error::io(index_path, e))?;
     std::fs::rename(&fresh, index_path).map_err(|e| Error::io(index_path, e))?;
     std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
@@ -99,6 +113,28 @@ fn rebuild_elsewhere(index_path: &Path, corpus: Corpus, started: Instant) -> Res
         passages,
         elapsed: started.elapsed(),
     })
+}
+
+/// Stores the mined acronyms and the user's glossary beside the committed documents.
+fn finish_side_files(index_path: &Path, corpus: &Corpus, options: &IndexOptions) -> Result<()> {
+    let mined = corpus
+        .articles
+        .par_iter()
+        .filter(|a| a.copy_of.is_none())
+        .map(|a| {
+            let mut counts = AcronymCounts::default();
+            a.paragraphs.iter().for_each(|p| counts.add_text(p));
+            counts
+        })
+        .reduce(AcronymCounts::default, |mut a, b| {
+            a.merge(b);
+            a
+        });
+    save_acronyms(index_path, &mined, options.rebuild)?;
+    if let Some(glossary) = &options.glossary {
+        install_glossary(index_path, glossary)?;
+    }
+    Ok(())
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -190,13 +226,19 @@ fn passage_documents(fields: &Fields, article: &Article, file_key: &str) -> Vec<
             doc.add_text(fields.article_id, &article.id);
             doc.add_text(fields.file_key, file_key);
             doc.add_u64(fields.passage, ordinal as u64);
+            let text = &body[span.clone()];
             doc.add_text(fields.title, &article.title);
-            doc.add_text(fields.text, &body[span.clone()]);
+            doc.add_text(fields.text, text);
+            doc.add_text(fields.title_exact, &article.title);
+            doc.add_text(fields.text_exact, text);
+            doc.add_text(fields.acronyms, &article.title);
+            doc.add_text(fields.acronyms, text);
             if let Some(byline) = &article.byline {
                 doc.add_text(fields.byline, byline);
             }
             if let Some(source) = &article.source {
                 doc.add_text(fields.source, source);
+                doc.add_text(fields.source_text, source);
             }
             if let Some(date) = &article.date {
                 doc.add_date(

@@ -1,13 +1,19 @@
-//! Turning a parsed query into a tantivy query over passages, the list of term sequences to
-//! highlight, and the query as it is run after analysis (shown to the user).
+//! Turning a parsed query into tantivy queries over passages, the rules for highlighting what
+//! matched, and the query as it is run after analysis and glossary expansion (shown to the user).
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use std::ops::Bound;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{DateTime, Term};
+use time::Date;
 
-use super::query::{QueryField, QueryNode};
-use crate::analysis::analyze;
+use super::query::{QueryField, QueryNode, WordMatch};
+use crate::analysis::{analyze, is_acronym, Expander};
 use crate::index::Fields;
 
 /// Weight of a title match relative to a passage-text match.
@@ -16,14 +22,46 @@ pub const TITLE_BOOST: f32 = 2.0;
 const PROXIMITY_SLOP: u32 = 3;
 /// Weight of the proximity bonus.
 const PROXIMITY_BOOST: f32 = 1.0;
+/// Weight of the form the user typed among its glossary variants.
+pub const TYPED_FORM_BOOST: f32 = 1.25;
+/// Weight of an upper-case acronym match (`ISF` written in capitals) on top of the plain match.
+const ACRONYM_BOOST: f32 = 1.0;
 
-/// A term sequence to light up in passage text: one term, or a phrase's terms in order.
+/// What lights up in passage text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Matcher {
-    /// Analysed terms, in order.
-    pub terms: Vec<String>,
-    /// Extra words allowed between them.
-    pub slop: u32,
+pub enum Matcher {
+    /// A term, or a phrase's terms in order with at most `slop` extra words between them.
+    Terms {
+        /// Analysed terms, in order.
+        terms: Vec<String>,
+        /// Extra words allowed between them.
+        slop: u32,
+    },
+    /// A term within `distance` edits.
+    Fuzzy {
+        /// The analysed term.
+        term: String,
+        /// Edits allowed.
+        distance: u8,
+    },
+    /// A word whose lowercase form starts with `prefix`.
+    Prefix {
+        /// The lowercase prefix.
+        prefix: String,
+    },
+}
+
+/// How to read the query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompileOptions<'a> {
+    /// Expand glossary names to all their forms (`None`: no expansion).
+    pub expander: Option<&'a Expander>,
+    /// Match surface forms only: no stemming, folding or spelling normalisation, no expansion.
+    pub exact: bool,
+    /// Only passages of articles published on or after this day.
+    pub since: Option<Date>,
+    /// Only passages of articles published on or before this day.
+    pub until: Option<Date>,
 }
 
 /// A query ready to run.
@@ -35,16 +73,35 @@ pub struct Compiled {
     pub relaxed: Option<Box<dyn Query>>,
     /// What to highlight in passage text.
     pub matchers: Vec<Matcher>,
-    /// The query after analysis, as shown to the user.
+    /// The query after analysis and expansion, as shown to the user.
     pub executed: String,
 }
 
 /// A query part after analysis.
+#[derive(Debug, Clone)]
 enum Part {
     Terms {
         terms: Vec<String>,
         slop: u32,
         field: Option<QueryField>,
+        boost: f32,
+        /// Written in capitals: also matched in the acronym field.
+        acronym: bool,
+        /// An unquoted word (may join its neighbours into a glossary name).
+        word: bool,
+    },
+    Fuzzy {
+        term: String,
+        distance: u8,
+        field: Option<QueryField>,
+    },
+    Prefix {
+        prefix: String,
+        field: Option<QueryField>,
+    },
+    Dates {
+        from: Option<Date>,
+        to: Option<Date>,
     },
     All(Vec<Part>),
     Any(Vec<Part>),
@@ -53,60 +110,426 @@ enum Part {
     Nothing,
 }
 
+/// The analyzers a query is read with.
+pub struct Analyzers {
+    /// The main chain.
+    pub main: TextAnalyzer,
+    /// The exact chain.
+    pub exact: TextAnalyzer,
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    analyzers: &'a mut Analyzers,
+    options: CompileOptions<'a>,
+}
+
 /// Compiles a parsed query against the index fields.
-pub fn compile(node: &QueryNode, fields: &Fields, analyzer: &mut TextAnalyzer) -> Compiled {
-    let part = analyse(node, analyzer);
+pub fn compile(
+    node: &QueryNode,
+    fields: &Fields,
+    analyzers: &mut Analyzers,
+    options: CompileOptions<'_>,
+) -> Compiled {
+    let mut compiler = Compiler {
+        fields,
+        analyzers,
+        options,
+    };
+    let part = compiler.analyse(node);
     let mut matchers = Vec::new();
     collect_matchers(&part, &mut matchers);
     let relaxed = match &part {
-        Part::All(parts) if parts.iter().filter(|p| is_positive(p)).count() > 1 => {
-            Some(build_all(parts, fields, Occur::Should))
+        Part::All(parts) if parts.iter().filter(|p| is_scored(p)).count() > 1 => {
+            Some(compiler.build_all(parts, Occur::Should))
         }
         _ => None,
     };
+    let strict = compiler.build(&part);
     Compiled {
-        strict: build(&part, fields),
-        relaxed,
+        strict: compiler.filtered(strict),
+        relaxed: relaxed.map(|q| compiler.filtered(q)),
         matchers,
-        executed: render(&part),
+        executed: render(&part) + &render_filters(&options),
     }
 }
 
-fn analyse(node: &QueryNode, analyzer: &mut TextAnalyzer) -> Part {
-    let terms_of = |text: &str, analyzer: &mut TextAnalyzer| -> Vec<String> {
+impl Compiler<'_> {
+    fn terms(&mut self, text: &str) -> Vec<String> {
+        let analyzer = if self.options.exact {
+            &mut self.analyzers.exact
+        } else {
+            &mut self.analyzers.main
+        };
         analyze(analyzer, text)
             .into_iter()
             .map(|t| t.term)
             .collect()
-    };
-    match node {
-        QueryNode::Word { text, field, .. } | QueryNode::Phrase { text, field, .. } => {
-            let terms = terms_of(text, analyzer);
-            let slop = match node {
-                QueryNode::Phrase { slop, .. } => *slop,
-                _ => 0,
-            };
-            if terms.is_empty() {
-                Part::Nothing
-            } else {
-                Part::Terms {
+    }
+
+    fn analyse(&mut self, node: &QueryNode) -> Part {
+        match node {
+            QueryNode::Word {
+                text,
+                field,
+                matching,
+                ..
+            } => self.word(text, *field, *matching),
+            QueryNode::Phrase {
+                text, slop, field, ..
+            } => {
+                let terms = self.terms(text);
+                self.expand(Part::Terms {
+                    acronym: false,
+                    word: false,
                     terms,
-                    slop,
+                    slop: *slop,
                     field: *field,
+                    boost: 1.0,
+                })
+            }
+            QueryNode::Dates { from, to, .. } => Part::Dates {
+                from: *from,
+                to: *to,
+            },
+            QueryNode::All(parts) => {
+                let parts: Vec<Part> = parts.iter().map(|p| self.analyse(p)).collect();
+                simplify(Part::All(self.expand_runs(parts)))
+            }
+            QueryNode::Any(parts) => {
+                simplify(Part::Any(parts.iter().map(|p| self.analyse(p)).collect()))
+            }
+            QueryNode::Not(inner) => match self.analyse(inner) {
+                Part::Nothing => Part::Nothing,
+                inner => Part::Not(Box::new(inner)),
+            },
+        }
+    }
+
+    fn word(&mut self, text: &str, field: Option<QueryField>, matching: WordMatch) -> Part {
+        let terms = self.terms(text);
+        match (matching, terms.as_slice()) {
+            (_, []) => Part::Nothing,
+            (WordMatch::Fuzzy(distance), [term]) => Part::Fuzzy {
+                term: term.clone(),
+                distance,
+                field,
+            },
+            (WordMatch::Prefix, _) => Part::Prefix {
+                prefix: analyze(&mut self.analyzers.exact, text)
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect(),
+                field,
+            },
+            _ => self.expand(Part::Terms {
+                acronym: is_acronym(text) && !self.options.exact,
+                word: true,
+                terms,
+                slop: 0,
+                field,
+                boost: 1.0,
+            }),
+        }
+    }
+
+    /// Replaces a word or phrase that names a glossary entry by all the entry's forms.
+    fn expand(&self, part: Part) -> Part {
+        let Part::Terms {
+            terms,
+            slop: 0,
+            field: None,
+            ..
+        } = &part
+        else {
+            return part;
+        };
+        match self.variants(terms) {
+            Some(variants) => Part::Any(
+                std::iter::once(boosted(part.clone()))
+                    .chain(variants.into_iter().filter(|v| !same_terms(v, terms)))
+                    .collect(),
+            ),
+            None => part,
+        }
+    }
+
+    /// The forms of the glossary entry named by `terms`, without those that only repeat another
+    /// form with more words (`gaza strip` adds nothing to `gaza`); `None` when nothing is left
+    /// to add.
+    fn variants(&self, terms: &[String]) -> Option<Vec<Part>> {
+        let expander = self.options.expander.filter(|_| !self.options.exact)?;
+        let (_, forms) = expander.expand(terms)?;
+        let needed: Vec<_> = forms
+            .iter()
+            .filter(|f| {
+                let covered = |shorter: &[String]| {
+                    shorter.len() < f.terms.len()
+                        && f.terms.windows(shorter.len()).any(|w| w == shorter)
+                };
+                !covered(terms) && !forms.iter().any(|g| covered(&g.terms))
+            })
+            .collect();
+        if needed.iter().all(|f| f.terms == terms) {
+            return None;
+        }
+        Some(
+            needed
+                .into_iter()
+                .map(|form| Part::Terms {
+                    terms: form.terms.clone(),
+                    slop: 0,
+                    field: None,
+                    boost: 1.0,
+                    acronym: form.acronym,
+                    word: false,
+                })
+                .collect(),
+        )
+    }
+
+    /// Joins runs of unquoted words that together name a glossary entry
+    /// (`International Stabilisation Force`) into that entry's forms.
+    fn expand_runs(&self, parts: Vec<Part>) -> Vec<Part> {
+        let Some(expander) = self.options.expander.filter(|_| !self.options.exact) else {
+            return parts;
+        };
+        let longest = expander.longest_form();
+        let mut out = Vec::with_capacity(parts.len());
+        let mut i = 0;
+        while i < parts.len() {
+            let found = (2..=longest.min(parts.len() - i)).rev().find_map(|len| {
+                let run = plain_words(&parts[i..i + len])?;
+                self.variants(&run).map(|variants| (len, run, variants))
+            });
+            match found {
+                Some((len, run, variants)) => {
+                    let typed = Part::Terms {
+                        terms: run.clone(),
+                        slop: 0,
+                        field: None,
+                        boost: TYPED_FORM_BOOST,
+                        acronym: false,
+                        word: false,
+                    };
+                    let others = variants.into_iter().filter(|v| !same_terms(v, &run));
+                    out.push(Part::Any(std::iter::once(typed).chain(others).collect()));
+                    i += len;
+                }
+                None => {
+                    out.push(parts[i].clone());
+                    i += 1;
                 }
             }
         }
-        QueryNode::All(parts) => simplify(Part::All(
-            parts.iter().map(|p| analyse(p, analyzer)).collect(),
-        )),
-        QueryNode::Any(parts) => simplify(Part::Any(
-            parts.iter().map(|p| analyse(p, analyzer)).collect(),
-        )),
-        QueryNode::Not(inner) => match analyse(inner, analyzer) {
-            Part::Nothing => Part::Nothing,
-            inner => Part::Not(Box::new(inner)),
-        },
+        out
     }
+
+    fn build(&self, part: &Part) -> Box<dyn Query> {
+        match part {
+            Part::Terms {
+                terms,
+                slop,
+                field,
+                boost,
+                acronym,
+                ..
+            } => {
+                let query = self.leaf(terms, *slop, *field, *acronym);
+                if (*boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(query, *boost))
+                } else {
+                    query
+                }
+            }
+            Part::Fuzzy {
+                term,
+                distance,
+                field,
+            } => self.per_field(*field, false, &|f| {
+                Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(f, term),
+                    *distance,
+                    true,
+                ))
+            }),
+            Part::Prefix { prefix, field } => self.per_field(*field, true, &|f| {
+                let pattern = format!("{}.*", regex_escape(prefix));
+                match RegexQuery::from_pattern(&pattern, f) {
+                    Ok(query) => Box::new(query),
+                    Err(_) => Box::new(BooleanQuery::new(Vec::new())),
+                }
+            }),
+            Part::Dates { from, to } => date_range(self.fields.date, *from, *to),
+            Part::All(parts) => self.build_all(parts, Occur::Must),
+            Part::Any(parts) => Box::new(BooleanQuery::new(
+                parts
+                    .iter()
+                    .map(|p| (Occur::Should, self.build(p)))
+                    .collect(),
+            )),
+            Part::Not(inner) => {
+                Box::new(BooleanQuery::new(vec![(Occur::MustNot, self.build(inner))]))
+            }
+            Part::Nothing => Box::new(BooleanQuery::new(Vec::new())),
+        }
+    }
+
+    /// All parts, positive ones joined with `occur` (date ranges always required); plain words
+    /// of the passage text also earn a bonus when they stand close together.
+    fn build_all(&self, parts: &[Part], occur: Occur) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut near: Vec<String> = Vec::new();
+        for part in parts {
+            match part {
+                Part::Not(inner) => clauses.push((Occur::MustNot, self.build(inner))),
+                Part::Nothing => {}
+                // Date ranges and field restrictions stay required even when words are relaxed.
+                Part::Dates { .. } => clauses.push((Occur::Must, self.build(part))),
+                _ if has_field(part) => clauses.push((Occur::Must, self.build(part))),
+                Part::Terms {
+                    terms,
+                    slop: 0,
+                    field: None,
+                    word: true,
+                    ..
+                } => {
+                    near.extend(terms.iter().cloned());
+                    clauses.push((occur, self.build(part)));
+                }
+                _ => clauses.push((occur, self.build(part))),
+            }
+        }
+        if near.len() > 1 {
+            let text = self.text_field();
+            let phrase = phrase(text, &near, PROXIMITY_SLOP);
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST)),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn text_field(&self) -> Field {
+        if self.options.exact {
+            self.fields.text_exact
+        } else {
+            self.fields.text
+        }
+    }
+
+    /// A word or phrase: in the title and passage text by default, or in one field.
+    fn leaf(
+        &self,
+        terms: &[String],
+        slop: u32,
+        field: Option<QueryField>,
+        acronym: bool,
+    ) -> Box<dyn Query> {
+        let one = |f: Field| -> Box<dyn Query> {
+            if terms.len() == 1 {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, &terms[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                phrase(f, terms, slop)
+            }
+        };
+        let query = self.per_field(field, self.options.exact, &one);
+        if !acronym || field.is_some() {
+            return query;
+        }
+        let capitals: Box<dyn Query> =
+            Box::new(BoostQuery::new(one(self.fields.acronyms), ACRONYM_BOOST));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Should, capitals),
+        ]))
+    }
+
+    /// Applies `one` to the fields a part searches: title and text by default, or one field.
+    fn per_field(
+        &self,
+        field: Option<QueryField>,
+        exact: bool,
+        one: &dyn Fn(Field) -> Box<dyn Query>,
+    ) -> Box<dyn Query> {
+        let f = self.fields;
+        let (title, text) = if exact {
+            (f.title_exact, f.text_exact)
+        } else {
+            (f.title, f.text)
+        };
+        match field {
+            Some(QueryField::Title) => one(title),
+            Some(QueryField::Author) => one(f.byline),
+            Some(QueryField::Source) => one(f.source_text),
+            None => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, one(text)),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(one(title), TITLE_BOOST)),
+                ),
+            ])),
+        }
+    }
+
+    /// Adds the `since`/`until` filter.
+    fn filtered(&self, query: Box<dyn Query>) -> Box<dyn Query> {
+        if self.options.since.is_none() && self.options.until.is_none() {
+            return query;
+        }
+        let range = date_range(self.fields.date, self.options.since, self.options.until);
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, range),
+        ]))
+    }
+}
+
+fn boosted(part: Part) -> Part {
+    match part {
+        Part::Terms {
+            terms,
+            slop,
+            field,
+            acronym,
+            word,
+            ..
+        } => Part::Terms {
+            terms,
+            slop,
+            field,
+            boost: TYPED_FORM_BOOST,
+            acronym,
+            word,
+        },
+        other => other,
+    }
+}
+
+fn same_terms(part: &Part, terms: &[String]) -> bool {
+    matches!(part, Part::Terms { terms: t, .. } if t == terms)
+}
+
+/// The terms of a run of unquoted single words in the default fields, or `None`.
+fn plain_words(parts: &[Part]) -> Option<Vec<String>> {
+    let mut run = Vec::new();
+    for part in parts {
+        match part {
+            Part::Terms {
+                terms,
+                slop: 0,
+                field: None,
+                word: true,
+                ..
+            } => run.extend(terms.iter().cloned()),
+            _ => return None,
+        }
+    }
+    Some(run)
 }
 
 fn simplify(part: Part) -> Part {
@@ -114,6 +537,7 @@ fn simplify(part: Part) -> Part {
         Part::All(parts) | Part::Any(parts) if parts.iter().all(|p| matches!(p, Part::Nothing)) => {
             Part::Nothing
         }
+        Part::All(mut parts) if parts.len() == 1 => parts.pop().expect("one part"),
         Part::All(parts) => Part::All(
             parts
                 .into_iter()
@@ -130,96 +554,53 @@ fn simplify(part: Part) -> Part {
     }
 }
 
-fn is_positive(part: &Part) -> bool {
-    !matches!(part, Part::Not(_) | Part::Nothing)
+fn has_field(part: &Part) -> bool {
+    matches!(
+        part,
+        Part::Terms { field: Some(_), .. }
+            | Part::Fuzzy { field: Some(_), .. }
+            | Part::Prefix { field: Some(_), .. }
+    )
+}
+
+/// Parts that contribute to the score (not exclusions, not date filters).
+fn is_scored(part: &Part) -> bool {
+    !matches!(part, Part::Not(_) | Part::Nothing | Part::Dates { .. })
 }
 
 fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
-    match part {
-        Part::Terms { terms, slop, field } if field.is_none() => {
-            let matcher = Matcher {
-                terms: terms.clone(),
-                slop: *slop,
-            };
-            if !out.contains(&matcher) {
-                out.push(matcher);
-            }
+    let matcher = match part {
+        Part::Terms {
+            terms,
+            slop,
+            field: None,
+            ..
+        } => Matcher::Terms {
+            terms: terms.clone(),
+            slop: *slop,
+        },
+        Part::Fuzzy {
+            term,
+            distance,
+            field: None,
+        } => Matcher::Fuzzy {
+            term: term.clone(),
+            distance: *distance,
+        },
+        Part::Prefix {
+            prefix,
+            field: None,
+        } => Matcher::Prefix {
+            prefix: prefix.clone(),
+        },
+        Part::All(parts) | Part::Any(parts) => {
+            parts.iter().for_each(|p| collect_matchers(p, out));
+            return;
         }
-        Part::All(parts) | Part::Any(parts) => parts.iter().for_each(|p| collect_matchers(p, out)),
-        _ => {}
-    }
-}
-
-fn build(part: &Part, fields: &Fields) -> Box<dyn Query> {
-    match part {
-        Part::Terms { terms, slop, field } => leaf(terms, *slop, *field, fields),
-        Part::All(parts) => build_all(parts, fields, Occur::Must),
-        Part::Any(parts) => Box::new(BooleanQuery::new(
-            parts
-                .iter()
-                .map(|p| (Occur::Should, build(p, fields)))
-                .collect(),
-        )),
-        Part::Not(inner) => Box::new(BooleanQuery::new(vec![(
-            Occur::MustNot,
-            build(inner, fields),
-        )])),
-        Part::Nothing => Box::new(BooleanQuery::new(Vec::new())),
-    }
-}
-
-/// All parts, positive ones joined with `occur`; plain words of the passage text also earn a
-/// bonus when they stand close together.
-fn build_all(parts: &[Part], fields: &Fields, occur: Occur) -> Box<dyn Query> {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let mut near: Vec<String> = Vec::new();
-    for part in parts {
-        match part {
-            Part::Not(inner) => clauses.push((Occur::MustNot, build(inner, fields))),
-            Part::Nothing => {}
-            Part::Terms {
-                terms,
-                slop: 0,
-                field: None,
-            } => {
-                near.extend(terms.iter().cloned());
-                clauses.push((occur, build(part, fields)));
-            }
-            _ => clauses.push((occur, build(part, fields))),
-        }
-    }
-    if near.len() > 1 {
-        let phrase = phrase(fields.text, &near, PROXIMITY_SLOP);
-        clauses.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST)),
-        ));
-    }
-    Box::new(BooleanQuery::new(clauses))
-}
-
-/// A word or phrase: in the title and passage text by default, or in one field.
-fn leaf(terms: &[String], slop: u32, field: Option<QueryField>, fields: &Fields) -> Box<dyn Query> {
-    let one = |f: Field| -> Box<dyn Query> {
-        if terms.len() == 1 {
-            Box::new(TermQuery::new(
-                Term::from_field_text(f, &terms[0]),
-                IndexRecordOption::WithFreqs,
-            ))
-        } else {
-            phrase(f, terms, slop)
-        }
+        _ => return,
     };
-    match field {
-        Some(QueryField::Title) => one(fields.title),
-        Some(QueryField::Author) => one(fields.byline),
-        None => Box::new(BooleanQuery::new(vec![
-            (Occur::Should, one(fields.text)),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(one(fields.title), TITLE_BOOST)),
-            ),
-        ])),
+    if !out.contains(&matcher) {
+        out.push(matcher);
     }
 }
 
@@ -232,10 +613,42 @@ fn phrase(field: Field, terms: &[String], slop: u32) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
+/// Articles published from the first day to the last, both included.
+fn date_range(field: Field, from: Option<Date>, to: Option<Date>) -> Box<dyn Query> {
+    let term = |day: Date| {
+        let seconds = day.midnight().assume_utc().unix_timestamp();
+        Term::from_field_date_for_search(field, DateTime::from_timestamp_secs(seconds))
+    };
+    let lower = from.map_or(Bound::Unbounded, |d| Bound::Included(term(d)));
+    let upper = to
+        .and_then(|d| d.next_day())
+        .map_or(Bound::Unbounded, |d| Bound::Excluded(term(d)));
+    let lower = match (&lower, &upper) {
+        (Bound::Unbounded, Bound::Unbounded) => Bound::Included(term(Date::MIN)),
+        _ => lower,
+    };
+    Box::new(RangeQuery::new(lower, upper))
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let special = !c.is_alphanumeric();
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
 fn render(part: &Part) -> String {
+    let prefix =
+        |field: &Option<QueryField>| field.map_or(String::new(), |f| format!("{}:", f.name()));
     match part {
-        Part::Terms { terms, slop, field } => {
-            let prefix = field.map_or(String::new(), |f| format!("{}:", f.name()));
+        Part::Terms {
+            terms, slop, field, ..
+        } => {
             let body = if terms.len() == 1 {
                 terms[0].clone()
             } else {
@@ -246,13 +659,32 @@ fn render(part: &Part) -> String {
             } else {
                 String::new()
             };
-            format!("{prefix}{body}{slop}")
+            format!("{}{body}{slop}", prefix(field))
         }
+        Part::Fuzzy {
+            term,
+            distance,
+            field,
+        } => format!("{}{term}~{distance}", prefix(field)),
+        Part::Prefix { prefix: p, field } => format!("{}{p}*", prefix(field)),
+        Part::Dates { from, to } => format!("date:{}", render_range(*from, *to)),
         Part::All(parts) => join(parts, " AND "),
         Part::Any(parts) => join(parts, " OR "),
         Part::Not(inner) => format!("-{}", render(inner)),
         Part::Nothing => String::new(),
     }
+}
+
+fn render_range(from: Option<Date>, to: Option<Date>) -> String {
+    let day = |d: Option<Date>| d.map_or(String::new(), |d| d.to_string());
+    format!("{}..{}", day(from), day(to))
+}
+
+fn render_filters(options: &CompileOptions<'_>) -> String {
+    if options.since.is_none() && options.until.is_none() {
+        return String::new();
+    }
+    format!(" [date:{}]", render_range(options.since, options.until))
 }
 
 fn join(parts: &[Part], separator: &str) -> String {
@@ -270,14 +702,28 @@ fn join(parts: &[Part], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyzer;
+    use crate::analysis::{analyzer, exact_analyzer, Glossary};
     use crate::index::Fields;
     use crate::search::query::parse_query;
 
-    fn compiled(q: &str) -> Compiled {
+    fn compiled_with(q: &str, expand: bool, exact: bool) -> Compiled {
         let schema = crate::index::build_schema();
         let fields = Fields::from_schema(&schema).unwrap();
-        compile(&parse_query(q).unwrap(), &fields, &mut analyzer())
+        let expander = Glossary::built_in().expander(&mut analyzer());
+        let mut analyzers = Analyzers {
+            main: analyzer(),
+            exact: exact_analyzer(),
+        };
+        let options = CompileOptions {
+            expander: expand.then_some(&expander),
+            exact,
+            ..CompileOptions::default()
+        };
+        compile(&parse_query(q).unwrap(), &fields, &mut analyzers, options)
+    }
+
+    fn compiled(q: &str) -> Compiled {
+        compiled_with(q, false, false)
     }
 
     #[test]
@@ -288,8 +734,33 @@ mod tests {
             "\"nagorno karabakh\" OR (qarabag AND -armenia)"
         );
         assert_eq!(
-            compiled("title:\"Gaza force\"~2").executed,
-            "title:\"gaza forc\"~2"
+            compiled("title:\"Gaza force\"~2 source:Courier").executed,
+            "title:\"gaza forc\"~2 AND source:courier"
+        );
+        assert_eq!(
+            compiled("Garabag~1 stabilis* date:2026-01").executed,
+            "garabag~1 AND stabilis* AND date:2026-01-01..2026-01-31"
+        );
+    }
+
+    #[test]
+    fn glossary_names_expand_to_every_form() {
+        assert_eq!(
+            compiled_with("ISF", true, false).executed,
+            "isf OR \"internat stabil forc\" OR \"gaza stabil forc\""
+        );
+        assert_eq!(
+            compiled_with("Garabagh reconstruction", true, false).executed,
+            "(garabagh OR karabakh OR qarabag OR karabagh OR artsakh) AND reconstruct"
+        );
+        assert_eq!(
+            compiled_with("International Stabilization Force troops", true, false).executed,
+            "(\"internat stabil forc\" OR \"gaza stabil forc\" OR isf) AND troop"
+        );
+        assert_eq!(compiled_with("ISF", false, false).executed, "isf");
+        assert_eq!(
+            compiled_with("Organisation", true, true).executed,
+            "organisation"
         );
     }
 
@@ -299,11 +770,11 @@ mod tests {
         assert_eq!(
             c.matchers,
             [
-                Matcher {
+                Matcher::Terms {
                     terms: vec!["stabil".into(), "forc".into()],
                     slop: 0
                 },
-                Matcher {
+                Matcher::Terms {
                     terms: vec!["isf".into()],
                     slop: 0
                 },
@@ -311,5 +782,9 @@ mod tests {
         );
         assert!(c.relaxed.is_some());
         assert!(compiled("Gaza").relaxed.is_none());
+        assert!(
+            compiled("Gaza date:2026").relaxed.is_none(),
+            "a date filter is not a word"
+        );
     }
 }

@@ -6,7 +6,9 @@ mod query;
 mod retrieve;
 mod snippet;
 
-pub use self::compile::{Matcher, TITLE_BOOST};
-pub use self::query::{parse_query, QueryError, QueryField, QueryNode};
-pub use self::retrieve::{Hit, SearchOptions, SearchResults};
-pub use self::snippet::{highlight, snippet, Snippet, SNIPPET_CHARS};
+pub use self::compile::{Matcher, TITLE_BOOST, TYPED_FORM_BOOST};
+pub use self::query::{
+    parse_plain, parse_query, period, QueryError, QueryField, QueryNode, WordMatch,
+};
+pub use self::retrieve::{Hit, SearchOptions, SearchResults, Syntax};
+pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};

@@ -1,10 +1,14 @@
 //! The query language: plain words (all must match for the top ranks), `"phrases"`,
-//! `"phrase"~N` (proximity), `-exclusion`, `OR`, parentheses and `title:`/`author:` field
-//! prefixes. Parsing yields a [`QueryNode`] tree with the character span of every part, so
-//! errors can point at their position.
+//! `"phrase"~N` (proximity), `-exclusion`, `OR`, parentheses, `title:`/`author:`/`source:` field
+//! prefixes, `date:2026-01..2026-03` ranges, `word~1` (fuzzy) and `prefix*`. Parsing yields a
+//! [`QueryNode`] tree with the character span of every part, so errors can point at their
+//! position. [`parse_plain`] reads a query as a bag of words instead, the way IR toolkits read
+//! topics.
 
 use std::fmt;
 use std::ops::Range;
+
+use time::{Date, Month};
 
 /// A field a query part can be restricted to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,11 +17,19 @@ pub enum QueryField {
     Title,
     /// The byline.
     Author,
+    /// The outlet.
+    Source,
 }
 
+/// The field prefixes a query may use (`date` takes a range, the others words).
+const FIELD_NAMES: &str = "title, source, author, date";
+
 impl QueryField {
-    const ALL: [(&'static str, QueryField); 2] =
-        [("title", QueryField::Title), ("author", QueryField::Author)];
+    const ALL: [(&'static str, QueryField); 3] = [
+        ("title", QueryField::Title),
+        ("author", QueryField::Author),
+        ("source", QueryField::Source),
+    ];
 
     fn from_name(name: &str) -> Option<QueryField> {
         let name = name.to_lowercase();
@@ -33,6 +45,18 @@ impl QueryField {
     }
 }
 
+/// How a single word matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WordMatch {
+    /// After analysis (stemming, folding, spelling), the default.
+    #[default]
+    Analysed,
+    /// Within this many edits (`Garabag~1`).
+    Fuzzy(u8),
+    /// Any word starting with it (`stabilis*`), compared without stemming.
+    Prefix,
+}
+
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryNode {
@@ -42,6 +66,17 @@ pub enum QueryNode {
         text: String,
         /// The field it is restricted to, if any.
         field: Option<QueryField>,
+        /// How it matches.
+        matching: WordMatch,
+        /// Character span in the query.
+        span: Range<usize>,
+    },
+    /// Publication dates from `from` to `to`, both days included; `None` leaves a side open.
+    Dates {
+        /// First day.
+        from: Option<Date>,
+        /// Last day.
+        to: Option<Date>,
         /// Character span in the query.
         span: Range<usize>,
     },
@@ -137,7 +172,7 @@ pub fn parse_query(query: &str) -> Result<QueryNode, QueryError> {
 
 fn has_positive(node: &QueryNode) -> bool {
     match node {
-        QueryNode::Word { .. } | QueryNode::Phrase { .. } => true,
+        QueryNode::Word { .. } | QueryNode::Phrase { .. } | QueryNode::Dates { .. } => true,
         QueryNode::All(parts) | QueryNode::Any(parts) => parts.iter().any(has_positive),
         QueryNode::Not(_) => false,
     }
@@ -306,7 +341,7 @@ impl Parser {
             return Err(error("expected a word", self.len..self.len));
         };
         match lexeme {
-            Lexeme::Word(text) => Ok(QueryNode::Word { text, field, span }),
+            Lexeme::Word(text) => word(text, field, span),
             Lexeme::Quoted(text, slop) => Ok(QueryNode::Phrase {
                 text,
                 slop,
@@ -320,11 +355,17 @@ impl Parser {
                     _ => Err(error("unclosed parenthesis", span)),
                 }
             }
+            Lexeme::Field(name) if name.eq_ignore_ascii_case("date") => match self.next() {
+                Some((Lexeme::Word(range), at)) => dates(&range, at),
+                _ => Err(error(
+                    "expected dates after \"date:\" (e.g. date:2026-01..2026-03)",
+                    span,
+                )),
+            },
             Lexeme::Field(name) => {
                 let known = QueryField::from_name(&name).ok_or_else(|| {
-                    let names: Vec<_> = QueryField::ALL.iter().map(|(n, _)| *n).collect();
                     error(
-                        format!("unknown field \"{name}\"; fields are {}", names.join(", ")),
+                        format!("unknown field \"{name}\"; fields are {FIELD_NAMES}"),
                         span.clone(),
                     )
                 })?;
@@ -342,15 +383,159 @@ impl Parser {
     }
 }
 
+/// A word, with its `~N` (fuzzy) or `*` (prefix) suffix read.
+fn word(
+    text: String,
+    field: Option<QueryField>,
+    span: Range<usize>,
+) -> Result<QueryNode, QueryError> {
+    let node = |text: &str, matching| QueryNode::Word {
+        text: text.to_string(),
+        field,
+        matching,
+        span: span.clone(),
+    };
+    if let Some(stem) = text.strip_suffix('*') {
+        if stem.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+            return Err(error(
+                "a wildcard needs at least two letters before '*'",
+                span,
+            ));
+        }
+        if stem.contains(|c: char| !c.is_alphanumeric()) {
+            return Err(error(
+                "a wildcard applies to one word (letters and digits before '*')",
+                span,
+            ));
+        }
+        return Ok(node(stem, WordMatch::Prefix));
+    }
+    if let Some((stem, distance)) = text.rsplit_once('~') {
+        if !stem.is_empty() && distance.chars().all(|c| c.is_ascii_digit()) {
+            let distance = if distance.is_empty() {
+                Ok(1)
+            } else {
+                distance.parse::<u8>()
+            };
+            return match distance {
+                Ok(d @ 0..=2) => Ok(node(stem, WordMatch::Fuzzy(d))),
+                _ => Err(error("a fuzzy match allows 0, 1 or 2 edits (word~1)", span)),
+            };
+        }
+    }
+    Ok(node(&text, WordMatch::Analysed))
+}
+
+/// `date:A..B`, `date:A..`, `date:..B` or `date:A`, each bound a year, month or day.
+fn dates(range: &str, span: Range<usize>) -> Result<QueryNode, QueryError> {
+    let bad = |what: &str| {
+        error(
+            format!("bad date \"{what}\"; dates are YYYY, YYYY-MM or YYYY-MM-DD, ranges A..B"),
+            span.clone(),
+        )
+    };
+    let bound = |text: &str, last: bool| -> Result<Option<Date>, QueryError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        period(text, last).map(Some).ok_or_else(|| bad(text))
+    };
+    let (from, to) = match range.split_once("..") {
+        Some((a, b)) => (bound(a, false)?, bound(b, true)?),
+        None => (bound(range, false)?, bound(range, true)?),
+    };
+    if from.is_none() && to.is_none() {
+        return Err(bad(range));
+    }
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
+            return Err(error(
+                format!("the date range {range} ends before it starts"),
+                span,
+            ));
+        }
+    }
+    Ok(QueryNode::Dates { from, to, span })
+}
+
+/// The first (or, with `last`, the final) day of a year, month or day written `YYYY[-MM[-DD]]`.
+pub fn period(text: &str, last: bool) -> Option<Date> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str| {
+        s.parse::<u16>()
+            .ok()
+            .filter(|_| s.chars().all(|c| c.is_ascii_digit()))
+    };
+    let year = i32::from(number(parts.first()?)?);
+    if !(1000..=9999).contains(&year) || parts.len() > 3 {
+        return None;
+    }
+    let month = match parts.get(1) {
+        Some(m) => Month::try_from(u8::try_from(number(m)?).ok()?).ok()?,
+        None if last => Month::December,
+        None => Month::January,
+    };
+    let day = match parts.get(2) {
+        Some(d) => u8::try_from(number(d)?).ok()?,
+        None if last => month.length(year),
+        None => 1,
+    };
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// Reads a query as a bag of words: quotes, parentheses, operators and field prefixes are just
+/// separators. Fails only when no word is left.
+pub fn parse_plain(query: &str) -> Result<QueryNode, QueryError> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let chars: Vec<char> = query.chars().collect();
+    for (i, &c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+        let separator =
+            c.is_whitespace() || matches!(c, '"' | '“' | '”' | '(' | ')' | ':' | '*' | '~' | '^');
+        match (separator, start) {
+            (true, Some(s)) => {
+                let text: String = chars[s..i].iter().collect();
+                let text = text.trim_start_matches('-').to_string();
+                if !text.is_empty() {
+                    words.push(QueryNode::Word {
+                        text,
+                        field: None,
+                        matching: WordMatch::Analysed,
+                        span: s..i,
+                    });
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    match words.len() {
+        0 => Err(QueryError {
+            message: "empty query: type the words to search for".into(),
+            span: None,
+        }),
+        1 => Ok(words.pop().expect("one word")),
+        _ => Ok(QueryNode::All(words)),
+    }
+}
+
 /// Applies a field prefix to every word and phrase under a parenthesised group.
 fn with_field(node: QueryNode, field: Option<QueryField>) -> QueryNode {
     let Some(field) = field else { return node };
     match node {
-        QueryNode::Word { text, span, .. } => QueryNode::Word {
+        QueryNode::Word {
+            text,
+            span,
+            matching,
+            ..
+        } => QueryNode::Word {
             text,
             field: Some(field),
+            matching,
             span,
         },
+        QueryNode::Dates { .. } => node,
         QueryNode::Phrase {
             text, slop, span, ..
         } => QueryNode::Phrase {
@@ -384,6 +569,7 @@ mod tests {
         QueryNode::Word {
             text: text.into(),
             field: None,
+            matching: WordMatch::Analysed,
             span,
         }
     }
@@ -434,7 +620,27 @@ mod tests {
         let msg = |q: &str| parse_query(q).unwrap_err().to_string();
         assert_eq!(
             msg("titel:Gaza"),
-            "unknown field \"titel\"; fields are title, author at 1..6"
+            "unknown field \"titel\"; fields are title, source, author, date at 1..6"
+        );
+        assert_eq!(
+            msg("date:2026-13"),
+            "bad date \"2026-13\"; dates are YYYY, YYYY-MM or YYYY-MM-DD, ranges A..B at 6..13"
+        );
+        assert_eq!(
+            msg("date:2026-03..2026-01"),
+            "the date range 2026-03..2026-01 ends before it starts at 6..22"
+        );
+        assert_eq!(
+            msg("Gaza~5"),
+            "a fuzzy match allows 0, 1 or 2 edits (word~1) at 1..7"
+        );
+        assert_eq!(
+            msg("*"),
+            "a wildcard needs at least two letters before '*' at 1..2"
+        );
+        assert_eq!(
+            msg("a*b*c*"),
+            "a wildcard applies to one word (letters and digits before '*') at 1..7"
         );
         assert_eq!(msg("ISF \"stabilisation force"), "unclosed quote at 5..6");
         assert_eq!(msg("(ISF OR OIC"), "unclosed parenthesis at 1..2");
@@ -452,7 +658,67 @@ mod tests {
         );
     }
 
+    #[test]
+    fn dates_fuzzy_and_prefix() {
+        use time::macros::date;
+        assert_eq!(
+            parse_query("date:2026-01..2026-03").unwrap(),
+            QueryNode::Dates {
+                from: Some(date!(2026 - 01 - 01)),
+                to: Some(date!(2026 - 03 - 31)),
+                span: 5..21
+            }
+        );
+        assert_eq!(
+            parse_query("date:2024").unwrap(),
+            QueryNode::Dates {
+                from: Some(date!(2024 - 01 - 01)),
+                to: Some(date!(2024 - 12 - 31)),
+                span: 5..9
+            }
+        );
+        assert!(parse_query("date:..2026-02-29").is_err(), "not a leap year");
+        assert!(matches!(
+            parse_query("Garabag~1").unwrap(),
+            QueryNode::Word {
+                matching: WordMatch::Fuzzy(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse_query("stabilis*").unwrap(),
+            QueryNode::Word { matching: WordMatch::Prefix, ref text, .. } if text == "stabilis"
+        ));
+        assert!(matches!(
+            parse_query("source:\"Caspian Courier\"").unwrap(),
+            QueryNode::Phrase {
+                field: Some(QueryField::Source),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn plain_syntax_is_a_bag_of_words() {
+        let q = parse_plain("title:(ISF OR \"Gaza\") -force").unwrap();
+        let QueryNode::All(words) = q else { panic!() };
+        let texts: Vec<_> = words
+            .iter()
+            .map(|w| match w {
+                QueryNode::Word { text, .. } => text.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(texts, ["title", "ISF", "OR", "Gaza", "force"]);
+        assert!(parse_plain(" \"() ").is_err());
+    }
+
     proptest! {
+        #[test]
+        fn plain_never_panics(q in "\\PC{0,60}") {
+            let _ = parse_plain(&q);
+        }
+
         #[test]
         fn any_string_parses_or_fails_cleanly(q in "\\PC{0,60}") {
             let _ = parse_query(&q);

@@ -3,27 +3,51 @@
 
 use std::cmp::Reverse;
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, Searcher, SegmentReader};
+use time::Date;
 
-use super::compile::{compile, Compiled};
-use super::query::parse_query;
+use super::compile::{compile, Analyzers, CompileOptions, Compiled};
+use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
 use crate::analysis;
 use crate::error::Result;
 use crate::index::{Fields, NewsIndex};
 
-/// What to return.
+/// How a query string is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Syntax {
+    /// The full query language (phrases, operators, fields).
+    #[default]
+    Full,
+    /// A bag of words: punctuation and operators are separators.
+    Plain,
+}
+
+/// What to search and return.
 #[derive(Debug, Clone)]
 pub struct SearchOptions {
     /// Hits per page.
     pub limit: usize,
     /// Hits to skip (paging).
     pub offset: usize,
+    /// How the query is read.
+    pub syntax: Syntax,
+    /// Expand glossary names (aliases, acronyms) to all their forms.
+    pub expand: bool,
+    /// Match surface forms only (no stemming, folding, spelling normalisation or expansion).
+    pub exact: bool,
+    /// Only articles published on or after this day.
+    pub since: Option<Date>,
+    /// Only articles published on or before this day.
+    pub until: Option<Date>,
+    /// A glossary file used on top of the index's own.
+    pub glossary: Option<PathBuf>,
 }
 
 impl Default for SearchOptions {
@@ -31,6 +55,12 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: 10,
             offset: 0,
+            syntax: Syntax::Full,
+            expand: true,
+            exact: false,
+            since: None,
+            until: None,
+            glossary: None,
         }
     }
 }
@@ -73,7 +103,7 @@ pub struct Hit {
 pub struct SearchResults {
     /// The query as typed.
     pub query: String,
-    /// The query as run, after analysis.
+    /// The query as run, after analysis and glossary expansion.
     pub executed_query: String,
     /// Passages that match (all words, or some of them when the query has several).
     pub total_hits: usize,
@@ -92,9 +122,29 @@ impl NewsIndex {
     /// Parses and runs a query.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
-        let node = parse_query(query)?;
-        let mut analyzer = analysis::analyzer();
-        let compiled = compile(&node, &self.fields, &mut analyzer);
+        let node = match options.syntax {
+            Syntax::Full => parse_query(query)?,
+            Syntax::Plain => parse_plain(query)?,
+        };
+        let mut analyzers = Analyzers {
+            main: analysis::analyzer(),
+            exact: analysis::exact_analyzer(),
+        };
+        let expander = if options.expand && !options.exact {
+            Some(
+                self.glossary(options.glossary.as_deref())?
+                    .expander(&mut analyzers.main),
+            )
+        } else {
+            None
+        };
+        let compile_options = CompileOptions {
+            expander: expander.as_ref(),
+            exact: options.exact,
+            since: options.since,
+            until: options.until,
+        };
+        let compiled = compile(&node, &self.fields, &mut analyzers, compile_options);
         let searcher = self.index.reader()?.searcher();
         let wanted = options.offset + options.limit;
         let (strict_total, strict) = top(&searcher, compiled.strict.as_ref(), wanted)?;
@@ -118,7 +168,12 @@ impl NewsIndex {
                 );
             }
         }
-        let hits = self.hits(&searcher, &compiled, ranked, options, &mut analyzer)?;
+        let highlighter = if options.exact {
+            &mut analyzers.exact
+        } else {
+            &mut analyzers.main
+        };
+        let hits = self.hits(&searcher, &compiled, ranked, options, highlighter)?;
         Ok(SearchResults {
             query: query.to_string(),
             executed_query: compiled.executed,

@@ -34,14 +34,17 @@ pub fn highlight(
     let tokens = analyze(analyzer, text);
     let mut lit = vec![false; tokens.len()];
     for matcher in matchers {
-        if matcher.terms.len() == 1 {
-            for (i, token) in tokens.iter().enumerate() {
-                lit[i] |= token.term == matcher.terms[0];
+        match matcher {
+            Matcher::Terms { terms, slop } if terms.len() > 1 => {
+                for occurrence in phrase_occurrences(&tokens, terms, *slop) {
+                    for i in occurrence {
+                        lit[i] = true;
+                    }
+                }
             }
-        } else {
-            for occurrence in phrase_occurrences(&tokens, matcher) {
-                for i in occurrence {
-                    lit[i] = true;
+            _ => {
+                for (i, token) in tokens.iter().enumerate() {
+                    lit[i] |= lights(matcher, token, &text[token.start..token.end]);
                 }
             }
         }
@@ -54,18 +57,55 @@ pub fn highlight(
         .collect()
 }
 
+/// Whether one token matches a one-word matcher.
+fn lights(matcher: &Matcher, token: &AnalyzedToken, surface: &str) -> bool {
+    match matcher {
+        Matcher::Terms { terms, .. } => terms.first() == Some(&token.term),
+        Matcher::Fuzzy { term, distance } => {
+            within_edits(&token.term, term, usize::from(*distance))
+        }
+        Matcher::Prefix { prefix } => surface.to_lowercase().starts_with(prefix.as_str()),
+    }
+}
+
+/// Whether two words are within `limit` edits (insertions, deletions, substitutions and
+/// transpositions of neighbours), as the index's fuzzy matching counts them.
+pub fn within_edits(a: &str, b: &str, limit: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut current = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut previous, current);
+    }
+    previous[b.len()] <= limit
+}
+
 /// Token indexes of each occurrence of a phrase: its terms in order, the gaps between their
 /// positions adding up to at most the slop.
-fn phrase_occurrences(tokens: &[AnalyzedToken], matcher: &Matcher) -> Vec<Vec<usize>> {
+fn phrase_occurrences(tokens: &[AnalyzedToken], terms: &[String], slop: u32) -> Vec<Vec<usize>> {
     let mut found = Vec::new();
     for (start, token) in tokens.iter().enumerate() {
-        if token.term != matcher.terms[0] {
+        if token.term != terms[0] {
             continue;
         }
         let mut picked = vec![start];
-        let mut budget = matcher.slop as usize;
+        let mut budget = slop as usize;
         let mut last = token.position;
-        for term in &matcher.terms[1..] {
+        for term in &terms[1..] {
             let next = tokens[picked[picked.len() - 1] + 1..]
                 .iter()
                 .enumerate()
@@ -195,10 +235,33 @@ mod tests {
     use crate::analysis::analyzer;
 
     fn matcher(terms: &[&str], slop: u32) -> Matcher {
-        Matcher {
+        Matcher::Terms {
             terms: terms.iter().map(|t| t.to_string()).collect(),
             slop,
         }
+    }
+
+    #[test]
+    fn fuzzy_and_prefix_light_their_words() {
+        let text = "Garabagh and Karabakh; stabilisation, stabilising, stability";
+        let fuzzy = [Matcher::Fuzzy {
+            term: "garabag".into(),
+            distance: 1,
+        }];
+        assert_eq!(lit(text, &fuzzy), ["Garabagh"]);
+        let prefix = [Matcher::Prefix {
+            prefix: "stabilis".into(),
+        }];
+        assert_eq!(lit(text, &prefix), ["stabilisation", "stabilising"]);
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_as_one() {
+        assert!(within_edits("garabagh", "garabag", 1));
+        assert!(within_edits("karabakh", "karabkah", 1));
+        assert!(!within_edits("karabakh", "garabagh", 1));
+        assert!(within_edits("karabakh", "garabagh", 2));
+        assert!(within_edits("", "ab", 2) && !within_edits("", "abc", 2));
     }
 
     fn lit<'a>(text: &'a str, matchers: &[Matcher]) -> Vec<&'a str> {

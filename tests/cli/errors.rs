@@ -56,18 +56,48 @@ fn malformed_queries_name_the_problem_and_position() {
         ("(ISF OR OIC", "unclosed parenthesis at 1..2"),
         (
             "titel:Gaza",
-            "unknown field \"titel\"; fields are title, author at 1..6",
+            "unknown field \"titel\"; fields are title, source, author, date at 1..6",
         ),
         ("", "empty query"),
         ("-Gaza", "the query only excludes"),
+        (
+            "date:2026-13",
+            "bad date \"2026-13\"; dates are YYYY, YYYY-MM or YYYY-MM-DD, ranges A..B at 6..13",
+        ),
+        (
+            "Gaza~3",
+            "a fuzzy match allows 0, 1 or 2 edits (word~1) at 1..7",
+        ),
+        (
+            "*",
+            "a wildcard needs at least two letters before '*' at 1..2",
+        ),
     ] {
         newsdex()
             .args(["search", query, "--index"])
             .arg(indexed.index())
             .assert()
             .code(2)
-            .stderr(predicate::str::contains(message));
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::function(|e: &str| e.lines().count() == 1));
     }
+}
+
+#[test]
+fn a_bad_glossary_file_is_named_with_its_line() {
+    let indexed = Indexed::corpus();
+    let glossary = indexed.dir.path().join("words.toml");
+    write(&glossary, "[[entry]]\nname = \"ISF\"\naliases = [\"x\"]\n");
+    newsdex()
+        .args(["search", "ISF", "--glossary"])
+        .arg(&glossary)
+        .arg("--index")
+        .arg(indexed.index())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "words.toml: line 3: unknown field `aliases`",
+        ));
 }
 
 #[test]

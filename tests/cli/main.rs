@@ -2,6 +2,7 @@
 
 mod errors;
 mod index;
+mod query;
 mod search;
 mod shared;
 mod util;
