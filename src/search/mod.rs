@@ -10,5 +10,5 @@ pub use self::compile::{Matcher, TITLE_BOOST, TYPED_FORM_BOOST};
 pub use self::query::{
     parse_plain, parse_query, period, QueryError, QueryField, QueryNode, WordMatch,
 };
-pub use self::retrieve::{Hit, SearchOptions, SearchResults, Syntax};
+pub use self::retrieve::{Hit, PreparedQuery, SearchOptions, SearchResults, Syntax};
 pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};

@@ -118,10 +118,37 @@ pub struct SearchResults {
 /// Extra candidates fetched beyond the page, so that ties at its edge are ordered by id.
 const TIE_MARGIN: usize = 16;
 
+/// A query parsed, expanded and compiled for one index, ready to run or to highlight with.
+pub struct PreparedQuery {
+    pub(crate) compiled: Compiled,
+    exact: bool,
+}
+
+impl PreparedQuery {
+    /// The query as run, after analysis and glossary expansion.
+    pub fn executed(&self) -> &str {
+        &self.compiled.executed
+    }
+
+    /// The tantivy query matching every word (strict reading), with date filters applied.
+    pub fn query(&self) -> &dyn Query {
+        self.compiled.strict.as_ref()
+    }
+
+    /// Byte ranges of the words of `text` that the query matches.
+    pub fn highlight(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        let mut analyzer = if self.exact {
+            analysis::exact_analyzer()
+        } else {
+            analysis::analyzer()
+        };
+        highlight(text, &self.compiled.matchers, &mut analyzer)
+    }
+}
+
 impl NewsIndex {
-    /// Parses and runs a query.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let started = Instant::now();
+    /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
+    pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
         let node = match options.syntax {
             Syntax::Full => parse_query(query)?,
             Syntax::Plain => parse_plain(query)?,
@@ -144,7 +171,17 @@ impl NewsIndex {
             since: options.since,
             until: options.until,
         };
-        let compiled = compile(&node, &self.fields, &mut analyzers, compile_options);
+        Ok(PreparedQuery {
+            compiled: compile(&node, &self.fields, &mut analyzers, compile_options),
+            exact: options.exact,
+        })
+    }
+
+    /// Parses and runs a query.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let started = Instant::now();
+        let prepared = self.prepare(query, options)?;
+        let compiled = &prepared.compiled;
         let searcher = self.index.reader()?.searcher();
         let wanted = options.offset + options.limit;
         let (strict_total, strict) = top(&searcher, compiled.strict.as_ref(), wanted)?;
@@ -168,15 +205,10 @@ impl NewsIndex {
                 );
             }
         }
-        let highlighter = if options.exact {
-            &mut analyzers.exact
-        } else {
-            &mut analyzers.main
-        };
-        let hits = self.hits(&searcher, &compiled, ranked, options, highlighter)?;
+        let hits = self.hits(&searcher, &prepared, ranked, options)?;
         Ok(SearchResults {
             query: query.to_string(),
-            executed_query: compiled.executed,
+            executed_query: prepared.compiled.executed.clone(),
             total_hits: total,
             total_all_words: strict_total,
             took: started.elapsed(),
@@ -187,10 +219,9 @@ impl NewsIndex {
     fn hits(
         &self,
         searcher: &Searcher,
-        compiled: &Compiled,
+        prepared: &PreparedQuery,
         ranked: Vec<(f32, bool, DocAddress)>,
         options: &SearchOptions,
-        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(ranked.len());
         for (score, matched_all, address) in ranked {
@@ -219,7 +250,7 @@ impl NewsIndex {
             .collect();
         for (i, hit) in page.iter_mut().enumerate() {
             hit.rank = options.offset + i + 1;
-            hit.highlights = highlight(&hit.text, &compiled.matchers, analyzer);
+            hit.highlights = prepared.highlight(&hit.text);
             hit.snippet = snippet(&hit.text, &hit.highlights);
         }
         Ok(page)
