@@ -356,10 +356,11 @@ pub fn evaluate_with(
         .iter()
         .map(|metric| {
             let name = metric.to_string();
+            // A fold from +0.0: `Sum` for floats starts at -0.0, which would print as "-0.0000".
             let sum: f64 = per_query
                 .values()
                 .map(|values: &BTreeMap<String, f64>| values[&name])
-                .sum();
+                .fold(0.0, |a, b| a + b);
             (name, sum / num_queries.max(1) as f64)
         })
         .collect();

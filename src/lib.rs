@@ -24,6 +24,7 @@
 pub mod analysis;
 pub mod date;
 mod error;
+pub mod eval;
 pub mod index;
 pub mod ingest;
 pub mod model;

@@ -1,5 +1,6 @@
 //! The `newsdex` binary: parse arguments, run, turn errors into messages and exit codes
-//! (0 success, 2 error, as grep and ripgrep do; a closed pipe is success).
+//! (0 success, 1 no results where `--fail-empty` asks, 2 error, as grep and ripgrep do; a closed
+//! pipe is success).
 
 mod cli;
 
@@ -10,7 +11,9 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::Success) => ExitCode::SUCCESS,
+        Ok(cli::Outcome::NoResults) => ExitCode::from(1),
+        Ok(cli::Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("newsdex: {err:#}");

@@ -41,6 +41,12 @@ pub enum Command {
     /// their forms: ISF finds "International Stabilisation Force", Garabagh finds Karabakh and
     /// Qarabağ. The first line of output shows the query as it was run.
     Search(SearchArgs),
+    /// Score a TREC run against relevance judgments (qrels), with the numbers trec_eval gives.
+    ///
+    /// Default metrics: ndcg_cut_10, map, mrr_10, P_10, success_10, recall_100, recall_1000.
+    /// Only queries that are both judged and in the run are averaged (trec_eval's default);
+    /// --all-queries scores judged queries missing from the run as 0 (trec_eval -c).
+    Eval(EvalArgs),
     /// List the glossary a search of the index uses: built-in entries, acronyms the articles
     /// define themselves ("Organisation of Islamic Cooperation (OIC)"), and the user's glossary.
     Glossary(GlossaryArgs),
@@ -69,6 +75,30 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
+/// Arguments of `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The run: `qid Q0 docid rank score tag` lines (e.g. from `search --queries F --format trec`).
+    #[arg(value_name = "RUN")]
+    pub run: PathBuf,
+    /// The judgments: `qid iter docid relevance` lines.
+    #[arg(value_name = "QRELS")]
+    pub qrels: PathBuf,
+    /// Metrics to compute, comma-separated (ndcg_cut_K, map, map_cut_K, recip_rank, mrr_K, P_K,
+    /// recall_K, success_K).
+    #[arg(long, value_delimiter = ',', value_name = "METRICS")]
+    pub metrics: Option<Vec<String>>,
+    /// Also print each query's values.
+    #[arg(long)]
+    pub per_query: bool,
+    /// Score judged queries that the run lacks as 0 (trec_eval -c).
+    #[arg(long)]
+    pub all_queries: bool,
+    /// Print JSON instead of trec_eval's table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `newsdex glossary`.
 #[derive(Debug, Args)]
 pub struct GlossaryArgs {
@@ -86,21 +116,61 @@ pub struct GlossaryArgs {
 /// Arguments of `newsdex search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// The query.
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: String,
+    /// The query (or give --queries FILE for a batch).
+    #[arg(
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        required_unless_present = "queries"
+    )]
+    pub query: Option<String>,
+    /// Run every query of a topics file: TSV `qid<TAB>query` or JSON Lines {"qid":…,"query":…}.
+    /// Queries run in parallel and are read as plain bags of words unless --syntax full.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index", value_name = "DIR")]
     pub index: PathBuf,
-    /// Number of passages to show.
+    /// Number of hits to show (per query).
     #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
     pub limit: usize,
-    /// Passages to skip before the first one shown (paging).
+    /// Hits to skip before the first one shown (paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
-    /// Print one JSON object (schema in the README) instead of text.
-    #[arg(long)]
+    /// Output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Rank passages (default) or articles (default for --format trec): an article is ranked by
+    /// its best passage and shown with it.
+    #[arg(long, value_enum, value_name = "UNIT")]
+    pub unit: Option<UnitArg>,
+    /// With --unit passage, at most N passages of one article (0: no limit).
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub per_article: usize,
+    /// Order of hits: score, date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Score, value_name = "ORDER", allow_hyphen_values = true)]
+    pub sort: SortArg,
+    /// Fields of each hit to write in json, jsonl, tsv and csv (comma-separated), e.g.
+    /// --fields article_id,score,title.
+    #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
+    pub fields: Option<Vec<String>>,
+    /// Add the breakdown of each hit's score.
+    #[arg(long)]
+    pub explain: bool,
+    /// Exit with code 1 when nothing matches (as grep does).
+    #[arg(long)]
+    pub fail_empty: bool,
+    /// Leave out timings, so that the same index and query give byte-identical output.
+    #[arg(long)]
+    pub no_timing: bool,
+    /// The run tag of --format trec.
+    #[arg(long, default_value = "newsdex", value_name = "TAG")]
+    pub run_tag: String,
+    /// The document id of --format trec.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub docid_field: Option<DocIdArg>,
     /// Do not expand glossary names (stemming, folding and spelling normalisation still apply).
     #[arg(long)]
     pub no_expand: bool,
@@ -108,9 +178,10 @@ pub struct SearchArgs {
     /// ("organisation" but not "organization").
     #[arg(long)]
     pub exact: bool,
-    /// How to read the query: `full` understands the syntax above, `plain` takes it as a bag of words.
-    #[arg(long, value_enum, default_value_t = SyntaxArg::Full, value_name = "SYNTAX")]
-    pub syntax: SyntaxArg,
+    /// How to read queries: `full` understands the syntax above, `plain` takes a bag of words.
+    /// Default: full for one query, plain for --queries.
+    #[arg(long, value_enum, value_name = "SYNTAX")]
+    pub syntax: Option<SyntaxArg>,
     /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_parser = first_day, value_name = "DATE")]
     pub since: Option<Date>,
@@ -124,6 +195,57 @@ pub struct SearchArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+/// Output formats of `newsdex search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people: titles, metadata and highlighted snippets.
+    Text,
+    /// One JSON object (per batch: {"queries": [...]}).
+    Json,
+    /// One JSON object per hit and line.
+    Jsonl,
+    /// Tab-separated rows with a header.
+    Tsv,
+    /// Comma-separated rows with a header.
+    Csv,
+    /// A TREC run: qid Q0 docid rank score tag.
+    Trec,
+}
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// A passage.
+    Passage,
+    /// An article.
+    Article,
+}
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best first.
+    Score,
+    /// Oldest first.
+    Date,
+    /// Newest first.
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+/// The document id written in TREC runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocIdArg {
+    /// The article id (the collection's own id where it has one).
+    Id,
+    /// The article id plus #passage.
+    Passage,
+    /// The article's URL.
+    Url,
+    /// The file path.
+    Path,
 }
 
 /// How to read a query.

@@ -1,6 +1,7 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod eval;
 mod glossary;
 mod index;
 mod search;
@@ -10,12 +11,24 @@ use std::io::IsTerminal;
 pub use self::args::Cli;
 use self::args::{ColorChoice, Command};
 
+/// How a command that did not fail outright ended; it decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit code 0.
+    Success,
+    /// Nothing matched and `--fail-empty` asked to say so: exit code 1.
+    NoResults,
+    /// Some of the work failed and was reported (e.g. queries of a batch): exit code 2.
+    Failed,
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
-        Command::Index(args) => index::run_index(args),
+        Command::Index(args) => index::run_index(args).map(|()| Outcome::Success),
         Command::Search(args) => search::run_search(args),
-        Command::Glossary(args) => glossary::run_glossary(args),
+        Command::Eval(args) => eval::run_eval(args).map(|()| Outcome::Success),
+        Command::Glossary(args) => glossary::run_glossary(args).map(|()| Outcome::Success),
     }
 }
 

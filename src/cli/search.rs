@@ -1,47 +1,188 @@
-//! `newsdex search`: run a query and render the page of hits as text or JSON.
+//! `newsdex search`: run one query or a batch and render the hits in the chosen format.
 
 use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
 
-use newsdex::output::{json, text};
-use newsdex::search::Syntax;
-use newsdex::{NewsIndex, SearchOptions};
+use anyhow::Context;
+use newsdex::output::trec::DocId;
+use newsdex::output::{check_fields, json, table, text, trec, Answer, RenderOptions};
+use newsdex::search::{parse_topics, BatchQuery, SortOrder, Syntax, Unit};
+use newsdex::{NewsIndex, SearchOptions, SearchResults};
 
-use super::args::{SearchArgs, SyntaxArg};
-use super::use_color;
+use super::args::{DocIdArg, FormatArg, SearchArgs, SortArg, SyntaxArg, UnitArg};
+use super::{use_color, Outcome};
 
 /// Columns used for wrapping when the terminal's width is unknown.
 const DEFAULT_WIDTH: usize = 100;
 
 /// Runs `newsdex search`.
-pub fn run_search(args: SearchArgs) -> anyhow::Result<()> {
+pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
+    let format = if args.json {
+        FormatArg::Json
+    } else {
+        args.format.unwrap_or(FormatArg::Text)
+    };
+    if let Some(fields) = &args.fields {
+        check_fields(fields).map_err(anyhow::Error::msg)?;
+    }
     let index = NewsIndex::open(&args.index)?;
-    let options = SearchOptions {
+    let options = search_options(&args, format);
+    let render = RenderOptions {
+        fields: args.fields.clone(),
+        timing: !args.no_timing,
+    };
+    let (queries, batch) = match (&args.queries, &args.query) {
+        (Some(file), _) => (read_topics(file)?, true),
+        (None, Some(query)) => (
+            vec![BatchQuery {
+                qid: String::new(),
+                query: query.clone(),
+            }],
+            false,
+        ),
+        (None, None) => anyhow::bail!("give a query or --queries FILE"),
+    };
+    let mut failed = 0;
+    let results: Vec<SearchResults> = if batch {
+        let (kept, failures) = collect_batch(&queries, index.search_batch(&queries, &options)?);
+        failed = failures;
+        kept
+    } else {
+        let started = Instant::now();
+        let prepared = index.prepare(&queries[0].query, &options)?;
+        vec![index.run(&queries[0].query, &prepared, &options, started)?]
+    };
+    let answers: Vec<Answer> = queries
+        .iter()
+        .zip(&results)
+        .map(|(q, results)| Answer {
+            qid: batch.then_some(q.qid.as_str()),
+            results,
+        })
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    write(&mut out, &answers, format, &args, &render)?;
+    out.flush()?;
+    let empty = results.iter().all(|r| r.hits.is_empty());
+    Ok(if failed > 0 {
+        Outcome::Failed
+    } else if args.fail_empty && empty {
+        Outcome::NoResults
+    } else {
+        Outcome::Success
+    })
+}
+
+fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
+    let unit = match (args.unit, format) {
+        (Some(UnitArg::Passage), _) => Unit::Passage,
+        (Some(UnitArg::Article), _) | (None, FormatArg::Trec) => Unit::Article,
+        (None, _) => Unit::Passage,
+    };
+    let syntax = match (args.syntax, args.queries.is_some()) {
+        (Some(SyntaxArg::Full), _) | (None, false) => Syntax::Full,
+        (Some(SyntaxArg::Plain), _) | (None, true) => Syntax::Plain,
+    };
+    SearchOptions {
         limit: args.limit,
         offset: args.offset,
-        syntax: match args.syntax {
-            SyntaxArg::Full => Syntax::Full,
-            SyntaxArg::Plain => Syntax::Plain,
-        },
+        syntax,
         expand: !args.no_expand,
         exact: args.exact,
         since: args.since,
         until: args.until,
-        glossary: args.glossary,
-    };
-    let results = index.search(&args.query, &options)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        json::write_results(&mut out, &results)?;
-    } else {
-        let style = text::TextStyle {
-            color: use_color(args.color),
-            width: terminal_width(),
-        };
-        text::write_results(&mut out, &results, style)?;
+        glossary: args.glossary.clone(),
+        unit,
+        per_article: args.per_article,
+        sort: match args.sort {
+            SortArg::Score => SortOrder::Score,
+            SortArg::Date => SortOrder::Date,
+            SortArg::DateDesc => SortOrder::DateDesc,
+        },
+        explain: args.explain,
     }
-    out.flush()?;
-    Ok(())
+}
+
+fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
+    let queries = parse_topics(&text).with_context(|| format!("{}", file.display()))?;
+    anyhow::ensure!(!queries.is_empty(), "{}: no queries", file.display());
+    Ok(queries)
+}
+
+/// Keeps the results of the queries that ran and reports each failure on stderr with its qid;
+/// failed queries count as empty. Returns the results and the number of failures.
+fn collect_batch(
+    queries: &[BatchQuery],
+    results: Vec<newsdex::Result<SearchResults>>,
+) -> (Vec<SearchResults>, usize) {
+    let mut failed = 0;
+    let kept = queries
+        .iter()
+        .zip(results)
+        .map(|(q, r)| {
+            r.unwrap_or_else(|err| {
+                failed += 1;
+                eprintln!("newsdex: query {}: {err}", q.qid);
+                SearchResults {
+                    query: q.query.clone(),
+                    executed_query: String::new(),
+                    total_hits: 0,
+                    total_all_words: 0,
+                    took: std::time::Duration::ZERO,
+                    hits: Vec::new(),
+                }
+            })
+        })
+        .collect();
+    (kept, failed)
+}
+
+fn write(
+    out: &mut dyn Write,
+    answers: &[Answer],
+    format: FormatArg,
+    args: &SearchArgs,
+    render: &RenderOptions,
+) -> std::io::Result<()> {
+    let batch = args.queries.is_some();
+    match format {
+        FormatArg::Text => {
+            let style = text::TextStyle {
+                color: use_color(args.color),
+                width: terminal_width(),
+                timing: render.timing,
+            };
+            for (i, answer) in answers.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                text::write_results(out, *answer, style)?;
+            }
+            Ok(())
+        }
+        FormatArg::Json if batch => json::write_batch(out, answers, render),
+        FormatArg::Json => json::write_answer(out, answers[0], render),
+        FormatArg::Jsonl => answers
+            .iter()
+            .try_for_each(|a| json::write_lines(out, *a, render)),
+        FormatArg::Tsv => table::write_rows(out, answers, b'\t', render),
+        FormatArg::Csv => table::write_rows(out, answers, b',', render),
+        FormatArg::Trec => {
+            let unit_is_passage = matches!(args.unit, Some(UnitArg::Passage));
+            let docid = match args.docid_field {
+                Some(DocIdArg::Id) => DocId::ArticleId,
+                Some(DocIdArg::Passage) => DocId::Passage,
+                Some(DocIdArg::Url) => DocId::Url,
+                Some(DocIdArg::Path) => DocId::Path,
+                None if unit_is_passage => DocId::Passage,
+                None => DocId::ArticleId,
+            };
+            trec::write_run(out, answers, docid, &args.run_tag)
+        }
+    }
 }
 
 fn terminal_width() -> usize {

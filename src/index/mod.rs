@@ -7,6 +7,8 @@ mod store;
 mod writer;
 
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
-pub use self::schema::{build_schema, Fields};
+pub use self::schema::{
+    build_schema, Fields, ARTICLE_ID_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
+};
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub use self::writer::{index_inputs, IndexOptions, IndexReport};

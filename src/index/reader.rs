@@ -2,10 +2,11 @@
 //! incompatible version from giving wrong results.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 use super::schema::{build_schema, Fields};
 use crate::analysis;
@@ -30,6 +31,7 @@ pub struct NewsIndex {
     pub(crate) index: Index,
     pub(crate) fields: Fields,
     path: PathBuf,
+    reader: OnceLock<IndexReader>,
 }
 
 impl NewsIndex {
@@ -60,6 +62,19 @@ impl NewsIndex {
     /// Where the index lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A searcher over the last commit (the reader is opened once per `NewsIndex`).
+    pub(crate) fn searcher(&self) -> Result<Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 }
 
@@ -142,6 +157,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         index,
         fields,
         path: path.to_path_buf(),
+        reader: OnceLock::new(),
     })
 }
 

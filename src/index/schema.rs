@@ -88,7 +88,7 @@ pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field(name::ARTICLE_ID, STRING | STORED | FAST);
     b.add_text_field(name::FILE_KEY, STRING);
-    b.add_u64_field(name::PASSAGE, STORED);
+    b.add_u64_field(name::PASSAGE, STORED | FAST);
     b.add_text_field(name::TITLE, with(ANALYZER, true));
     b.add_text_field(name::TEXT, with(ANALYZER, true));
     b.add_text_field(name::TITLE_EXACT, with(EXACT_ANALYZER, false));
@@ -138,3 +138,14 @@ impl Fields {
     /// The name of the tie-break fast field.
     pub const TIEBREAK_NAME: &'static str = name::TIEBREAK;
 }
+
+/// The name of the article-id fast field.
+pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
+/// The name of the passage-ordinal fast field.
+pub const PASSAGE_FIELD: &str = name::PASSAGE;
+/// The name of the date fast field.
+pub const DATE_FIELD: &str = name::DATE;
+/// The name of the source fast field.
+pub const SOURCE_FIELD: &str = name::SOURCE;
+
+impl Fields {}

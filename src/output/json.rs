@@ -1,89 +1,85 @@
-//! The JSON contract of `newsdex search --json`. Fields may be added in later versions, never
-//! renamed or removed; `schema_version` changes only when that promise has to be broken.
+//! The JSON contract of `newsdex search --format json|jsonl`. Fields may be added in later
+//! versions, never renamed or removed; `schema_version` changes only when that promise has to be
+//! broken.
 
 use std::io::Write;
 
-use serde::Serialize;
+use serde_json::{json, Map, Value};
 
-use crate::search::{Hit, SearchResults};
+use super::{hit_object, Answer, RenderOptions};
 
 /// Version of the JSON output schema.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
-struct Results<'a> {
-    schema_version: u32,
-    query: &'a str,
-    executed_query: &'a str,
-    total_hits: usize,
-    total_all_words: usize,
-    took_ms: u64,
-    results: Vec<JsonHit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonHit<'a> {
-    rank: usize,
-    score: f32,
-    matched_all: bool,
-    article_id: &'a str,
-    passage: u32,
-    title: &'a str,
-    byline: Option<&'a str>,
-    source: Option<&'a str>,
-    date: Option<&'a str>,
-    path: &'a str,
-    copy_of: Option<&'a str>,
-    text: &'a str,
-    highlights: Vec<Span>,
-    snippet: &'a str,
-}
-
-#[derive(Serialize)]
-struct Span {
-    start: usize,
-    end: usize,
-}
-
-impl<'a> From<&'a Hit> for JsonHit<'a> {
-    fn from(hit: &'a Hit) -> Self {
-        JsonHit {
-            rank: hit.rank,
-            score: hit.score,
-            matched_all: hit.matched_all,
-            article_id: &hit.article_id,
-            passage: hit.passage,
-            title: &hit.title,
-            byline: hit.byline.as_deref(),
-            source: hit.source.as_deref(),
-            date: hit.date.as_deref(),
-            path: &hit.path,
-            copy_of: hit.copy_of.as_deref(),
-            text: &hit.text,
-            highlights: hit
-                .highlights
-                .iter()
-                .map(|r| Span {
-                    start: r.start,
-                    end: r.end,
-                })
-                .collect(),
-            snippet: &hit.snippet.text,
-        }
+/// The object describing one query's results.
+fn answer_object(answer: Answer<'_>, options: &RenderOptions) -> Map<String, Value> {
+    let results = answer.results;
+    let mut object = Map::new();
+    object.insert("schema_version".into(), json!(SCHEMA_VERSION));
+    if let Some(qid) = answer.qid {
+        object.insert("qid".into(), json!(qid));
     }
+    object.insert("query".into(), json!(results.query));
+    object.insert("executed_query".into(), json!(results.executed_query));
+    object.insert("total_hits".into(), json!(results.total_hits));
+    object.insert("total_all_words".into(), json!(results.total_all_words));
+    if options.timing {
+        object.insert(
+            "took_ms".into(),
+            json!(u64::try_from(results.took.as_millis()).unwrap_or(u64::MAX)),
+        );
+    }
+    let hits = results
+        .hits
+        .iter()
+        .map(|hit| Value::Object(hit_object(hit, options.fields.as_deref())))
+        .collect();
+    object.insert("results".into(), Value::Array(hits));
+    object
 }
 
-/// Writes the results as one JSON object and a newline.
-pub fn write_results(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
-    let json = Results {
-        schema_version: SCHEMA_VERSION,
-        query: &results.query,
-        executed_query: &results.executed_query,
-        total_hits: results.total_hits,
-        total_all_words: results.total_all_words,
-        took_ms: u64::try_from(results.took.as_millis()).unwrap_or(u64::MAX),
-        results: results.hits.iter().map(JsonHit::from).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
+/// Writes one query's results as one pretty-printed JSON object.
+pub fn write_answer(
+    out: &mut dyn Write,
+    answer: Answer<'_>,
+    options: &RenderOptions,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &answer_object(answer, options))?;
     writeln!(out)
+}
+
+/// Writes a batch's results as one object: `{"schema_version": 1, "queries": [...]}`.
+pub fn write_batch(
+    out: &mut dyn Write,
+    answers: &[Answer<'_>],
+    options: &RenderOptions,
+) -> std::io::Result<()> {
+    let queries: Vec<Value> = answers
+        .iter()
+        .map(|a| Value::Object(answer_object(*a, options)))
+        .collect();
+    let batch = json!({"schema_version": SCHEMA_VERSION, "queries": queries});
+    serde_json::to_writer_pretty(&mut *out, &batch)?;
+    writeln!(out)
+}
+
+/// Writes one JSON object per hit and line, each with `schema_version`, `qid` (in a batch) and
+/// `query` beside the hit's fields.
+pub fn write_lines(
+    out: &mut dyn Write,
+    answer: Answer<'_>,
+    options: &RenderOptions,
+) -> std::io::Result<()> {
+    for hit in &answer.results.hits {
+        let mut line = Map::new();
+        line.insert("schema_version".into(), json!(SCHEMA_VERSION));
+        if let Some(qid) = answer.qid {
+            line.insert("qid".into(), json!(qid));
+        }
+        line.insert("query".into(), json!(answer.results.query));
+        line.extend(hit_object(hit, options.fields.as_deref()));
+        serde_json::to_writer(&mut *out, &line)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::ops::Range;
 
-use crate::search::{Hit, SearchResults};
+use super::Answer;
+use crate::search::Hit;
 
 /// How text output is styled.
 #[derive(Debug, Clone, Copy)]
@@ -13,6 +14,8 @@ pub struct TextStyle {
     pub color: bool,
     /// Wrap snippets to this many columns.
     pub width: usize,
+    /// Show how long the search took.
+    pub timing: bool,
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -24,9 +27,10 @@ const INDENT: &str = "    ";
 /// Writes the results: a dim line with the executed query and counts, then one block per hit.
 pub fn write_results(
     out: &mut dyn Write,
-    results: &SearchResults,
+    answer: Answer<'_>,
     style: TextStyle,
 ) -> std::io::Result<()> {
+    let results = answer.results;
     let paint = |code: &str, text: &str| {
         if style.color {
             format!("{code}{text}{RESET}")
@@ -42,12 +46,13 @@ pub fn write_results(
     } else {
         format!("{} passages", results.total_hits)
     };
-    let summary = format!(
-        "searched: {} · {} · {} ms",
-        results.executed_query,
-        counts,
-        results.took.as_millis()
-    );
+    let qid = answer.qid.map_or(String::new(), |q| format!("[{q}] "));
+    let took = if style.timing {
+        format!(" · {} ms", results.took.as_millis())
+    } else {
+        String::new()
+    };
+    let summary = format!("{qid}searched: {} · {counts}{took}", results.executed_query);
     writeln!(out, "{}", paint(DIM, &summary))?;
     for hit in &results.hits {
         writeln!(out)?;
@@ -62,6 +67,11 @@ pub fn write_results(
                 painted(&flat, line, &hit.snippet.highlights, style.color)
             )?;
         }
+        if let Some(explanation) = &hit.explanation {
+            for line in explanation.lines() {
+                writeln!(out, "{INDENT}{}", paint(DIM, line))?;
+            }
+        }
     }
     if results.hits.is_empty() {
         writeln!(out, "no passages match")?;
@@ -75,6 +85,9 @@ fn meta_line(hit: &Hit) -> String {
     parts.extend(hit.source.clone());
     parts.extend(hit.date.clone());
     parts.push(format!("{} ¶{}", hit.path, hit.passage + 1));
+    if hit.matching_passages > 1 {
+        parts.push(format!("{} matching passages", hit.matching_passages));
+    }
     parts.push(format!("score {:.2}", hit.score));
     if let Some(original) = &hit.copy_of {
         parts.push(format!("copy of {original}"));

@@ -1,14 +1,18 @@
 //! Searching: the query language, compiling it to tantivy queries, ranking passages, and
 //! highlighting what matched.
 
+mod batch;
 mod compile;
 mod query;
 mod retrieve;
 mod snippet;
 
+pub use self::batch::{parse_topics, BatchQuery, TopicsError};
 pub use self::compile::{Matcher, TITLE_BOOST, TYPED_FORM_BOOST};
 pub use self::query::{
     parse_plain, parse_query, period, QueryError, QueryField, QueryNode, WordMatch,
 };
-pub use self::retrieve::{Hit, PreparedQuery, SearchOptions, SearchResults, Syntax};
+pub use self::retrieve::{
+    Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
+};
 pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};

@@ -1,15 +1,18 @@
-//! Running a query over passages: the strict reading first (every word), then, when it leaves
-//! the page short, passages that match only some of the words.
+//! Running a query over passages and returning a page of hits: passages (at most a few per
+//! article) or articles (each ranked by its passages), by score or by date.
+//!
+//! Ranking by score reads the query strictly first (every word must match); when that leaves the
+//! candidates short, passages that match only some of the words follow (`matched_all: false`).
 
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::schema::{TantivyDocument, Value};
-use tantivy::{DocAddress, Searcher, SegmentReader};
+use tantivy::{DocAddress, Order, Searcher, SegmentReader};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
@@ -27,6 +30,28 @@ pub enum Syntax {
     Full,
     /// A bag of words: punctuation and operators are separators.
     Plain,
+}
+
+/// What one hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unit {
+    /// A passage (at most [`SearchOptions::per_article`] of one article per page).
+    #[default]
+    Passage,
+    /// An article, ranked by its best passage; that passage is the hit's text.
+    Article,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortOrder {
+    /// Best score first.
+    #[default]
+    Score,
+    /// Oldest first (undated last).
+    Date,
+    /// Newest first (undated last).
+    DateDesc,
 }
 
 /// What to search and return.
@@ -48,6 +73,14 @@ pub struct SearchOptions {
     pub until: Option<Date>,
     /// A glossary file used on top of the index's own.
     pub glossary: Option<PathBuf>,
+    /// Passages or articles.
+    pub unit: Unit,
+    /// With [`Unit::Passage`], at most this many passages of one article (0: no limit).
+    pub per_article: usize,
+    /// The order of hits.
+    pub sort: SortOrder,
+    /// Attach tantivy's score explanation to each hit.
+    pub explain: bool,
 }
 
 impl Default for SearchOptions {
@@ -61,16 +94,20 @@ impl Default for SearchOptions {
             since: None,
             until: None,
             glossary: None,
+            unit: Unit::Passage,
+            per_article: 2,
+            sort: SortOrder::Score,
+            explain: false,
         }
     }
 }
 
-/// One ranked passage with its article's metadata and highlights.
+/// One ranked passage (or article, shown by its best passage) with metadata and highlights.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Rank, from 1.
     pub rank: usize,
-    /// BM25 score (title, passage text and proximity combined).
+    /// BM25 score (title, passage text and proximity combined); for articles, see the README.
     pub score: f32,
     /// Whether the passage matched every word of the query.
     pub matched_all: bool,
@@ -78,6 +115,8 @@ pub struct Hit {
     pub article_id: String,
     /// The passage's ordinal in the article.
     pub passage: u32,
+    /// How many of the article's passages matched (among the candidates considered).
+    pub matching_passages: usize,
     /// Headline.
     pub title: String,
     /// Byline.
@@ -86,6 +125,8 @@ pub struct Hit {
     pub source: Option<String>,
     /// ISO 8601 date, as precise as the source states it.
     pub date: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
     /// The file it came from.
     pub path: String,
     /// The id of the article this one copies, when it is an exact copy.
@@ -96,6 +137,8 @@ pub struct Hit {
     pub highlights: Vec<std::ops::Range<usize>>,
     /// The fragment to show, with its own highlights.
     pub snippet: Snippet,
+    /// tantivy's explanation of the passage's score, as JSON, when asked for.
+    pub explanation: Option<String>,
 }
 
 /// The answer to one query.
@@ -117,6 +160,10 @@ pub struct SearchResults {
 
 /// Extra candidates fetched beyond the page, so that ties at its edge are ordered by id.
 const TIE_MARGIN: usize = 16;
+/// Passages fetched per hit wanted, so that per-article caps still fill a page.
+const PASSAGES_PER_PASSAGE_HIT: usize = 3;
+/// Passages fetched per article wanted, so that articles are ranked from several passages.
+const PASSAGES_PER_ARTICLE_HIT: usize = 5;
 
 /// A query parsed, expanded and compiled for one index, ready to run or to highlight with.
 pub struct PreparedQuery {
@@ -146,9 +193,50 @@ impl PreparedQuery {
     }
 }
 
+/// A matching passage before its document is loaded.
+#[derive(Debug, Clone)]
+struct Candidate {
+    score: f32,
+    matched_all: bool,
+    address: DocAddress,
+    article: String,
+    passage: u64,
+    date: Option<i64>,
+}
+
+impl Candidate {
+    /// Strict matches first, then by score, ties by article id and passage.
+    fn score_key(&self) -> (Reverse<bool>, Reverse<u32>, &str, u64) {
+        (
+            Reverse(self.matched_all),
+            Reverse(ordered(self.score)),
+            &self.article,
+            self.passage,
+        )
+    }
+}
+
 impl NewsIndex {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
+        let expander = if options.expand && !options.exact {
+            Some(
+                self.glossary(options.glossary.as_deref())?
+                    .expander(&mut analysis::analyzer()),
+            )
+        } else {
+            None
+        };
+        self.prepare_with(query, options, expander.as_ref())
+    }
+
+    /// Like [`NewsIndex::prepare`], with a glossary expander built beforehand (for batches).
+    pub fn prepare_with(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        expander: Option<&analysis::Expander>,
+    ) -> Result<PreparedQuery> {
         let node = match options.syntax {
             Syntax::Full => parse_query(query)?,
             Syntax::Plain => parse_plain(query)?,
@@ -157,16 +245,8 @@ impl NewsIndex {
             main: analysis::analyzer(),
             exact: analysis::exact_analyzer(),
         };
-        let expander = if options.expand && !options.exact {
-            Some(
-                self.glossary(options.glossary.as_deref())?
-                    .expander(&mut analyzers.main),
-            )
-        } else {
-            None
-        };
         let compile_options = CompileOptions {
-            expander: expander.as_ref(),
+            expander: expander.filter(|_| options.expand && !options.exact),
             exact: options.exact,
             since: options.since,
             until: options.until,
@@ -181,23 +261,60 @@ impl NewsIndex {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let prepared = self.prepare(query, options)?;
-        let compiled = &prepared.compiled;
-        let searcher = self.index.reader()?.searcher();
+        self.run(query, &prepared, options, started)
+    }
+
+    /// Runs a prepared query.
+    pub fn run(
+        &self,
+        query: &str,
+        prepared: &PreparedQuery,
+        options: &SearchOptions,
+        started: Instant,
+    ) -> Result<SearchResults> {
+        let searcher = self.searcher()?;
         let wanted = options.offset + options.limit;
-        let (strict_total, strict) = top(&searcher, compiled.strict.as_ref(), wanted)?;
-        let mut ranked: Vec<(f32, bool, DocAddress)> =
+        let depth = match options.unit {
+            Unit::Passage if options.per_article > 0 => wanted * PASSAGES_PER_PASSAGE_HIT,
+            Unit::Passage => wanted,
+            Unit::Article => wanted * PASSAGES_PER_ARTICLE_HIT,
+        } + TIE_MARGIN;
+        let (candidates, total, total_all_words) = match options.sort {
+            SortOrder::Score => self.by_score(&searcher, &prepared.compiled, depth)?,
+            SortOrder::Date | SortOrder::DateDesc => {
+                self.by_date(&searcher, &prepared.compiled, depth, options.sort)?
+            }
+        };
+        let page = select(candidates, options);
+        let hits = self.hits(&searcher, prepared, page, options)?;
+        Ok(SearchResults {
+            query: query.to_string(),
+            executed_query: prepared.compiled.executed.clone(),
+            total_hits: total,
+            total_all_words,
+            took: started.elapsed(),
+            hits,
+        })
+    }
+
+    /// The best passages by score: strict matches, then relaxed ones when strict ones run short.
+    fn by_score(
+        &self,
+        searcher: &Searcher,
+        compiled: &Compiled,
+        depth: usize,
+    ) -> Result<(Vec<Candidate>, usize, usize)> {
+        let (strict_total, strict) = top(searcher, compiled.strict.as_ref(), depth)?;
+        let mut found: Vec<(f32, bool, DocAddress)> =
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = &compiled.relaxed {
-            let (relaxed_total, extra) = top(
-                &searcher,
-                relaxed.as_ref(),
-                wanted + strict_total.min(wanted),
-            )?;
+            let (relaxed_total, extra) =
+                top(searcher, relaxed.as_ref(), depth + strict_total.min(depth))?;
             total = relaxed_total;
-            if strict_total < wanted {
-                let seen: HashSet<DocAddress> = ranked.iter().map(|r| r.2).collect();
-                ranked.extend(
+            if strict_total < depth {
+                let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();
+                found.extend(
                     extra
                         .into_iter()
                         .filter(|(_, a)| !seen.contains(a))
@@ -205,56 +322,185 @@ impl NewsIndex {
                 );
             }
         }
-        let hits = self.hits(&searcher, &prepared, ranked, options)?;
-        Ok(SearchResults {
-            query: query.to_string(),
-            executed_query: prepared.compiled.executed.clone(),
-            total_hits: total,
-            total_all_words: strict_total,
-            took: started.elapsed(),
-            hits,
-        })
+        let mut candidates = self.candidates(searcher, found)?;
+        candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
+        Ok((candidates, total, strict_total))
+    }
+
+    /// Strict matches by publication date (undated last); scores are filled in for the page.
+    fn by_date(
+        &self,
+        searcher: &Searcher,
+        compiled: &Compiled,
+        depth: usize,
+        sort: SortOrder,
+    ) -> Result<(Vec<Candidate>, usize, usize)> {
+        let order = if sort == SortOrder::DateDesc {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        let collector = TopDocs::with_limit(depth)
+            .order_by_fast_field::<tantivy::DateTime>(crate::index::DATE_FIELD, order);
+        let (docs, total) = searcher.search(compiled.strict.as_ref(), &(collector, Count))?;
+        let mut candidates = self.candidates(
+            searcher,
+            docs.into_iter().map(|(_, a)| (0.0, true, a)).collect(),
+        )?;
+        candidates.sort_by(|a, b| {
+            let date = |c: &Candidate| match (c.date, sort) {
+                (None, _) => (1, 0),
+                (Some(d), SortOrder::DateDesc) => (0, -d),
+                (Some(d), _) => (0, d),
+            };
+            (date(a), &a.article, a.passage).cmp(&(date(b), &b.article, b.passage))
+        });
+        Ok((candidates, total, total))
+    }
+
+    /// Reads the article id, passage and date of found passages from fast fields.
+    fn candidates(
+        &self,
+        searcher: &Searcher,
+        found: Vec<(f32, bool, DocAddress)>,
+    ) -> Result<Vec<Candidate>> {
+        let mut columns = HashMap::new();
+        let mut out = Vec::with_capacity(found.len());
+        for (score, matched_all, address) in found {
+            let segment = searcher.segment_reader(address.segment_ord);
+            let columns = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(SegmentColumns::open(segment)?)
+                }
+            };
+            let (article, passage, date) = columns.read(address.doc_id);
+            out.push(Candidate {
+                score,
+                matched_all,
+                address,
+                article,
+                passage,
+                date,
+            });
+        }
+        Ok(out)
     }
 
     fn hits(
         &self,
         searcher: &Searcher,
         prepared: &PreparedQuery,
-        ranked: Vec<(f32, bool, DocAddress)>,
+        page: Vec<(Candidate, usize, f32)>,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (score, matched_all, address) in ranked {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(to_hit(&self.fields, &doc, score, matched_all));
-        }
-        // Strict matches first, then by score, ties by article id and passage.
-        hits.sort_by(|a, b| {
-            (
-                Reverse(a.matched_all),
-                Reverse(ordered(a.score)),
-                &a.article_id,
-                a.passage,
-            )
-                .cmp(&(
-                    Reverse(b.matched_all),
-                    Reverse(ordered(b.score)),
-                    &b.article_id,
-                    b.passage,
-                ))
-        });
-        let mut page: Vec<Hit> = hits
-            .into_iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .collect();
-        for (i, hit) in page.iter_mut().enumerate() {
+        let mut hits = Vec::with_capacity(page.len());
+        for (i, (candidate, matching, score)) in page.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(candidate.address)?;
+            let mut hit = to_hit(&self.fields, &doc);
             hit.rank = options.offset + i + 1;
+            hit.score = score;
+            hit.matched_all = candidate.matched_all;
+            hit.matching_passages = matching;
+            if options.sort != SortOrder::Score || options.explain {
+                let explanation = prepared.query().explain(searcher, candidate.address);
+                if let Ok(explanation) = explanation {
+                    if options.sort != SortOrder::Score {
+                        hit.score = explanation.value();
+                    }
+                    if options.explain {
+                        hit.explanation = Some(explanation.to_pretty_json());
+                    }
+                }
+            }
             hit.highlights = prepared.highlight(&hit.text);
             hit.snippet = snippet(&hit.text, &hit.highlights);
+            hits.push(hit);
         }
-        Ok(page)
+        Ok(hits)
     }
+}
+
+/// Fast-field columns of one segment.
+struct SegmentColumns {
+    article: Option<tantivy::columnar::StrColumn>,
+    passage: Option<tantivy::columnar::Column<u64>>,
+    date: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+}
+
+impl SegmentColumns {
+    fn open(segment: &SegmentReader) -> Result<SegmentColumns> {
+        let fast = segment.fast_fields();
+        Ok(SegmentColumns {
+            article: fast.str(crate::index::ARTICLE_ID_FIELD)?,
+            passage: fast.u64(crate::index::PASSAGE_FIELD).ok(),
+            date: fast.date(crate::index::DATE_FIELD).ok(),
+        })
+    }
+
+    fn read(&self, doc: tantivy::DocId) -> (String, u64, Option<i64>) {
+        let mut article = String::new();
+        if let Some(column) = &self.article {
+            if let Some(ord) = column.term_ords(doc).next() {
+                let _ = column.ord_to_str(ord, &mut article);
+            }
+        }
+        let passage = self
+            .passage
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(0);
+        let date = self
+            .date
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .map(|d| d.into_timestamp_secs());
+        (article, passage, date)
+    }
+}
+
+/// Applies the unit, the per-article cap and paging: returns the page's candidates with the
+/// number of the article's matching passages and the hit's score.
+fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<(Candidate, usize, f32)> {
+    let mut per_article: HashMap<String, usize> = HashMap::new();
+    for c in &candidates {
+        *per_article.entry(c.article.clone()).or_default() += 1;
+    }
+    let ranked: Vec<(Candidate, usize, f32)> = match options.unit {
+        Unit::Passage => {
+            let mut shown: HashMap<String, usize> = HashMap::new();
+            candidates
+                .into_iter()
+                .filter(|c| {
+                    let n = shown.entry(c.article.clone()).or_default();
+                    *n += 1;
+                    options.per_article == 0 || *n <= options.per_article
+                })
+                .map(|c| {
+                    let matching = per_article[&c.article];
+                    let score = c.score;
+                    (c, matching, score)
+                })
+                .collect()
+        }
+        Unit::Article => {
+            let mut seen = HashSet::new();
+            candidates
+                .into_iter()
+                .filter(|c| seen.insert(c.article.clone()))
+                .map(|c| {
+                    let matching = per_article[&c.article];
+                    let score = c.score;
+                    (c, matching, score)
+                })
+                .collect()
+        }
+    };
+    ranked
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .collect()
 }
 
 /// A total order on scores (they are never NaN).
@@ -267,26 +513,25 @@ fn ordered(score: f32) -> u32 {
     }
 }
 
-/// The best `wanted` passages (plus a margin for ties) and the number of matches.
+/// The best `depth` passages and the number of matches.
 fn top(
     searcher: &Searcher,
     query: &dyn Query,
-    wanted: usize,
+    depth: usize,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let collector =
-        TopDocs::with_limit(wanted + TIE_MARGIN).tweak_score(move |segment: &SegmentReader| {
-            let tiebreak = segment
-                .fast_fields()
-                .u64(Fields::TIEBREAK_NAME)
-                .ok()
-                .map(|c| c.first_or_default_col(0));
-            move |doc, score| {
-                (
-                    score,
-                    Reverse(tiebreak.as_ref().map_or(0, |c| c.get_val(doc))),
-                )
-            }
-        });
+    let collector = TopDocs::with_limit(depth).tweak_score(move |segment: &SegmentReader| {
+        let tiebreak = segment
+            .fast_fields()
+            .u64(Fields::TIEBREAK_NAME)
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        move |doc, score| {
+            (
+                score,
+                Reverse(tiebreak.as_ref().map_or(0, |c| c.get_val(doc))),
+            )
+        }
+    });
     let (hits, count) = searcher.search(query, &(collector, Count))?;
     Ok((
         count,
@@ -296,7 +541,7 @@ fn top(
     ))
 }
 
-fn to_hit(fields: &Fields, doc: &TantivyDocument, score: f32, matched_all: bool) -> Hit {
+fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
     let text = |f| {
         doc.get_first(f)
             .and_then(|v| v.as_str())
@@ -305,18 +550,21 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument, score: f32, matched_all: bool)
     let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
     Hit {
         rank: 0,
-        score,
-        matched_all,
+        score: 0.0,
+        matched_all: true,
         article_id: text(fields.article_id).unwrap_or_default(),
         passage: u32::try_from(number(fields.passage)).unwrap_or(u32::MAX),
+        matching_passages: 1,
         title: text(fields.title).unwrap_or_default(),
         byline: text(fields.byline),
         source: text(fields.source),
         date: text(fields.date_text),
+        url: text(fields.url),
         path: text(fields.path).unwrap_or_default(),
         copy_of: text(fields.copy_of),
         text: text(fields.text).unwrap_or_default(),
         highlights: Vec::new(),
         snippet: Snippet::default(),
+        explanation: None,
     }
 }

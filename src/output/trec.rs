@@ -1,0 +1,56 @@
+//! TREC run files: `qid Q0 docid rank score tag`, one line per hit, as trec_eval reads them.
+
+use std::io::Write;
+
+use super::Answer;
+use crate::search::Hit;
+
+/// Which value of a hit is its TREC document id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DocId {
+    /// The article id (the collection's own id where the data has one).
+    #[default]
+    ArticleId,
+    /// The article id plus `#` and the passage ordinal (for passage runs).
+    Passage,
+    /// The article's URL (the article id when it has none).
+    Url,
+    /// The file path.
+    Path,
+}
+
+impl DocId {
+    fn of(self, hit: &Hit) -> String {
+        match self {
+            DocId::ArticleId => hit.article_id.clone(),
+            DocId::Passage => format!("{}#{}", hit.article_id, hit.passage),
+            DocId::Url => hit.url.clone().unwrap_or_else(|| hit.article_id.clone()),
+            DocId::Path => hit.path.clone(),
+        }
+    }
+}
+
+/// Writes the hits of every answer as run lines. A query without an id is `1`; white space in
+/// ids and the tag becomes `_` so that every line keeps six columns.
+pub fn write_run(
+    out: &mut dyn Write,
+    answers: &[Answer<'_>],
+    docid: DocId,
+    tag: &str,
+) -> std::io::Result<()> {
+    let clean = |s: &str| s.split_whitespace().collect::<Vec<_>>().join("_");
+    let tag = clean(tag);
+    for answer in answers {
+        let qid = clean(answer.qid.unwrap_or("1"));
+        for hit in &answer.results.hits {
+            writeln!(
+                out,
+                "{qid} Q0 {} {} {:.6} {tag}",
+                clean(&docid.of(hit)),
+                hit.rank,
+                hit.score
+            )?;
+        }
+    }
+    Ok(())
+}
