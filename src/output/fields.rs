@@ -45,7 +45,7 @@ pub fn check_fields(fields: &[String]) -> Result<(), String> {
 pub fn field_value(hit: &Hit, name: &str) -> Value {
     match name {
         "rank" => json!(hit.rank),
-        "score" => json!(hit.score),
+        "score" => json!(shortest(hit.score)),
         "matched_all" => json!(hit.matched_all),
         "article_id" => json!(hit.article_id),
         "passage" => json!(hit.passage),
@@ -97,6 +97,12 @@ pub fn hit_object(hit: &Hit, chosen: Option<&[String]>) -> Map<String, Value> {
         }
     }
     object
+}
+
+/// A score as the shortest decimal that reads back as the same `f32` (`14.828403`, not
+/// `14.828402519226074`).
+fn shortest(score: f32) -> f64 {
+    score.to_string().parse().unwrap_or(f64::from(score))
 }
 
 /// Byte ranges into the text, with character offsets beside them.

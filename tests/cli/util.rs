@@ -23,11 +23,13 @@ pub struct Indexed {
 }
 
 impl Indexed {
+    /// Indexes the bundled corpus as `corpus/` from the project root, so that paths in output
+    /// are the same on every machine.
     pub fn corpus() -> Indexed {
         let dir = tempfile::tempdir().expect("tempdir");
         newsdex()
-            .arg("index")
-            .arg(corpus())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["index", "corpus"])
             .arg("--index")
             .arg(dir.path().join("index"))
             .assert()
