@@ -57,6 +57,25 @@ pub enum Error {
     /// A glossary file could not be read.
     #[error(transparent)]
     Glossary(#[from] crate::analysis::GlossaryError),
+    /// Another process is writing the index.
+    #[error("{} is held by another newsdex run ({holder}); wait for it to finish or stop it", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it, as the lock file says.
+        holder: String,
+    },
+    /// The run was interrupted (Ctrl-C) before it committed anything.
+    #[error("interrupted: nothing was committed; the index is as it was before this run")]
+    Interrupted,
+    /// The index's files are damaged or missing.
+    #[error("the index at {} is damaged ({detail}); rebuild it with `newsdex index --rebuild DIR --index {}`", path.display(), path.display())]
+    Damaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What the search library found.
+        detail: String,
+    },
     /// The query could not be understood.
     #[error(transparent)]
     Query(#[from] QueryError),

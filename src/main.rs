@@ -1,6 +1,6 @@
 //! The `newsdex` binary: parse arguments, run, turn errors into messages and exit codes
-//! (0 success, 1 no results where `--fail-empty` asks, 2 error, as grep and ripgrep do; a closed
-//! pipe is success).
+//! (0 success, 1 no results where `--fail-empty` asks, 2 error, as grep and ripgrep do, 130 when
+//! interrupted; a closed pipe is success).
 
 mod cli;
 
@@ -15,6 +15,10 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::NoResults) => ExitCode::from(1),
         Ok(cli::Outcome::Failed) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if matches!(err.downcast_ref(), Some(newsdex::Error::Interrupted)) => {
+            eprintln!("newsdex: {err:#}");
+            ExitCode::from(130)
+        }
         Err(err) => {
             eprintln!("newsdex: {err:#}");
             ExitCode::from(2)

@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::ingest::Progress;
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
@@ -21,6 +24,15 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         Some(DateOrderArg::Mdy) => DateOrder::MonthDayYear,
         None => DateOrder::Unknown,
     };
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&cancel);
+    // The first Ctrl-C asks the run to stop before it commits; a second one ends it at once.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    options.cancel = Some(cancel);
     let progress = Bar::new(args.quiet);
     let report = index_inputs(&args.index, &args.inputs, &options, &progress);
     progress.0.finish_and_clear();

@@ -1,11 +1,13 @@
 //! The tantivy index: its schema, opening with a format check, writing, and the files kept
 //! beside it (glossary, mined acronyms).
 
+mod lock;
 mod reader;
 mod schema;
 mod store;
 mod writer;
 
+pub use self::lock::{WriterLock, LOCK_FILE};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
 pub use self::schema::{
     build_schema, Fields, ARTICLE_ID_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,

@@ -73,8 +73,20 @@ impl NewsIndex {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| damaged(&self.path, e))?;
         Ok(self.reader.get_or_init(|| reader).searcher())
+    }
+}
+
+/// Fails when `path` holds something that is not a newsdex index (a place to write is missing,
+/// empty, or a newsdex index).
+pub(crate) fn check_place(path: &Path) -> Result<()> {
+    match state(path)? {
+        State::Foreign => Err(Error::NotAnIndex {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -100,7 +112,8 @@ fn state(path: &Path) -> Result<State> {
     let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(path, e))?;
-        if !entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with('.') && name != super::lock::LOCK_FILE {
             return Ok(State::Foreign);
         }
     }
@@ -142,7 +155,7 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
     if !path.join(TANTIVY_META).exists() {
         return create_tantivy(path);
     }
-    let index = Index::open_in_dir(path)?;
+    let index = Index::open_in_dir(path).map_err(|e| damaged(path, e))?;
     finish(index, path)
 }
 
@@ -159,6 +172,17 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         path: path.to_path_buf(),
         reader: OnceLock::new(),
     })
+}
+
+/// A failure to read an index's own files, turned into advice.
+pub(crate) fn damaged(path: &Path, error: tantivy::TantivyError) -> Error {
+    match error {
+        tantivy::TantivyError::LockFailure(..) => Error::Index(error),
+        other => Error::Damaged {
+            path: path.to_path_buf(),
+            detail: other.to_string(),
+        },
+    }
 }
 
 /// Writes a file by writing a sibling and renaming it over the target.

@@ -3,13 +3,16 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
-use super::reader::NewsIndex;
+use super::lock::WriterLock;
+use super::reader::{check_place, NewsIndex};
 use super::schema::Fields;
 use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
@@ -27,6 +30,17 @@ pub struct IndexOptions {
     pub read: ReadOptions,
     /// A glossary file to store with the index (used by every search of it).
     pub glossary: Option<PathBuf>,
+    /// Set (e.g. on Ctrl-C) to stop the run before it commits.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl IndexOptions {
+    fn check_cancelled(&self) -> Result<()> {
+        match &self.cancel {
+            Some(flag) if flag.load(Ordering::SeqCst) => Err(Error::Interrupted),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// What an indexing run did.
@@ -69,7 +83,26 @@ pub fn index_inputs(
     if let Some(glossary) = &options.glossary {
         Glossary::from_file(glossary)?;
     }
+    check_place(index_path)?;
+    let created = !index_path.exists();
+    let lock = WriterLock::acquire(index_path)?;
+    let result = index_locked(index_path, inputs, options, progress, started);
+    if created && result.is_err() {
+        drop(lock);
+        let _ = std::fs::remove_dir_all(index_path);
+    }
+    result
+}
+
+fn index_locked(
+    index_path: &Path,
+    inputs: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+    started: Instant,
+) -> Result<IndexReport> {
     let corpus = read_corpus(inputs, &options.read, progress)?;
+    options.check_cancelled()?;
     if corpus.articles.is_empty() {
         return Err(nothing_to_index(inputs, &corpus));
     }
@@ -79,7 +112,7 @@ pub fn index_inputs(
         }
         other => other?,
     };
-    let passages = write(&index, &corpus, options.rebuild)?;
+    let passages = write(&index, &corpus, options)?;
     finish_side_files(index_path, &corpus, options)?;
     Ok(IndexReport {
         corpus,
@@ -103,7 +136,11 @@ fn rebuild_elsewhere(
             std::fs::remove_dir_all(stale).map_err(|e| Error::io(stale, e))?;
         }
     }
-    let passages = write(&NewsIndex::open_or_create(&fresh)?, &corpus, true)?;
+    let fresh_options = IndexOptions {
+        rebuild: true,
+        ..options.clone()
+    };
+    let passages = write(&NewsIndex::open_or_create(&fresh)?, &corpus, &fresh_options)?;
     finish_side_files(&fresh, &corpus, options)?;
     std::fs::rename(index_path, &old).map_err(|e| Error::io(index_path, e))?;
     std::fs::rename(&fresh, index_path).map_err(|e| Error::io(index_path, e))?;
@@ -162,13 +199,13 @@ fn nothing_to_index(inputs: &[PathBuf], corpus: &Corpus) -> Error {
 }
 
 /// Replaces the articles of every file read and commits; returns the passages written.
-fn write(index: &NewsIndex, corpus: &Corpus, rebuild: bool) -> Result<usize> {
+fn write(index: &NewsIndex, corpus: &Corpus, options: &IndexOptions) -> Result<usize> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)?;
     let fields = index.fields;
-    if rebuild {
+    if options.rebuild {
         writer.delete_all_documents()?;
     } else {
         for file in &corpus.files {
@@ -187,6 +224,7 @@ fn write(index: &NewsIndex, corpus: &Corpus, rebuild: bool) -> Result<usize> {
         .articles
         .par_iter()
         .map(|article| {
+            options.check_cancelled()?;
             let file = article.path.split('#').next().unwrap_or(&article.path);
             let key = keys.get(file).map_or(file, String::as_str);
             let docs = passage_documents(&fields, article, key);
@@ -196,7 +234,8 @@ fn write(index: &NewsIndex, corpus: &Corpus, rebuild: bool) -> Result<usize> {
             }
             Ok(count)
         })
-        .sum::<tantivy::Result<usize>>()?;
+        .sum::<Result<usize>>()?;
+    options.check_cancelled()?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(passages)

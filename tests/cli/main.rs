@@ -5,6 +5,7 @@ mod errors;
 mod formats;
 mod index;
 mod query;
+mod reliability;
 mod search;
 mod shared;
 mod util;

@@ -1,0 +1,221 @@
+//! Reliability: locks, kills, interrupts, damaged indexes. Each test provokes the failure.
+
+use std::path::Path;
+use std::process::{Command as StdCommand, Stdio};
+use std::time::Duration;
+
+use newsdex::index::WriterLock;
+use predicates::prelude::*;
+
+use crate::util::{newsdex, write};
+
+/// Writes `n` small articles that all contain the word "quokka".
+fn corpus(dir: &Path, prefix: &str, n: usize) {
+    for i in 0..n {
+        write(
+            &dir.join(format!("{prefix}{i:05}.txt")),
+            format!(
+                "Story {prefix} {i}\n\nThe quokka census counted {i} animals near the harbour. \
+                 Rangers said the quokka colony grew again this season.\n"
+            ),
+        );
+    }
+}
+
+fn articles(index: &Path) -> Result<u64, String> {
+    let out = newsdex()
+        .args([
+            "search", "quokka", "--unit", "article", "-n", "100000", "--json", "--index",
+        ])
+        .arg(index)
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    Ok(json["results"].as_array().unwrap().len() as u64)
+}
+
+fn index_cmd(input: &Path, index: &Path) -> StdCommand {
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("newsdex"));
+    cmd.arg("index")
+        .arg(input)
+        .arg("--index")
+        .arg(index)
+        .arg("--quiet");
+    cmd.stdout(Stdio::null()).stderr(Stdio::piped());
+    cmd
+}
+
+#[test]
+fn a_second_writer_fails_at_once_naming_the_lock_and_its_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), "a", 3);
+    let index = dir.path().join("index");
+    let _held = WriterLock::acquire(&index).unwrap();
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "newsdex.lock is held by another newsdex run",
+        ))
+        .stderr(predicate::str::contains(format!(
+            "pid {}",
+            std::process::id()
+        )));
+}
+
+#[test]
+fn a_lock_left_by_a_killed_run_is_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), "a", 3);
+    let index = dir.path().join("index");
+    write(&index.join("newsdex.lock"), "pid 999999 (newsdex index in)");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    assert_eq!(articles(&index), Ok(3));
+}
+
+#[test]
+fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    corpus(&first, "a", 20);
+    corpus(&second, "b", 400);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&first)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    for delay_ms in [1, 10, 30, 60, 100, 200, 400, 800] {
+        let mut child = index_cmd(&second, &index).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let count =
+            articles(&index).unwrap_or_else(|e| panic!("after a kill at {delay_ms} ms: {e}"));
+        assert!(
+            count == 20 || count == 420,
+            "after a kill at {delay_ms} ms: {count} articles"
+        );
+    }
+    let status = index_cmd(&second, &index).status().unwrap();
+    assert!(status.success());
+    assert_eq!(articles(&index), Ok(420), "nothing lost, nothing doubled");
+}
+
+#[test]
+fn ctrl_c_stops_without_committing_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, "a", 3000);
+    let index = dir.path().join("index");
+    let child = index_cmd(&input, &index).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        // The run finished before the signal arrived: nothing to check on this machine.
+        return;
+    }
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: nothing was committed"),
+        "{stderr}"
+    );
+    assert!(
+        !index.exists() || articles(&index).is_err(),
+        "no half index is left behind"
+    );
+}
+
+#[test]
+fn a_damaged_index_asks_for_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), "a", 5);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "store") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    newsdex()
+        .args(["search", "quokka", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is damaged"))
+        .stderr(predicate::str::contains("--rebuild"));
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .args(["--rebuild", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
+    assert_eq!(articles(&index), Ok(5));
+}
+
+#[test]
+fn a_truncated_meta_file_asks_for_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), "a", 2);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    std::fs::write(index.join("meta.json"), "{\"segments\": [").unwrap();
+    newsdex()
+        .args(["search", "quokka", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is damaged"));
+}
+
+#[test]
+fn an_index_path_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), "a", 2);
+    let file = dir.path().join("index");
+    write(&file, "notes");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a newsdex index"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "notes");
+}
