@@ -1,6 +1,6 @@
 //! Research views of an index, beside ranked search: a whole article rebuilt from its passages,
 //! every article for export, figures about the index, match counts per source, timelines of
-//! matching articles, and timelines drawn as SVG.
+//! matching articles, keyword-in-context concordances, and timelines drawn as SVG.
 //!
 //! Each view returns plain values and never prints; the command line renders them.
 //!
@@ -24,6 +24,7 @@
 mod article;
 mod count;
 mod export;
+mod kwic;
 mod matches;
 mod stats;
 pub mod svg;
@@ -31,6 +32,7 @@ mod timeline;
 
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::export::{authors, ArticleStream};
+pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
 pub use self::matches::{ArticleFacts, Matches};
 pub use self::stats::{IndexStats, SourceCount};
 pub use self::timeline::{Granularity, Period, Series, Timeline};
