@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::Date;
 
+use super::query_args::QueryArgs;
+
 /// Full-text search for news corpora: ranked, highlighted passages with title, source and date.
 ///
 /// Index a folder of articles once, then search it:
@@ -44,6 +46,17 @@ pub enum Command {
     /// List the glossary a search of the index uses: built-in entries, acronyms the articles
     /// define themselves ("Organisation of Islamic Cooperation (OIC)"), and the user's glossary.
     Glossary(GlossaryArgs),
+    /// Print one article whole, rebuilt from its passages, with its title, byline, source, date
+    /// and url.
+    ///
+    /// ARTICLE_ID is the id search shows (`article_id` in JSON). With --highlight, the words a
+    /// query matches are lit, as search lights them.
+    Show(ShowArgs),
+    /// Write every article as the index holds it, one JSON object per line, in id order.
+    ///
+    /// Fields: id, title, byline, authors (the byline split on ", " and " and "), date, source,
+    /// url, path, copy_of, body (paragraphs separated by a blank line).
+    Export(ExportArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -166,4 +179,45 @@ pub enum DateOrderArg {
     Dmy,
     /// 05/01/2026 is May 1.
     Mdy,
+}
+
+/// Arguments of `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id.
+    #[arg(value_name = "ARTICLE_ID")]
+    pub id: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Light the words this query matches.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub highlight: Option<String>,
+    /// How the --highlight query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl, value_name = "FORMAT")]
+    pub format: ExportFormat,
+}
+
+/// Output formats of `newsdex export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line (JSON Lines).
+    Jsonl,
 }

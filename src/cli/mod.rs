@@ -1,9 +1,12 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod export;
 mod glossary;
 mod index;
+mod query_args;
 mod search;
+mod show;
 
 use std::io::IsTerminal;
 
@@ -16,6 +19,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Index(args) => index::run_index(args),
         Command::Search(args) => search::run_search(args),
         Command::Glossary(args) => glossary::run_glossary(args),
+        Command::Show(args) => show::run_show(args),
+        Command::Export(args) => export::run_export(args),
     }
 }
 

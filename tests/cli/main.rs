@@ -1,8 +1,10 @@
 //! Behaviour of the `newsdex` binary, tested through its command line.
 
 mod errors;
+mod fixture;
 mod index;
 mod query;
 mod search;
 mod shared;
+mod show;
 mod util;
