@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::Date;
 
-use super::query_args::QueryArgs;
+use super::query_args::{DateArgs, QueryArgs};
 
 /// Full-text search for news corpora: ranked, highlighted passages with title, source and date.
 ///
@@ -57,6 +57,11 @@ pub enum Command {
     /// Fields: id, title, byline, authors (the byline split on ", " and " and "), date, source,
     /// url, path, copy_of, body (paragraphs separated by a blank line).
     Export(ExportArgs),
+    /// Figures about the index: articles, passages, copies, top sources, first and last dates,
+    /// distinct terms, files, size on disk and when it was last written.
+    Stats(StatsArgs),
+    /// Count the passages and articles a query matches (every word), in all or per source.
+    Count(CountArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -220,4 +225,57 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// One JSON object per line (JSON Lines).
     Jsonl,
+}
+
+/// Arguments of `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// How many sources to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    pub format: ReportFormat,
+}
+
+/// Output formats of `newsdex stats` and `newsdex count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for people.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `newsdex count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// The query.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Also count per source.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub by: Option<CountBy>,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    pub format: ReportFormat,
+}
+
+/// What `newsdex count` can break its counts down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountBy {
+    /// The outlet.
+    Source,
 }

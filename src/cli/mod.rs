@@ -1,12 +1,14 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod count;
 mod export;
 mod glossary;
 mod index;
 mod query_args;
 mod search;
 mod show;
+mod stats;
 
 use std::io::IsTerminal;
 
@@ -21,6 +23,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Glossary(args) => glossary::run_glossary(args),
         Command::Show(args) => show::run_show(args),
         Command::Export(args) => export::run_export(args),
+        Command::Stats(args) => stats::run_stats(args),
+        Command::Count(args) => count::run_count(args),
     }
 }
 

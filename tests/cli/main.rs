@@ -7,4 +7,5 @@ mod query;
 mod search;
 mod shared;
 mod show;
+mod stats;
 mod util;

@@ -253,7 +253,12 @@ fn export_into_a_closed_pipe_ends_quietly() {
 
 #[test]
 fn views_name_a_missing_index() {
-    for args in [vec!["show", "x"], vec!["export"]] {
+    for args in [
+        vec!["show", "x"],
+        vec!["export"],
+        vec!["stats"],
+        vec!["count", "x"],
+    ] {
         let out = run(std::path::Path::new("/no/such/index"), &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("no index at /no/such/index"));
