@@ -62,6 +62,12 @@ pub enum Command {
     Stats(StatsArgs),
     /// Count the passages and articles a query matches (every word), in all or per source.
     Count(CountArgs),
+    /// Count the articles one or several queries match per day, ISO week, month or year.
+    ///
+    /// Every period between the first and the last match is listed, zeros included; articles
+    /// without a date are counted apart. Text output draws a bar chart; --svg writes a chart
+    /// a browser can show.
+    Timeline(TimelineArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -278,4 +284,54 @@ pub struct CountArgs {
 pub enum CountBy {
     /// The outlet.
     Source,
+}
+
+/// Arguments of `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The queries, one series each (after `--` when one starts with a hyphen).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// The length of the periods.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
+    pub by: PeriodArg,
+    /// How the queries are read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text, value_name = "FORMAT")]
+    pub format: TimelineFormat,
+    /// Also write the timeline as an SVG chart to this file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+/// Periods of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days (2026-01-05).
+    Day,
+    /// ISO weeks, Monday to Sunday (2026-W02).
+    Week,
+    /// Calendar months (2026-01).
+    Month,
+    /// Calendar years (2026).
+    Year,
+}
+
+/// Output formats of `newsdex timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// A table with a bar chart, scaled to the terminal.
+    Text,
+    /// `period,<query1>,<query2>...` with a header line.
+    Csv,
+    /// One JSON object.
+    Json,
 }

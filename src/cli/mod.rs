@@ -9,6 +9,8 @@ mod query_args;
 mod search;
 mod show;
 mod stats;
+mod terminal;
+mod timeline;
 
 use std::io::IsTerminal;
 
@@ -25,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export::run_export(args),
         Command::Stats(args) => stats::run_stats(args),
         Command::Count(args) => count::run_count(args),
+        Command::Timeline(args) => timeline::run_timeline(args),
     }
 }
 

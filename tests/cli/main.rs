@@ -8,4 +8,5 @@ mod search;
 mod shared;
 mod show;
 mod stats;
+mod timeline;
 mod util;
