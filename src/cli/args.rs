@@ -68,6 +68,12 @@ pub enum Command {
     /// without a date are counted apart. Text output draws a bar chart; --svg writes a chart
     /// a browser can show.
     Timeline(TimelineArgs),
+    /// Keyword in context: every occurrence of what a query matches, one aligned line each,
+    /// with its article and date.
+    ///
+    /// Occurrences are found as search highlights them, so other word forms, spellings and
+    /// glossary expansions (ISF = International Stabilisation Force) count.
+    Kwic(KwicArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -332,6 +338,61 @@ pub enum TimelineFormat {
     Text,
     /// `period,<query1>,<query2>...` with a header line.
     Csv,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `newsdex kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The term (or any query: its matches are the keywords).
+    #[arg(value_name = "TERM", allow_hyphen_values = true)]
+    pub term: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Characters of context on each side of the keyword (at most 1000).
+    #[arg(long, default_value_t = 60, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
+    pub width: usize,
+    /// Order the lines by the words left of the keyword (read leftwards), right of it, or not.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::None, value_name = "SIDE")]
+    pub sort: KwicSortArg,
+    /// At most this many lines.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// How the term is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
+    pub format: KwicFormat,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Orders of `newsdex kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// By the words before the keyword, nearest first.
+    Left,
+    /// By the words after the keyword.
+    Right,
+    /// By article id and position.
+    None,
+}
+
+/// Output formats of `newsdex kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// Aligned lines: left context | keyword | right context, article, date.
+    Text,
+    /// Tab-separated: article_id, passage, date, left, keyword, right, with a header line.
+    Tsv,
     /// One JSON object.
     Json,
 }

@@ -5,6 +5,7 @@ mod count;
 mod export;
 mod glossary;
 mod index;
+mod kwic;
 mod query_args;
 mod search;
 mod show;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run_stats(args),
         Command::Count(args) => count::run_count(args),
         Command::Timeline(args) => timeline::run_timeline(args),
+        Command::Kwic(args) => kwic::run_kwic(args),
     }
 }
 

@@ -3,6 +3,7 @@
 mod errors;
 mod fixture;
 mod index;
+mod kwic;
 mod query;
 mod search;
 mod shared;

@@ -259,6 +259,7 @@ fn views_name_a_missing_index() {
         vec!["stats"],
         vec!["count", "x"],
         vec!["timeline", "x"],
+        vec!["kwic", "x"],
     ] {
         let out = run(std::path::Path::new("/no/such/index"), &args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
