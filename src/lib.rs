@@ -31,6 +31,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod segment;
+pub mod views;
 
 pub use crate::date::{DateOrder, NewsDate};
 pub use crate::error::{Error, Result};

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use time::Date;
 
+use super::query_args::{DateArgs, QueryArgs};
+
 /// Full-text search for news corpora: ranked, highlighted passages with title, source and date.
 ///
 /// Index a folder of articles once, then search it:
@@ -50,6 +52,34 @@ pub enum Command {
     /// List the glossary a search of the index uses: built-in entries, acronyms the articles
     /// define themselves ("Organisation of Islamic Cooperation (OIC)"), and the user's glossary.
     Glossary(GlossaryArgs),
+    /// Print one article whole, rebuilt from its passages, with its title, byline, source, date
+    /// and url.
+    ///
+    /// ARTICLE_ID is the id search shows (`article_id` in JSON). With --highlight, the words a
+    /// query matches are lit, as search lights them.
+    Show(ShowArgs),
+    /// Write every article as the index holds it, one JSON object per line, in id order.
+    ///
+    /// Fields: id, title, byline, authors (the byline split on ", " and " and "), date, source,
+    /// url, path, copy_of, body (paragraphs separated by a blank line).
+    Export(ExportArgs),
+    /// Figures about the index: articles, passages, copies, top sources, first and last dates,
+    /// distinct terms, files, size on disk and when it was last written.
+    Stats(StatsArgs),
+    /// Count the passages and articles a query matches (every word), in all or per source.
+    Count(CountArgs),
+    /// Count the articles one or several queries match per day, ISO week, month or year.
+    ///
+    /// Every period between the first and the last match is listed, zeros included; articles
+    /// without a date are counted apart. Text output draws a bar chart; --svg writes a chart
+    /// a browser can show.
+    Timeline(TimelineArgs),
+    /// Keyword in context: every occurrence of what a query matches, one aligned line each,
+    /// with its article and date.
+    ///
+    /// Occurrences are found as search highlights them, so other word forms, spellings and
+    /// glossary expansions (ISF = International Stabilisation Force) count.
+    Kwic(KwicArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -288,4 +318,203 @@ pub enum DateOrderArg {
     Dmy,
     /// 05/01/2026 is May 1.
     Mdy,
+}
+
+/// Arguments of `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id.
+    #[arg(value_name = "ARTICLE_ID")]
+    pub id: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Light the words this query matches.
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub highlight: Option<String>,
+    /// How the --highlight query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Arguments of `newsdex export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl, value_name = "FORMAT")]
+    pub format: ExportFormat,
+}
+
+/// Output formats of `newsdex export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line (JSON Lines).
+    Jsonl,
+}
+
+/// Arguments of `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// How many sources to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    pub format: ReportFormat,
+}
+
+/// Output formats of `newsdex stats` and `newsdex count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for people.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `newsdex count`.
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    /// The query.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Also count per source.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub by: Option<CountBy>,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
+    pub format: ReportFormat,
+}
+
+/// What `newsdex count` can break its counts down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountBy {
+    /// The outlet.
+    Source,
+}
+
+/// Arguments of `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The queries, one series each (after `--` when one starts with a hyphen).
+    #[arg(required = true, value_name = "QUERY")]
+    pub queries: Vec<String>,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// The length of the periods.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
+    pub by: PeriodArg,
+    /// How the queries are read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = TimelineFormat::Text, value_name = "FORMAT")]
+    pub format: TimelineFormat,
+    /// Also write the timeline as an SVG chart to this file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+/// Periods of a timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar days (2026-01-05).
+    Day,
+    /// ISO weeks, Monday to Sunday (2026-W02).
+    Week,
+    /// Calendar months (2026-01).
+    Month,
+    /// Calendar years (2026).
+    Year,
+}
+
+/// Output formats of `newsdex timeline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimelineFormat {
+    /// A table with a bar chart, scaled to the terminal.
+    Text,
+    /// `period,<query1>,<query2>...` with a header line.
+    Csv,
+    /// One JSON object.
+    Json,
+}
+
+/// Arguments of `newsdex kwic`.
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The term (or any query: its matches are the keywords).
+    #[arg(value_name = "TERM", allow_hyphen_values = true)]
+    pub term: String,
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// Characters of context on each side of the keyword (at most 1000).
+    #[arg(long, default_value_t = 60, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
+    pub width: usize,
+    /// Order the lines by the words left of the keyword (read leftwards), right of it, or not.
+    #[arg(long, value_enum, default_value_t = KwicSortArg::None, value_name = "SIDE")]
+    pub sort: KwicSortArg,
+    /// At most this many lines.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// How the term is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
+    pub format: KwicFormat,
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Orders of `newsdex kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicSortArg {
+    /// By the words before the keyword, nearest first.
+    Left,
+    /// By the words after the keyword.
+    Right,
+    /// By article id and position.
+    None,
+}
+
+/// Output formats of `newsdex kwic`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KwicFormat {
+    /// Aligned lines: left context | keyword | right context, article, date.
+    Text,
+    /// Tab-separated: article_id, passage, date, left, keyword, right, with a header line.
+    Tsv,
+    /// One JSON object.
+    Json,
 }

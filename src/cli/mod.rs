@@ -1,10 +1,18 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod count;
 mod eval;
+mod export;
 mod glossary;
 mod index;
+mod kwic;
+mod query_args;
 mod search;
+mod show;
+mod stats;
+mod terminal;
+mod timeline;
 
 use std::io::IsTerminal;
 
@@ -29,6 +37,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Search(args) => search::run_search(args),
         Command::Eval(args) => eval::run_eval(args).map(|()| Outcome::Success),
         Command::Glossary(args) => glossary::run_glossary(args).map(|()| Outcome::Success),
+        Command::Show(args) => show::run_show(args).map(|()| Outcome::Success),
+        Command::Export(args) => export::run_export(args).map(|()| Outcome::Success),
+        Command::Stats(args) => stats::run_stats(args).map(|()| Outcome::Success),
+        Command::Count(args) => count::run_count(args).map(|()| Outcome::Success),
+        Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
+        Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
     }
 }
 

@@ -2,10 +2,15 @@
 
 mod batch;
 mod errors;
+mod fixture;
 mod formats;
 mod index;
+mod kwic;
 mod query;
 mod reliability;
 mod search;
 mod shared;
+mod show;
+mod stats;
+mod timeline;
 mod util;

@@ -1,0 +1,104 @@
+//! How many passages and articles a query matches, in all and per outlet.
+
+use std::collections::BTreeMap;
+
+use super::matches::Matches;
+
+/// Passages and articles matching a query, in all and per outlet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchCount {
+    /// Matching passages.
+    pub passages: usize,
+    /// Articles with at least one matching passage.
+    pub articles: usize,
+    /// The same per outlet, most articles first (articles without a source last).
+    pub by_source: Vec<SourceMatches>,
+}
+
+/// Passages and articles of one outlet matching a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceMatches {
+    /// The outlet; `None` for articles without one.
+    pub source: Option<String>,
+    /// Its matching passages.
+    pub passages: usize,
+    /// Its articles with at least one matching passage.
+    pub articles: usize,
+}
+
+impl MatchCount {
+    /// Counts what the matches hold.
+    pub fn of(matches: &Matches) -> MatchCount {
+        let mut per_source: BTreeMap<Option<&str>, (usize, usize)> = BTreeMap::new();
+        for facts in matches.articles.values() {
+            let entry = per_source.entry(facts.source.as_deref()).or_default();
+            entry.0 += facts.passages;
+            entry.1 += 1;
+        }
+        let mut by_source: Vec<SourceMatches> = per_source
+            .into_iter()
+            .map(|(source, (passages, articles))| SourceMatches {
+                source: source.map(str::to_string),
+                passages,
+                articles,
+            })
+            .collect();
+        by_source.sort_by(|a, b| {
+            (a.source.is_none(), b.articles, b.passages, &a.source).cmp(&(
+                b.source.is_none(),
+                a.articles,
+                a.passages,
+                &b.source,
+            ))
+        });
+        MatchCount {
+            passages: matches.passages,
+            articles: matches.articles.len(),
+            by_source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::ArticleFacts;
+
+    #[test]
+    fn counts_per_source_with_the_unsourced_last() {
+        let mut matches = Matches {
+            passages: 6,
+            ..Matches::default()
+        };
+        for (id, source, passages) in [
+            ("a", Some("B Times"), 1),
+            ("b", Some("A Post"), 2),
+            ("c", None, 1),
+            ("d", Some("B Times"), 2),
+        ] {
+            matches.articles.insert(
+                id.to_string(),
+                ArticleFacts {
+                    source: source.map(str::to_string),
+                    day: None,
+                    passages,
+                },
+            );
+        }
+        let count = MatchCount::of(&matches);
+        assert_eq!((count.passages, count.articles), (6, 4));
+        let rows: Vec<(Option<&str>, usize, usize)> = count
+            .by_source
+            .iter()
+            .map(|s| (s.source.as_deref(), s.passages, s.articles))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (Some("B Times"), 3, 2),
+                (Some("A Post"), 2, 1),
+                (None, 1, 1)
+            ]
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! Which articles a query matches, read from the fast fields (article id, source, date) of the
+//! matching passages, without loading a stored document.
+
+use std::collections::{BTreeMap, HashMap};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::Query;
+use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use time::{Date, OffsetDateTime};
+
+use crate::error::Result;
+use crate::index::NewsIndex;
+use crate::search::PreparedQuery;
+
+/// What the index knows about one matching article without reading its stored fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ArticleFacts {
+    /// The outlet, when known.
+    pub source: Option<String>,
+    /// The publication day (UTC for articles dated to the minute), when known.
+    pub day: Option<Date>,
+    /// How many of its passages match.
+    pub passages: usize,
+}
+
+/// The passages a query matches, grouped by article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// Matching passages.
+    pub passages: usize,
+    /// Matching articles by id, in id order.
+    pub articles: BTreeMap<String, ArticleFacts>,
+}
+
+impl NewsIndex {
+    /// The passages and articles matching a prepared query (its strict reading, date filters
+    /// included).
+    pub fn matches(&self, query: &PreparedQuery) -> Result<Matches> {
+        self.matching(&self.index.reader()?.searcher(), query.query())
+    }
+
+    /// The passages and articles matching a tantivy query, in one searcher's view of the index.
+    pub(crate) fn matching(&self, searcher: &Searcher, query: &dyn Query) -> Result<Matches> {
+        let schema = searcher.schema();
+        let collector = FactsCollector {
+            id: schema.get_field_name(self.fields.article_id).to_string(),
+            source: schema.get_field_name(self.fields.source).to_string(),
+            date: schema.get_field_name(self.fields.date).to_string(),
+        };
+        Ok(searcher.search(query, &collector)?)
+    }
+}
+
+/// Gathers, per segment, the matching passages of each article (by term ordinal of its id), and
+/// resolves ordinals to strings once per article when the segments are merged.
+struct FactsCollector {
+    id: String,
+    source: String,
+    date: String,
+}
+
+/// The columns a segment's matches are read from.
+struct SegmentFacts {
+    ids: Option<StrColumn>,
+    sources: Option<StrColumn>,
+    dates: Option<Column<DateTime>>,
+    passages: usize,
+    /// Article id ordinal -> (matching passages, one of its documents).
+    articles: HashMap<u64, (usize, DocId)>,
+}
+
+/// One article of one segment, still as ordinals.
+struct SegmentArticle {
+    id: u64,
+    passages: usize,
+    source: Option<u64>,
+    date: Option<DateTime>,
+}
+
+/// What one segment found, with the dictionaries to resolve it.
+struct SegmentFruit {
+    ids: Option<StrColumn>,
+    sources: Option<StrColumn>,
+    passages: usize,
+    articles: Vec<SegmentArticle>,
+}
+
+impl Collector for FactsCollector {
+    type Fruit = Matches;
+    type Child = SegmentFacts;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        let fast = segment.fast_fields();
+        Ok(SegmentFacts {
+            ids: fast.str(&self.id)?,
+            sources: fast.str(&self.source)?,
+            dates: fast.column_opt(&self.date)?,
+            passages: 0,
+            articles: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Matches> {
+        let mut matches = Matches::default();
+        let mut buffer = String::new();
+        for fruit in fruits {
+            matches.passages += fruit.passages;
+            let Some(ids) = &fruit.ids else { continue };
+            for article in fruit.articles {
+                if !ids.ord_to_str(article.id, &mut buffer)? {
+                    continue;
+                }
+                let facts = matches.articles.entry(buffer.clone()).or_default();
+                facts.passages += article.passages;
+                if facts.source.is_none() {
+                    if let (Some(sources), Some(ord)) = (&fruit.sources, article.source) {
+                        if sources.ord_to_str(ord, &mut buffer)? {
+                            facts.source = Some(buffer.clone());
+                        }
+                    }
+                }
+                if facts.day.is_none() {
+                    facts.day = article.date.and_then(utc_day);
+                }
+            }
+        }
+        Ok(matches)
+    }
+}
+
+impl SegmentCollector for SegmentFacts {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.passages += 1;
+        let Some(ord) = self.ids.as_ref().and_then(|ids| ids.term_ords(doc).next()) else {
+            return;
+        };
+        self.articles.entry(ord).or_insert((0, doc)).0 += 1;
+    }
+
+    fn harvest(self) -> SegmentFruit {
+        let articles = self
+            .articles
+            .into_iter()
+            .map(|(id, (passages, doc))| SegmentArticle {
+                id,
+                passages,
+                source: self.sources.as_ref().and_then(|s| s.term_ords(doc).next()),
+                date: self.dates.as_ref().and_then(|d| d.first(doc)),
+            })
+            .collect();
+        SegmentFruit {
+            ids: self.ids,
+            sources: self.sources,
+            passages: self.passages,
+            articles,
+        }
+    }
+}
+
+/// The UTC calendar day of a stored date.
+fn utc_day(date: DateTime) -> Option<Date> {
+    OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs())
+        .ok()
+        .map(|at| at.date())
+}

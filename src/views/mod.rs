@@ -1,0 +1,38 @@
+//! Research views of an index, beside ranked search: a whole article rebuilt from its passages,
+//! every article for export, figures about the index, match counts per source, timelines of
+//! matching articles, keyword-in-context concordances, and timelines drawn as SVG.
+//!
+//! Each view returns plain values and never prints; the command line renders them.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use newsdex::views::Granularity;
+//! use newsdex::{NewsIndex, SearchOptions};
+//!
+//! # fn main() -> newsdex::Result<()> {
+//! let index = NewsIndex::open(Path::new("index"))?;
+//! let queries = ["ISF".to_string(), "OIC".to_string()];
+//! let timeline = index.timeline(&queries, &SearchOptions::default(), Granularity::Month)?;
+//! for (i, period) in timeline.periods.iter().enumerate() {
+//!     let counts: Vec<usize> = timeline.series.iter().map(|s| s.counts[i]).collect();
+//!     println!("{period} {counts:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+mod article;
+mod count;
+mod export;
+mod kwic;
+mod matches;
+mod stats;
+pub mod svg;
+mod timeline;
+
+pub use self::count::{MatchCount, SourceMatches};
+pub use self::export::{authors, ArticleStream};
+pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
+pub use self::matches::{ArticleFacts, Matches};
+pub use self::stats::{IndexStats, SourceCount};
+pub use self::timeline::{Granularity, Period, Series, Timeline};

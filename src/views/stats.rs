@@ -1,0 +1,178 @@
+//! Figures about a whole index: articles, passages, copies, sources, dates, vocabulary, files,
+//! size on disk and when it was last written.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use tantivy::query::{AllQuery, RegexQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::termdict::TermMerger;
+use tantivy::{DocSet, Searcher, TERMINATED};
+use time::{Date, OffsetDateTime};
+
+use crate::error::{Error, Result};
+use crate::index::NewsIndex;
+
+/// The file in which tantivy records each commit.
+const TANTIVY_META: &str = "meta.json";
+
+/// Figures about a whole index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Articles (exact copies included).
+    pub articles: usize,
+    /// Passages, the documents of the index.
+    pub passages: usize,
+    /// Articles marked as exact copies of another.
+    pub copies: usize,
+    /// The outlets with the most articles (at most the number asked for), most articles first.
+    pub sources: Vec<SourceCount>,
+    /// Distinct outlets.
+    pub sources_total: usize,
+    /// The earliest publication day (UTC).
+    pub date_min: Option<Date>,
+    /// The latest publication day (UTC).
+    pub date_max: Option<Date>,
+    /// Articles without a date.
+    pub undated: usize,
+    /// Distinct terms (after analysis) of the passage text, over all segments.
+    pub terms: usize,
+    /// Files whose articles the index holds.
+    pub files: usize,
+    /// Folders holding those files.
+    pub folders: usize,
+    /// Bytes the index directory takes on disk.
+    pub size_bytes: u64,
+    /// When the index was last committed (the modification time of tantivy's `meta.json`).
+    pub last_indexed: Option<OffsetDateTime>,
+}
+
+/// How many articles one outlet has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceCount {
+    /// The outlet.
+    pub source: String,
+    /// Its articles.
+    pub articles: usize,
+}
+
+impl NewsIndex {
+    /// Figures about the index, listing the `top` outlets with the most articles.
+    pub fn stats(&self, top: usize) -> Result<IndexStats> {
+        let searcher = self.index.reader()?.searcher();
+        let all = self.matching(&searcher, &AllQuery)?;
+        let copied = RegexQuery::from_pattern(".+", self.fields.copy_of)?;
+        let copies = self.matching(&searcher, &copied)?;
+        let mut per_source: HashMap<&str, usize> = HashMap::new();
+        for facts in all.articles.values() {
+            if let Some(source) = &facts.source {
+                *per_source.entry(source).or_default() += 1;
+            }
+        }
+        let mut sources: Vec<SourceCount> = per_source
+            .into_iter()
+            .map(|(source, articles)| SourceCount {
+                source: source.to_string(),
+                articles,
+            })
+            .collect();
+        sources.sort_by(|a, b| (b.articles, &a.source).cmp(&(a.articles, &b.source)));
+        let sources_total = sources.len();
+        sources.truncate(top);
+        let days = || all.articles.values().filter_map(|f| f.day);
+        let mut folders = BTreeSet::new();
+        let files = distinct_terms(&searcher, self.fields.file_key, |key| {
+            let key = String::from_utf8_lossy(key);
+            if let Some(parent) = Path::new(key.as_ref()).parent() {
+                folders.insert(parent.to_path_buf());
+            }
+        })?;
+        Ok(IndexStats {
+            articles: all.articles.len(),
+            passages: all.passages,
+            copies: copies.articles.len(),
+            sources,
+            sources_total,
+            date_min: days().min(),
+            date_max: days().max(),
+            undated: all.articles.values().filter(|f| f.day.is_none()).count(),
+            terms: distinct_terms(&searcher, self.fields.text, |_| {})?,
+            files,
+            folders: folders.len(),
+            size_bytes: size_on_disk(self.path())?,
+            last_indexed: last_commit(self.path()),
+        })
+    }
+}
+
+/// Counts the distinct terms of a field over all segments, calling `visit` on each. A term
+/// counts only when a live (not deleted) document holds it.
+fn distinct_terms(
+    searcher: &Searcher,
+    field: Field,
+    mut visit: impl FnMut(&[u8]),
+) -> Result<usize> {
+    let segments = searcher.segment_readers();
+    let inverted = segments
+        .iter()
+        .map(|s| s.inverted_index(field))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let streams = inverted
+        .iter()
+        .map(|i| i.terms().stream())
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(tantivy::TantivyError::from)?;
+    let mut merger = TermMerger::new(streams);
+    let mut count = 0;
+    while merger.advance() {
+        let mut alive = false;
+        for (segment, info) in merger.current_segment_ords_and_term_infos() {
+            let Some(bitset) = segments[segment].alive_bitset() else {
+                alive = true;
+                break;
+            };
+            let mut postings = inverted[segment]
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED && !bitset.is_alive(doc) {
+                doc = postings.advance();
+            }
+            if doc != TERMINATED {
+                alive = true;
+                break;
+            }
+        }
+        if alive {
+            count += 1;
+            visit(merger.key());
+        }
+    }
+    Ok(count)
+}
+
+/// The bytes of every file under the index directory.
+fn size_on_disk(path: &Path) -> Result<u64> {
+    let mut total = 0;
+    for entry in walkdir::WalkDir::new(path) {
+        let entry = entry.map_err(|e| {
+            let at = e.path().unwrap_or(path).to_path_buf();
+            Error::io(at, e.into())
+        })?;
+        if entry.file_type().is_file() {
+            let meta = entry
+                .metadata()
+                .map_err(|e| Error::io(entry.path(), e.into()))?;
+            total += meta.len();
+        }
+    }
+    Ok(total)
+}
+
+/// When tantivy last recorded a commit in the index directory.
+fn last_commit(path: &Path) -> Option<OffsetDateTime> {
+    let modified = std::fs::metadata(path.join(TANTIVY_META))
+        .and_then(|m| m.modified())
+        .ok()?;
+    Some(OffsetDateTime::from(modified))
+}
