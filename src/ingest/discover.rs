@@ -1,10 +1,11 @@
-//! Finding the article files under the paths given to `newsdex index`.
+//! Finding the article files under the paths given to `newsdex index`, and telling their format
+//! by extension (after any `.gz`).
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{Format, Skip, SkipReason};
+use super::{Compression, Format, Skip, SkipReason};
 use crate::error::{Error, Result};
 
 /// A file found under an input path, with the name it is known by.
@@ -16,6 +17,8 @@ pub struct SourceFile {
     pub relative: String,
     /// The reader for it.
     pub format: Format,
+    /// How its bytes are stored (`.gz`).
+    pub compression: Compression,
     /// Size in bytes when discovered.
     pub size: u64,
 }
@@ -104,18 +107,27 @@ fn classify(path: PathBuf, relative: String, size: u64, found: &mut Discovery) {
     if is_dataset_metadata(&name) {
         return;
     }
-    match Format::from_name(&name) {
-        Some(format) => found.files.push(SourceFile {
-            path,
-            relative,
-            format,
-            size,
-        }),
-        None => found.skipped.push(Skip::new(
+    let (inner, compression) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner, Compression::Gzip),
+        None => (name.as_str(), Compression::None),
+    };
+    let Some(format) = Format::from_name(inner) else {
+        found.skipped.push(Skip::new(
             path.display().to_string(),
-            SkipReason::Unsupported(extension(&name)),
-        )),
-    }
+            SkipReason::Unsupported(match compression {
+                Compression::Gzip => format!("{}.gz", extension(inner)),
+                Compression::None => extension(inner),
+            }),
+        ));
+        return;
+    };
+    found.files.push(SourceFile {
+        path,
+        relative,
+        format,
+        compression,
+        size,
+    });
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -162,7 +174,41 @@ mod tests {
         let relative: Vec<_> = found.files.iter().map(|f| f.relative.as_str()).collect();
         assert_eq!(relative, ["a.txt", "b/two.md"]);
         assert_eq!(found.skipped.len(), 1);
-        assert_eq!(found.skipped[0].reason, SkipReason::Unsupported(".png".into()));
+        assert_eq!(
+            found.skipped[0].reason,
+            SkipReason::Unsupported(".png".into())
+        );
+    }
+
+    #[test]
+    fn gzip_files_are_known_by_the_name_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["a.txt.gz", "b.MD.gz", "c.txt", "AP880212", "f.png.gz"] {
+            std::fs::write(root.join(name), "x").unwrap();
+        }
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        let kinds: Vec<_> = found
+            .files
+            .iter()
+            .map(|f| (f.relative.as_str(), f.format, f.compression))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a.txt.gz", Format::Text, Compression::Gzip),
+                ("b.MD.gz", Format::Markdown, Compression::Gzip),
+                ("c.txt", Format::Text, Compression::None),
+            ]
+        );
+        let reasons: Vec<_> = found.skipped.iter().map(|s| s.reason.clone()).collect();
+        assert_eq!(
+            reasons,
+            [
+                SkipReason::Unsupported("(no extension)".into()),
+                SkipReason::Unsupported(".png.gz".into()),
+            ]
+        );
     }
 
     #[test]
@@ -177,6 +223,9 @@ mod tests {
     #[test]
     fn a_missing_input_is_an_error_naming_it() {
         let err = discover(&[PathBuf::from("/no/such/folder")]).unwrap_err();
-        assert_eq!(err.to_string(), "/no/such/folder: no such file or directory");
+        assert_eq!(
+            err.to_string(),
+            "/no/such/folder: no such file or directory"
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! Reading article files: discovery, decoding, one reader per format, and cleaning
 //! (exact copies, boilerplate). Readers know nothing of the index.
+//!
+//! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
+//! record at a time, never the whole file; the articles of one file are collected in memory.
 
 mod clean;
 mod decode;
@@ -8,12 +11,14 @@ mod text;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io::{self, BufRead};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 pub use self::clean::{mark_copies, remove_boilerplate};
-pub use self::decode::{decode, DecodeError, TextEncoding};
+use self::decode::{byte_size, LimitExceeded};
+pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, Discovery, SourceFile};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
@@ -30,7 +35,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format for a lowercase file name, by its extension.
+    /// The format for a lowercase file name, by its extension (`.gz` not included).
     pub fn from_name(lowercase_name: &str) -> Option<Format> {
         let (_, ext) = lowercase_name.rsplit_once('.')?;
         match ext {
@@ -54,6 +59,8 @@ pub enum SkipReason {
     Empty,
     /// Not a regular file (a FIFO, socket or device), never opened.
     NotRegular,
+    /// The compressed file expands past the limit (a likely gzip bomb), shown as a size.
+    TooLarge(String),
 }
 
 impl fmt::Display for SkipReason {
@@ -64,6 +71,10 @@ impl fmt::Display for SkipReason {
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Empty => f.write_str("empty: no text"),
             SkipReason::NotRegular => f.write_str("not a regular file"),
+            SkipReason::TooLarge(limit) => write!(
+                f,
+                "decompresses to more than {limit} (the limit for compressed files): not read, possibly a gzip bomb"
+            ),
         }
     }
 }
@@ -71,7 +82,7 @@ impl fmt::Display for SkipReason {
 /// A file or record that was passed over, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
-    /// The file (plus `#N` for a record).
+    /// The file, plus `#N` for the N-th record or `:LINE` for a record starting on that line.
     pub path: String,
     /// Why it was not indexed.
     pub reason: SkipReason,
@@ -84,11 +95,25 @@ impl Skip {
     }
 }
 
+/// Default for [`ReadOptions::max_decompressed_bytes`]: 2 GiB.
+pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
+
 /// Settings for reading files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
+    /// A compressed file that expands past this many bytes is not read.
+    pub max_decompressed_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            date_order: DateOrder::default(),
+            max_decompressed_bytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+        }
+    }
 }
 
 /// The articles read from one file.
@@ -96,28 +121,154 @@ pub struct ReadOptions {
 pub struct FileRead {
     /// Articles with ids and paths set.
     pub articles: Vec<Article>,
+    /// Records of the file passed over.
+    pub skipped: Vec<Skip>,
     /// How the bytes were decoded.
     pub encoding: TextEncoding,
-    /// Size of the file in bytes.
+    /// Size of the file in bytes (compressed, for a compressed file).
     pub bytes: u64,
 }
 
-/// Reads, decodes and parses one file.
+/// One record as a reader found it: an article (with its own id, or an empty id) or the reason
+/// it was passed over.
+#[derive(Debug)]
+struct Record {
+    /// Position in the file, from 1.
+    number: usize,
+    /// The line it starts on, for formats whose skips are reported by line (JSON Lines, CSV).
+    line: Option<u64>,
+    outcome: Result<Article, SkipReason>,
+}
+
+/// The records a reader found in one file.
+#[derive(Debug, Default)]
+struct Records {
+    /// Whether the file is a collection of records (their ids and paths then end in `#N`),
+    /// rather than one article.
+    multi: bool,
+    items: Vec<Record>,
+}
+
+impl Records {
+    /// Adds the next record, numbered after the ones before it.
+    fn push(&mut self, line: Option<u64>, outcome: Result<Article, SkipReason>) {
+        let number = self.items.len() + 1;
+        self.items.push(Record {
+            number,
+            line,
+            outcome,
+        });
+    }
+}
+
+/// Why a reader could not read a file.
+#[derive(Debug)]
+enum FileError {
+    /// Reading the stream failed (including decompression past the limit).
+    Io(io::Error),
+    /// The file as a whole is passed over.
+    Skip(SkipReason),
+}
+
+impl From<io::Error> for FileError {
+    fn from(e: io::Error) -> Self {
+        FileError::Io(e)
+    }
+}
+
+impl From<FileError> for SkipReason {
+    fn from(e: FileError) -> Self {
+        match e {
+            FileError::Skip(reason) => reason,
+            FileError::Io(e) => {
+                let inner = e.get_ref();
+                if let Some(exceeded) = inner.and_then(|i| i.downcast_ref::<LimitExceeded>()) {
+                    SkipReason::TooLarge(byte_size(exceeded.limit))
+                } else if inner.is_some_and(|i| i.is::<DecodeError>()) {
+                    SkipReason::Binary
+                } else {
+                    SkipReason::Unreadable(e.to_string())
+                }
+            }
+        }
+    }
+}
+
+/// Reads one file: decompresses and decodes it as a stream, picks the reader by the file's
+/// format, and names the articles: the record's own id where it has one, else the
+/// relative path, plus `#N` for the N-th record of a multi-record file.
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, SkipReason> {
-    let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    let (text, encoding) = decode(&bytes).map_err(|DecodeError::Binary| SkipReason::Binary)?;
-    let markdown = file.format == Format::Markdown;
-    let mut article = read_text(&text, markdown, options.date_order).ok_or(SkipReason::Empty)?;
-    if article.paragraphs.is_empty() && article.title.is_empty() {
+    let (mut input, bytes) =
+        decode::open(&file.path, file.compression, options.max_decompressed_bytes)
+            .map_err(|e| SkipReason::from(FileError::Io(e)))?;
+    let records = read_records(file.format, &mut input, options)?;
+    let (articles, skipped) = name_records(file, records);
+    if articles.is_empty() && skipped.is_empty() {
         return Err(SkipReason::Empty);
     }
-    article.id = file.relative.clone();
-    article.path = file.path.display().to_string();
     Ok(FileRead {
-        articles: vec![article],
-        encoding,
-        bytes: bytes.len() as u64,
+        articles,
+        skipped,
+        encoding: input.encoding(),
+        bytes,
     })
+}
+
+fn read_records(
+    format: Format,
+    input: &mut dyn BufRead,
+    options: &ReadOptions,
+) -> Result<Records, FileError> {
+    match format {
+        Format::Text | Format::Markdown => {
+            read_plain(input, format == Format::Markdown, options.date_order)
+        }
+    }
+}
+
+/// A plain-text or Markdown file: one article.
+fn read_plain(
+    input: &mut dyn BufRead,
+    markdown: bool,
+    order: DateOrder,
+) -> Result<Records, FileError> {
+    let mut text = String::new();
+    input.read_to_string(&mut text)?;
+    let article = read_text(&text, markdown, order).ok_or(FileError::Skip(SkipReason::Empty))?;
+    let mut records = Records::default();
+    records.push(None, Ok(article));
+    Ok(records)
+}
+
+/// Sets ids and paths of a file's articles and places its skipped records.
+fn name_records(file: &SourceFile, records: Records) -> (Vec<Article>, Vec<Skip>) {
+    let display = file.path.display().to_string();
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    for record in records.items {
+        let suffix = if records.multi {
+            format!("#{}", record.number)
+        } else {
+            String::new()
+        };
+        match record.outcome {
+            Ok(mut article) => {
+                if article.id.is_empty() {
+                    article.id = format!("{}{suffix}", file.relative);
+                }
+                article.path = format!("{display}{suffix}");
+                articles.push(article);
+            }
+            Err(reason) => {
+                let at = match record.line {
+                    Some(line) => format!("{display}:{line}"),
+                    None => format!("{display}{suffix}"),
+                };
+                skipped.push(Skip::new(at, reason));
+            }
+        }
+    }
+    (articles, skipped)
 }
 
 /// Everything read from the inputs, cleaned, with what was passed over.
@@ -131,7 +282,7 @@ pub struct Corpus {
     pub files_read: usize,
     /// Bytes of the files read.
     pub bytes: u64,
-    /// Files passed over, with reasons.
+    /// Files and records passed over, with reasons.
     pub skipped: Vec<Skip>,
     /// How many files were decoded with each encoding.
     pub encodings: BTreeMap<TextEncoding, usize>,
@@ -155,7 +306,11 @@ pub trait Progress: Sync {
 impl Progress for () {}
 
 /// Reads every file under the inputs in parallel and cleans the result.
-pub fn read_corpus(inputs: &[PathBuf], options: &ReadOptions, progress: &dyn Progress) -> Result<Corpus> {
+pub fn read_corpus(
+    inputs: &[PathBuf],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> Result<Corpus> {
     let Discovery { files, skipped } = discover(inputs)?;
     progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let results: Vec<_> = files
@@ -174,10 +329,13 @@ pub fn read_corpus(inputs: &[PathBuf], options: &ReadOptions, progress: &dyn Pro
     for (file, result) in files.iter().zip(results) {
         match result {
             Ok(read) => {
-                corpus.files_read += 1;
+                if !read.articles.is_empty() {
+                    corpus.files_read += 1;
+                }
                 corpus.bytes += read.bytes;
                 *corpus.encodings.entry(read.encoding).or_default() += 1;
                 corpus.articles.extend(read.articles);
+                corpus.skipped.extend(read.skipped);
             }
             Err(reason) => corpus
                 .skipped
@@ -188,4 +346,108 @@ pub fn read_corpus(inputs: &[PathBuf], options: &ReadOptions, progress: &dyn Pro
     corpus.copies = mark_copies(&mut corpus.articles);
     corpus.boilerplate = remove_boilerplate(&mut corpus.articles);
     Ok(corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// Writes `files` under a new folder and reads it as a corpus.
+    fn corpus_of(files: &[(&str, &[u8])], options: &ReadOptions) -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let corpus = read_corpus(&[dir.path().to_path_buf()], options, &()).unwrap();
+        (dir, corpus)
+    }
+
+    #[test]
+    fn text_reads_the_same_gzipped() {
+        for (name, text) in [("a.txt", "A\n\nBody a.\n")] {
+            let gz = format!("{name}.gz");
+            let (_dir, corpus) = corpus_of(
+                &[(name, text.as_bytes()), (&gz, &gzip(text.as_bytes()))],
+                &ReadOptions::default(),
+            );
+            let plain: Vec<_> = corpus
+                .articles
+                .iter()
+                .filter(|a| !a.path.contains(".gz"))
+                .collect();
+            let zipped: Vec<_> = corpus
+                .articles
+                .iter()
+                .filter(|a| a.path.contains(".gz"))
+                .collect();
+            assert_eq!(plain.len(), zipped.len(), "{name}");
+            assert_eq!(plain[0].title, "A", "{name}");
+            assert_eq!(plain[0].paragraphs, ["Body a."], "{name}");
+            for (p, z) in plain.iter().zip(&zipped) {
+                assert_eq!(
+                    (&p.title, &p.paragraphs),
+                    (&z.title, &z.paragraphs),
+                    "{name}"
+                );
+            }
+            assert_eq!(corpus.skipped.len() % 2, 0, "{name}: {:?}", corpus.skipped);
+        }
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_refused() {
+        let options = ReadOptions {
+            max_decompressed_bytes: 64 << 10,
+            ..ReadOptions::default()
+        };
+        let many = |open: &str, record: &str, close: &str| {
+            gzip(format!("{open}{}{close}", record.repeat(100_000)).as_bytes())
+        };
+        let bombs = [("bomb.txt.gz", many("", "a ", ""))];
+        let ok = gzip(b"A\n\nBody a.\n");
+        let mut files: Vec<(&str, &[u8])> = bombs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        files.push(("ok.txt.gz", &ok));
+        let (_dir, corpus) = corpus_of(&files, &options);
+        assert_eq!(corpus.articles.len(), 1);
+        let reasons: Vec<_> = corpus
+            .skipped
+            .iter()
+            .map(|s| s.reason.to_string())
+            .collect();
+        let refused = "decompresses to more than 64 KiB (the limit for compressed files): not read, possibly a gzip bomb";
+        assert_eq!(reasons, [refused; 1]);
+    }
+
+    #[test]
+    fn broken_gzip_is_unreadable() {
+        let mut broken = gzip("A\n\nBody a.\n".repeat(100).as_bytes());
+        broken.truncate(broken.len() / 2);
+        let (_dir, corpus) = corpus_of(
+            &[("a.txt.gz", &broken), ("b.txt.gz", b"not gzip")],
+            &ReadOptions::default(),
+        );
+        assert!(corpus.articles.is_empty());
+        assert_eq!(corpus.skipped.len(), 2);
+        assert!(corpus
+            .skipped
+            .iter()
+            .all(|s| matches!(s.reason, SkipReason::Unreadable(_))));
+    }
+
+    #[test]
+    fn reasons_read_well() {
+        assert_eq!(
+            SkipReason::TooLarge("2 GiB".into()).to_string(),
+            "decompresses to more than 2 GiB (the limit for compressed files): not read, possibly a gzip bomb"
+        );
+    }
 }
