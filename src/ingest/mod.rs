@@ -3,10 +3,15 @@
 //!
 //! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
 //! record at a time, never the whole file; the articles of one file are collected in memory.
+//! Files with several records (JSON arrays, JSON Lines)
+//! give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
+//! `file:LINE` and never stops its file.
 
 mod clean;
 mod decode;
 mod discover;
+mod fields;
+mod json;
 mod text;
 
 use std::collections::BTreeMap;
@@ -20,6 +25,7 @@ pub use self::clean::{mark_copies, remove_boilerplate};
 use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, Discovery, SourceFile};
+pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;
@@ -32,6 +38,10 @@ pub enum Format {
     Text,
     /// Markdown: like plain text, with `#` headings, inline markup and optional front matter.
     Markdown,
+    /// JSON: one article object, an array of them, or (despite the name) JSON Lines.
+    Json,
+    /// JSON Lines: one article object per line.
+    JsonLines,
 }
 
 impl Format {
@@ -41,6 +51,8 @@ impl Format {
         match ext {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
             _ => None,
         }
     }
@@ -61,7 +73,32 @@ pub enum SkipReason {
     NotRegular,
     /// The compressed file expands past the limit (a likely gzip bomb), shown as a size.
     TooLarge(String),
+    /// A JSON record is not valid JSON.
+    InvalidJson {
+        /// Line of the file (from 1).
+        line: u64,
+        /// Column of the line (from 1).
+        column: u64,
+        /// What is wrong.
+        message: String,
+        /// Whether the rest of the file could not be read because of it (in a JSON array).
+        rest_lost: bool,
+    },
+    /// A JSON record is not an object (its JSON type).
+    NotAnObject(String),
+    /// A record has no field to read the body from.
+    NoBodyField {
+        /// The field chosen for the body by the user, when one was.
+        chosen: Option<String>,
+        /// The fields the record has.
+        found: Vec<String>,
+    },
+    /// A record's body field is empty.
+    NoBody,
 }
+
+/// Field names listed in a reason at most.
+const LISTED_FIELDS: usize = 20;
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -75,8 +112,45 @@ impl fmt::Display for SkipReason {
                 f,
                 "decompresses to more than {limit} (the limit for compressed files): not read, possibly a gzip bomb"
             ),
+            SkipReason::InvalidJson {
+                line,
+                column,
+                message,
+                rest_lost,
+            } => {
+                write!(f, "invalid JSON at line {line}: {message} at column {column}")?;
+                if *rest_lost {
+                    f.write_str("; the rest of the file could not be read")?;
+                }
+                Ok(())
+            }
+            SkipReason::NotAnObject(kind) => write!(f, "JSON record is {kind}, not an object"),
+            SkipReason::NoBodyField { chosen, found } => {
+                match chosen {
+                    Some(name) => write!(f, "no field {name:?} (chosen for the body)")?,
+                    None => f.write_str("no body field (such as body, text, content or article)")?,
+                }
+                write!(f, " among the fields found: {}", field_list(found))
+            }
+            SkipReason::NoBody => f.write_str("no body text"),
         }
     }
+}
+
+/// Field names for a message: quoted, comma-separated, at most [`LISTED_FIELDS`].
+fn field_list(fields: &[String]) -> String {
+    if fields.is_empty() {
+        return "none".to_string();
+    }
+    let mut list: Vec<String> = fields
+        .iter()
+        .take(LISTED_FIELDS)
+        .map(|f| format!("{f:?}"))
+        .collect();
+    if fields.len() > LISTED_FIELDS {
+        list.push(format!("and {} more", fields.len() - LISTED_FIELDS));
+    }
+    list.join(", ")
 }
 
 /// A file or record that was passed over, with its reason.
@@ -103,6 +177,8 @@ pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
 pub struct ReadOptions {
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
+    /// The user's choices of field per role for JSON records.
+    pub fields: FieldMap,
     /// A compressed file that expands past this many bytes is not read.
     pub max_decompressed_bytes: u64,
 }
@@ -111,6 +187,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             date_order: DateOrder::default(),
+            fields: FieldMap::default(),
             max_decompressed_bytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
         }
     }
@@ -150,6 +227,14 @@ struct Records {
 }
 
 impl Records {
+    /// A file holding a collection of records.
+    fn multi() -> Self {
+        Records {
+            multi: true,
+            items: Vec::new(),
+        }
+    }
+
     /// Adds the next record, numbered after the ones before it.
     fn push(&mut self, line: Option<u64>, outcome: Result<Article, SkipReason>) {
         let number = self.items.len() + 1;
@@ -223,6 +308,8 @@ fn read_records(
         Format::Text | Format::Markdown => {
             read_plain(input, format == Format::Markdown, options.date_order)
         }
+        Format::Json => json::read_json(input, options),
+        Format::JsonLines => json::read_json_lines(input, options),
     }
 }
 
@@ -351,7 +438,38 @@ pub fn read_corpus(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::io::Write;
+    use std::path::Path;
+
+    /// A line of words (letters, digits, punctuation and markup characters), single-spaced.
+    pub(super) fn words() -> impl Strategy<Value = String> {
+        proptest::collection::vec("[A-Za-z0-9éğ€'.,;#&<>\"]{1,8}", 1..8).prop_map(|w| w.join(" "))
+    }
+
+    /// A title and body paragraphs as a reader should give them back.
+    pub(super) fn title_and_paragraphs() -> impl Strategy<Value = (String, Vec<String>)> {
+        (words(), proptest::collection::vec(words(), 1..5))
+    }
+
+    /// `valid` after random edits at character boundaries: deletions and insertions of
+    /// characters that matter to the formats.
+    pub(super) fn mutated(valid: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+        let edit = (
+            any::<prop::sample::Index>(),
+            0..6usize,
+            "[\\[\\]{}\"<>/&;#=,\n\t a-zA-Z0-9\u{1}]{0,4}",
+        );
+        (valid, proptest::collection::vec(edit, 0..6)).prop_map(|(text, edits)| {
+            let mut chars: Vec<char> = text.chars().collect();
+            for (at, delete, insert) in edits {
+                let at = at.index(chars.len() + 1);
+                let end = (at + delete).min(chars.len());
+                chars.splice(at..end, insert.chars());
+            }
+            chars.into_iter().collect()
+        })
+    }
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -371,9 +489,69 @@ mod tests {
         (dir, corpus)
     }
 
+    fn ids(corpus: &Corpus) -> Vec<&str> {
+        corpus.articles.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    fn skips(corpus: &Corpus, root: &Path) -> Vec<(String, String)> {
+        let root = format!("{}/", root.display());
+        corpus
+            .skipped
+            .iter()
+            .map(|s| (s.path.replace(&root, ""), s.reason.to_string()))
+            .collect()
+    }
+
+    const JSON_ARRAY: &str =
+        r#"[{"id": "x-1", "title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]"#;
+    const JSON_LINES: &str = "{\"title\": \"A\", \"text\": \"Body a.\"}\n{\"title\": \"B\"}\n";
+
     #[test]
-    fn text_reads_the_same_gzipped() {
-        for (name, text) in [("a.txt", "A\n\nBody a.\n")] {
+    fn records_are_named_by_their_own_id_or_path_and_number() {
+        let (dir, corpus) = corpus_of(
+            &[
+                ("news/a.json", JSON_ARRAY.as_bytes()),
+                ("news/b.jsonl", JSON_LINES.as_bytes()),
+                ("one.json", br#"{"title": "One", "body": "Only."}"#),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            ids(&corpus),
+            ["x-1", "news/a.json#2", "news/b.jsonl#1", "one.json"]
+        );
+        let root = dir.path().display().to_string();
+        let paths: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| a.path.replace(&root, ""))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/news/a.json#1",
+                "/news/a.json#2",
+                "/news/b.jsonl#1",
+                "/one.json"
+            ]
+        );
+        assert_eq!(
+            skips(&corpus, dir.path()),
+            [(
+                "news/b.jsonl:2".to_string(),
+                "no body field (such as body, text, content or article) among the fields found: \"title\"".to_string()
+            )]
+        );
+        assert_eq!(corpus.files_read, 3);
+    }
+
+    #[test]
+    fn every_format_reads_the_same_gzipped() {
+        for (name, text) in [
+            ("a.json", JSON_ARRAY),
+            ("a.jsonl", JSON_LINES),
+            ("a.txt", "A\n\nBody a.\n"),
+        ] {
             let gz = format!("{name}.gz");
             let (_dir, corpus) = corpus_of(
                 &[(name, text.as_bytes()), (&gz, &gzip(text.as_bytes()))],
@@ -404,7 +582,7 @@ mod tests {
     }
 
     #[test]
-    fn a_gzip_bomb_is_refused() {
+    fn a_gzip_bomb_is_refused_in_every_format() {
         let options = ReadOptions {
             max_decompressed_bytes: 64 << 10,
             ..ReadOptions::default()
@@ -412,27 +590,31 @@ mod tests {
         let many = |open: &str, record: &str, close: &str| {
             gzip(format!("{open}{}{close}", record.repeat(100_000)).as_bytes())
         };
-        let bombs = [("bomb.txt.gz", many("", "a ", ""))];
-        let ok = gzip(b"A\n\nBody a.\n");
+        let bombs = [
+            ("bomb.jsonl.gz", many("", "{\"text\": \"a\"}\n", "")),
+            ("bomb.json.gz", many("[", "{\"text\": \"a\"},", "{}]")),
+            ("bomb.txt.gz", many("", "a ", "")),
+        ];
+        let ok = gzip(JSON_ARRAY.as_bytes());
         let mut files: Vec<(&str, &[u8])> = bombs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-        files.push(("ok.txt.gz", &ok));
+        files.push(("ok.json.gz", &ok));
         let (_dir, corpus) = corpus_of(&files, &options);
-        assert_eq!(corpus.articles.len(), 1);
+        assert_eq!(corpus.articles.len(), 2);
         let reasons: Vec<_> = corpus
             .skipped
             .iter()
             .map(|s| s.reason.to_string())
             .collect();
         let refused = "decompresses to more than 64 KiB (the limit for compressed files): not read, possibly a gzip bomb";
-        assert_eq!(reasons, [refused; 1]);
+        assert_eq!(reasons, [refused; 3]);
     }
 
     #[test]
     fn broken_gzip_is_unreadable() {
-        let mut broken = gzip("A\n\nBody a.\n".repeat(100).as_bytes());
+        let mut broken = gzip(JSON_LINES.as_bytes());
         broken.truncate(broken.len() / 2);
         let (_dir, corpus) = corpus_of(
-            &[("a.txt.gz", &broken), ("b.txt.gz", b"not gzip")],
+            &[("a.jsonl.gz", &broken), ("b.txt.gz", b"not gzip")],
             &ReadOptions::default(),
         );
         assert!(corpus.articles.is_empty());
@@ -444,7 +626,35 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_structured_file_is_empty() {
+        let (_dir, corpus) = corpus_of(
+            &[("a.json", b"[]"), ("b.jsonl", b"\n")],
+            &ReadOptions::default(),
+        );
+        let reasons: Vec<_> = corpus.skipped.iter().map(|s| &s.reason).collect();
+        assert_eq!(reasons, [&SkipReason::Empty, &SkipReason::Empty]);
+    }
+
+    #[test]
     fn reasons_read_well() {
+        let reason = SkipReason::InvalidJson {
+            line: 12,
+            column: 1,
+            message: "expected value".into(),
+            rest_lost: false,
+        };
+        assert_eq!(
+            reason.to_string(),
+            "invalid JSON at line 12: expected value at column 1"
+        );
+        let reason = SkipReason::NoBodyField {
+            chosen: None,
+            found: vec!["id".into(), "title".into()],
+        };
+        assert_eq!(
+            reason.to_string(),
+            "no body field (such as body, text, content or article) among the fields found: \"id\", \"title\""
+        );
         assert_eq!(
             SkipReason::TooLarge("2 GiB".into()).to_string(),
             "decompresses to more than 2 GiB (the limit for compressed files): not read, possibly a gzip bomb"
