@@ -3,11 +3,12 @@
 //!
 //! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
 //! record at a time, never the whole file; the articles of one file are collected in memory.
-//! Files with several records (JSON arrays, JSON Lines)
+//! Files with several records (JSON arrays, JSON Lines, CSV/TSV rows)
 //! give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
 //! `file:LINE` and never stops its file.
 
 mod clean;
+mod csv;
 mod decode;
 mod discover;
 mod fields;
@@ -42,6 +43,10 @@ pub enum Format {
     Json,
     /// JSON Lines: one article object per line.
     JsonLines,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
 }
 
 impl Format {
@@ -53,6 +58,8 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            "tsv" => Some(Format::Tsv),
             _ => None,
         }
     }
@@ -86,7 +93,7 @@ pub enum SkipReason {
     },
     /// A JSON record is not an object (its JSON type).
     NotAnObject(String),
-    /// A record has no field to read the body from.
+    /// A record (or a CSV/TSV header) has no field to read the body from.
     NoBodyField {
         /// The field chosen for the body by the user, when one was.
         chosen: Option<String>,
@@ -95,6 +102,17 @@ pub enum SkipReason {
     },
     /// A record's body field is empty.
     NoBody,
+    /// A CSV/TSV row has a different number of fields than the header.
+    RaggedRow {
+        /// The row's number (from 1, after the header).
+        row: u64,
+        /// Its number of fields.
+        fields: usize,
+        /// The header's number of fields.
+        expected: usize,
+    },
+    /// A CSV/TSV row could not be parsed.
+    InvalidCsv(String),
 }
 
 /// Field names listed in a reason at most.
@@ -133,6 +151,15 @@ impl fmt::Display for SkipReason {
                 write!(f, " among the fields found: {}", field_list(found))
             }
             SkipReason::NoBody => f.write_str("no body text"),
+            SkipReason::RaggedRow {
+                row,
+                fields,
+                expected,
+            } => write!(
+                f,
+                "CSV row {row} has {fields} fields where the header has {expected}"
+            ),
+            SkipReason::InvalidCsv(why) => write!(f, "invalid CSV: {why}"),
         }
     }
 }
@@ -177,7 +204,7 @@ pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
 pub struct ReadOptions {
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
-    /// The user's choices of field per role for JSON records.
+    /// The user's choices of field per role for JSON and CSV/TSV records.
     pub fields: FieldMap,
     /// A compressed file that expands past this many bytes is not read.
     pub max_decompressed_bytes: u64,
@@ -310,6 +337,8 @@ fn read_records(
         }
         Format::Json => json::read_json(input, options),
         Format::JsonLines => json::read_json_lines(input, options),
+        Format::Csv => self::csv::read_delimited(input, b',', options),
+        Format::Tsv => self::csv::read_delimited(input, b'\t', options),
     }
 }
 
@@ -505,6 +534,7 @@ mod tests {
     const JSON_ARRAY: &str =
         r#"[{"id": "x-1", "title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]"#;
     const JSON_LINES: &str = "{\"title\": \"A\", \"text\": \"Body a.\"}\n{\"title\": \"B\"}\n";
+    const CSV: &str = "title,text\nA,Body a.\nB,\"Body b.\"\n";
 
     #[test]
     fn records_are_named_by_their_own_id_or_path_and_number() {
@@ -550,6 +580,8 @@ mod tests {
         for (name, text) in [
             ("a.json", JSON_ARRAY),
             ("a.jsonl", JSON_LINES),
+            ("a.csv", CSV),
+            ("a.tsv", &CSV.replace(',', "\t")),
             ("a.txt", "A\n\nBody a.\n"),
         ] {
             let gz = format!("{name}.gz");
@@ -593,11 +625,12 @@ mod tests {
         let bombs = [
             ("bomb.jsonl.gz", many("", "{\"text\": \"a\"}\n", "")),
             ("bomb.json.gz", many("[", "{\"text\": \"a\"},", "{}]")),
+            ("bomb.csv.gz", many("text\n", "a\n", "")),
             ("bomb.txt.gz", many("", "a ", "")),
         ];
-        let ok = gzip(JSON_ARRAY.as_bytes());
+        let ok = gzip(CSV.as_bytes());
         let mut files: Vec<(&str, &[u8])> = bombs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
-        files.push(("ok.json.gz", &ok));
+        files.push(("ok.csv.gz", &ok));
         let (_dir, corpus) = corpus_of(&files, &options);
         assert_eq!(corpus.articles.len(), 2);
         let reasons: Vec<_> = corpus
@@ -606,7 +639,7 @@ mod tests {
             .map(|s| s.reason.to_string())
             .collect();
         let refused = "decompresses to more than 64 KiB (the limit for compressed files): not read, possibly a gzip bomb";
-        assert_eq!(reasons, [refused; 3]);
+        assert_eq!(reasons, [refused; 4]);
     }
 
     #[test]
@@ -646,6 +679,15 @@ mod tests {
         assert_eq!(
             reason.to_string(),
             "invalid JSON at line 12: expected value at column 1"
+        );
+        let reason = SkipReason::RaggedRow {
+            row: 7,
+            fields: 3,
+            expected: 5,
+        };
+        assert_eq!(
+            reason.to_string(),
+            "CSV row 7 has 3 fields where the header has 5"
         );
         let reason = SkipReason::NoBodyField {
             chosen: None,
