@@ -3,8 +3,8 @@
 //!
 //! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
 //! record at a time, never the whole file; the articles of one file are collected in memory.
-//! Files with several records (JSON arrays, JSON Lines, CSV/TSV rows)
-//! give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
+//! Files with several records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters
+//! stories) give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
 //! `file:LINE` and never stops its file.
 
 mod clean;
@@ -13,7 +13,10 @@ mod decode;
 mod discover;
 mod fields;
 mod json;
+mod reuters;
+mod sgml;
 mod text;
+mod trec;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -47,6 +50,10 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
+    /// TREC SGML: `<DOC>` records with `<DOCNO>`, a headline and `<TEXT>`.
+    Trec,
+    /// Reuters-21578 SGML: `<REUTERS NEWID=…>` records.
+    Reuters,
 }
 
 impl Format {
@@ -60,6 +67,8 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
             "tsv" => Some(Format::Tsv),
+            "trec" => Some(Format::Trec),
+            "sgm" | "sgml" => Some(Format::Reuters),
             _ => None,
         }
     }
@@ -113,6 +122,12 @@ pub enum SkipReason {
     },
     /// A CSV/TSV row could not be parsed.
     InvalidCsv(String),
+    /// An SGML record holds no title and no text (its id, when it has one).
+    NoText(Option<String>),
+    /// An SGML record is not closed before the end of the file (the missing closing tag).
+    Unterminated(String),
+    /// An SGML record is longer than the limit, shown as a size.
+    RecordTooLong(String),
 }
 
 /// Field names listed in a reason at most.
@@ -160,6 +175,12 @@ impl fmt::Display for SkipReason {
                 "CSV row {row} has {fields} fields where the header has {expected}"
             ),
             SkipReason::InvalidCsv(why) => write!(f, "invalid CSV: {why}"),
+            SkipReason::NoText(Some(id)) => write!(f, "no text in record {id}"),
+            SkipReason::NoText(None) => f.write_str("no text in record"),
+            SkipReason::Unterminated(tag) => {
+                write!(f, "record not closed: no {tag} before the end of the file")
+            }
+            SkipReason::RecordTooLong(limit) => write!(f, "record longer than {limit}"),
         }
     }
 }
@@ -339,6 +360,8 @@ fn read_records(
         Format::JsonLines => json::read_json_lines(input, options),
         Format::Csv => self::csv::read_delimited(input, b',', options),
         Format::Tsv => self::csv::read_delimited(input, b'\t', options),
+        Format::Trec => Ok(trec::read_trec(input, options.date_order)?),
+        Format::Reuters => Ok(reuters::read_reuters(input, options.date_order)?),
     }
 }
 
@@ -500,6 +523,13 @@ mod tests {
         })
     }
 
+    /// Characters escaped for SGML text.
+    pub(super) fn sgml_escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
     fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         encoder.write_all(bytes).unwrap();
@@ -535,6 +565,9 @@ mod tests {
         r#"[{"id": "x-1", "title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]"#;
     const JSON_LINES: &str = "{\"title\": \"A\", \"text\": \"Body a.\"}\n{\"title\": \"B\"}\n";
     const CSV: &str = "title,text\nA,Body a.\nB,\"Body b.\"\n";
+    const TREC: &str =
+        "<DOC>\n<DOCNO>D1</DOCNO>\n<TITLE>A</TITLE>\n<TEXT>\nBody a.\n</TEXT>\n</DOC>\n";
+    const REUTERS: &str = "<REUTERS NEWID=\"9\">\n<TEXT><TITLE>A</TITLE><BODY>Body a.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
 
     #[test]
     fn records_are_named_by_their_own_id_or_path_and_number() {
@@ -582,6 +615,8 @@ mod tests {
             ("a.jsonl", JSON_LINES),
             ("a.csv", CSV),
             ("a.tsv", &CSV.replace(',', "\t")),
+            ("a.trec", TREC),
+            ("a.sgm", REUTERS),
             ("a.txt", "A\n\nBody a.\n"),
         ] {
             let gz = format!("{name}.gz");
@@ -626,6 +661,7 @@ mod tests {
             ("bomb.jsonl.gz", many("", "{\"text\": \"a\"}\n", "")),
             ("bomb.json.gz", many("[", "{\"text\": \"a\"},", "{}]")),
             ("bomb.csv.gz", many("text\n", "a\n", "")),
+            ("bomb.trec.gz", many("", "<DOC><TEXT>a</TEXT></DOC>\n", "")),
             ("bomb.txt.gz", many("", "a ", "")),
         ];
         let ok = gzip(CSV.as_bytes());
@@ -639,7 +675,7 @@ mod tests {
             .map(|s| s.reason.to_string())
             .collect();
         let refused = "decompresses to more than 64 KiB (the limit for compressed files): not read, possibly a gzip bomb";
-        assert_eq!(reasons, [refused; 4]);
+        assert_eq!(reasons, [refused; 5]);
     }
 
     #[test]
@@ -661,7 +697,7 @@ mod tests {
     #[test]
     fn an_empty_structured_file_is_empty() {
         let (_dir, corpus) = corpus_of(
-            &[("a.json", b"[]"), ("b.jsonl", b"\n")],
+            &[("a.json", b"[]"), ("b.trec", b"\n")],
             &ReadOptions::default(),
         );
         let reasons: Vec<_> = corpus.skipped.iter().map(|s| &s.reason).collect();
