@@ -28,7 +28,7 @@ use rayon::prelude::*;
 pub use self::clean::{mark_copies, remove_boilerplate};
 use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
-pub use self::discover::{discover, Discovery, SourceFile};
+pub use self::discover::{discover, sniff, Discovery, SourceFile};
 pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
@@ -79,6 +79,8 @@ impl Format {
 pub enum SkipReason {
     /// The file type has no reader (its extension).
     Unsupported(String),
+    /// The file's name tells no format and its content looks like none newsdex reads.
+    UnknownContent,
     /// The bytes are not text.
     Binary,
     /// The file could not be read (the system's message).
@@ -137,6 +139,9 @@ impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::Unsupported(ext) => write!(f, "unsupported file type {ext}"),
+            SkipReason::UnknownContent => f.write_str(
+                "unknown format: the name has no known extension and the content is not JSON, TREC or Reuters SGML",
+            ),
             SkipReason::Binary => f.write_str("binary file (not text)"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Empty => f.write_str("empty: no text"),
@@ -328,13 +333,15 @@ impl From<FileError> for SkipReason {
 }
 
 /// Reads one file: decompresses and decodes it as a stream, picks the reader by the file's
-/// format, and names the articles: the record's own id where it has one, else the
+/// format (or by its content when the name tells none, or tells `.txt` but the content is JSON,
+/// TREC or Reuters SGML), and names the articles: the record's own id where it has one, else the
 /// relative path, plus `#N` for the N-th record of a multi-record file.
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, SkipReason> {
     let (mut input, bytes) =
         decode::open(&file.path, file.compression, options.max_decompressed_bytes)
             .map_err(|e| SkipReason::from(FileError::Io(e)))?;
-    let records = read_records(file.format, &mut input, options)?;
+    let format = discover::resolve(file.format, input.head()).ok_or(SkipReason::UnknownContent)?;
+    let records = read_records(format, &mut input, options)?;
     let (articles, skipped) = name_records(file, records);
     if articles.is_empty() && skipped.is_empty() {
         return Err(SkipReason::Empty);
@@ -692,6 +699,29 @@ mod tests {
             .skipped
             .iter()
             .all(|s| matches!(s.reason, SkipReason::Unreadable(_))));
+    }
+
+    #[test]
+    fn content_decides_for_txt_and_extensionless_names() {
+        let (dir, corpus) = corpus_of(
+            &[
+                ("a.txt", JSON_ARRAY.as_bytes()),
+                ("AP880212", TREC.as_bytes()),
+                ("reuters.txt", REUTERS.as_bytes()),
+                ("notes", b"Just some prose."),
+                ("prose.txt", b"{Updated} Headline\n\nBody."),
+                ("x.gz", &gzip(TREC.as_bytes())),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            ids(&corpus),
+            ["D1", "x-1", "a.txt#2", "prose.txt", "9", "D1"]
+        );
+        assert_eq!(
+            skips(&corpus, dir.path()),
+            [("notes".to_string(), SkipReason::UnknownContent.to_string())]
+        );
     }
 
     #[test]
