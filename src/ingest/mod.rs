@@ -18,7 +18,7 @@ mod sgml;
 mod text;
 mod trec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io::{self, BufRead};
 use std::path::PathBuf;
@@ -436,6 +436,8 @@ pub struct Corpus {
     pub copies: usize,
     /// Boilerplate paragraphs removed.
     pub boilerplate: usize,
+    /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
+    pub id_collisions: usize,
     /// The files read, for replacing their earlier articles in the index.
     pub files: Vec<SourceFile>,
 }
@@ -489,9 +491,31 @@ pub fn read_corpus(
         }
     }
     corpus.files = files;
+    corpus.id_collisions = make_ids_unique(&mut corpus.articles);
     corpus.copies = mark_copies(&mut corpus.articles);
     corpus.boilerplate = remove_boilerplate(&mut corpus.articles);
     Ok(corpus)
+}
+
+/// Gives every article an id of its own: the second article claiming an id gets `ID#2`, the
+/// third `ID#3` (skipping any that another article already has). Returns how many were renamed.
+fn make_ids_unique(articles: &mut [Article]) -> usize {
+    let claimed: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let mut given: HashSet<String> = HashSet::with_capacity(articles.len());
+    let mut renamed = 0;
+    for article in articles.iter_mut() {
+        if given.insert(article.id.clone()) {
+            continue;
+        }
+        let id = (2..)
+            .map(|n| format!("{}#{n}", article.id))
+            .find(|id| !given.contains(id) && !claimed.contains(id))
+            .unwrap_or_default();
+        given.insert(id.clone());
+        article.id = id;
+        renamed += 1;
+    }
+    renamed
 }
 
 #[cfg(test)]
@@ -616,6 +640,20 @@ mod tests {
     }
 
     #[test]
+    fn the_same_id_twice_is_kept_and_counted() {
+        let (_dir, corpus) = corpus_of(
+            &[
+                ("a.trec", TREC.as_bytes()),
+                ("b.trec", TREC.replace("Body a.", "Other body.").as_bytes()),
+                ("c.trec", TREC.replace("Body a.", "Third body.").as_bytes()),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(ids(&corpus), ["D1", "D1#2", "D1#3"]);
+        assert_eq!(corpus.id_collisions, 2);
+    }
+
+    #[test]
     fn every_format_reads_the_same_gzipped() {
         for (name, text) in [
             ("a.json", JSON_ARRAY),
@@ -716,7 +754,7 @@ mod tests {
         );
         assert_eq!(
             ids(&corpus),
-            ["D1", "x-1", "a.txt#2", "prose.txt", "9", "D1"]
+            ["D1", "x-1", "a.txt#2", "prose.txt", "9", "D1#2"]
         );
         assert_eq!(
             skips(&corpus, dir.path()),
@@ -732,6 +770,21 @@ mod tests {
         );
         let reasons: Vec<_> = corpus.skipped.iter().map(|s| &s.reason).collect();
         assert_eq!(reasons, [&SkipReason::Empty, &SkipReason::Empty]);
+    }
+
+    fn article(id: &str) -> Article {
+        Article {
+            id: id.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn colliding_ids_are_numbered_from_two() {
+        let mut articles: Vec<_> = ["a", "b", "a", "a", "a#3"].map(article).to_vec();
+        assert_eq!(make_ids_unique(&mut articles), 2);
+        let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "a#2", "a#4", "a#3"]);
     }
 
     #[test]
