@@ -1,10 +1,11 @@
-//! Finding the article files under the paths given to `newsdex index`.
+//! Finding the article files under the paths given to `newsdex index`, and telling their format:
+//! by extension (after any `.gz`), or by content for a name without extension (see [`sniff`]).
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{Format, Skip, SkipReason};
+use super::{Compression, Format, Skip, SkipReason};
 use crate::error::{Error, Result};
 
 /// A file found under an input path, with the name it is known by.
@@ -14,8 +15,11 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path relative to the input folder, with `/` separators; the base of article ids.
     pub relative: String,
-    /// The reader for it.
-    pub format: Format,
+    /// The reader its name asks for; `None` when the name has no extension and the content
+    /// decides (see [`sniff`]).
+    pub format: Option<Format>,
+    /// How its bytes are stored (`.gz`).
+    pub compression: Compression,
     /// Size in bytes when discovered.
     pub size: u64,
 }
@@ -104,18 +108,84 @@ fn classify(path: PathBuf, relative: String, size: u64, found: &mut Discovery) {
     if is_dataset_metadata(&name) {
         return;
     }
-    match Format::from_name(&name) {
-        Some(format) => found.files.push(SourceFile {
-            path,
-            relative,
-            format,
-            size,
-        }),
-        None => found.skipped.push(Skip::new(
+    let (inner, compression) = match name.strip_suffix(".gz") {
+        Some(inner) => (inner, Compression::Gzip),
+        None => (name.as_str(), Compression::None),
+    };
+    let format = Format::from_name(inner);
+    if format.is_none() && has_extension(inner) {
+        found.skipped.push(Skip::new(
             path.display().to_string(),
-            SkipReason::Unsupported(extension(&name)),
-        )),
+            SkipReason::Unsupported(match compression {
+                Compression::Gzip => format!("{}.gz", extension(inner)),
+                Compression::None => extension(inner),
+            }),
+        ));
+        return;
     }
+    found.files.push(SourceFile {
+        path,
+        relative,
+        format,
+        compression,
+        size,
+    });
+}
+
+/// The format the start of a text shows, looked at only when a file's name tells no format or
+/// tells plain text: a JSON object or array of objects (`{"…`, `[{"…`), TREC (`<DOC>`), or
+/// Reuters-21578 SGML (`<!DOCTYPE lewis`, `<REUTERS`). Anything else is `None`: prose that
+/// merely starts with a bracket is not taken for data.
+pub fn sniff(head: &str) -> Option<Format> {
+    let text = head.trim_start();
+    let object = |t: &str| {
+        t.strip_prefix('{')
+            .is_some_and(|rest| rest.trim_start().starts_with('"'))
+    };
+    let array = |t: &str| {
+        t.strip_prefix('[')
+            .is_some_and(|rest| object(rest.trim_start()))
+    };
+    if object(text) || array(text) {
+        Some(Format::Json)
+    } else if starts_with_tag(text, "<DOC") {
+        Some(Format::Trec)
+    } else if starts_with_tag(text, "<REUTERS") || starts_with_ignore_case(text, "<!DOCTYPE lewis")
+    {
+        Some(Format::Reuters)
+    } else {
+        None
+    }
+}
+
+/// The format to read a file with: the one its name declares, unless that is plain text (or
+/// none) and the content shows a structured format, or it is one SGML collection and the
+/// content shows the other.
+pub(crate) fn resolve(declared: Option<Format>, head: &str) -> Option<Format> {
+    let sniffed = sniff(head);
+    match declared {
+        None | Some(Format::Text) => sniffed.or(declared),
+        Some(Format::Trec | Format::Reuters) => match sniffed {
+            Some(format @ (Format::Trec | Format::Reuters)) => Some(format),
+            _ => declared,
+        },
+        other => other,
+    }
+}
+
+/// `text` starts with the ASCII `tag` followed by `>` or whitespace, ignoring case.
+fn starts_with_tag(text: &str, tag: &str) -> bool {
+    starts_with_ignore_case(text, tag)
+        && text
+            .as_bytes()
+            .get(tag.len())
+            .is_some_and(|&b| b == b'>' || b.is_ascii_whitespace())
+}
+
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -134,6 +204,12 @@ fn is_dataset_metadata(lowercase_name: &str) -> bool {
         })
 }
 
+fn has_extension(lowercase_name: &str) -> bool {
+    lowercase_name
+        .rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+}
+
 fn extension(lowercase_name: &str) -> String {
     match lowercase_name.rsplit_once('.') {
         Some((_, ext)) if !ext.is_empty() => format!(".{ext}"),
@@ -144,6 +220,14 @@ fn extension(lowercase_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn sniffing_never_panics(head in "\\PC{0,40}") {
+            let _ = sniff(&head);
+        }
+    }
 
     #[test]
     fn walks_folders_sorted_and_skips_hidden_and_metadata() {
@@ -166,6 +250,85 @@ mod tests {
             found.skipped[0].reason,
             SkipReason::Unsupported(".png".into())
         );
+    }
+
+    #[test]
+    fn gzip_and_extensionless_files_are_kept_for_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in [
+            "a.jsonl.gz",
+            "b.CSV.gz",
+            "c.sgm",
+            "d.tsv",
+            "AP880212",
+            "e.gz",
+            "f.png.gz",
+        ] {
+            std::fs::write(root.join(name), "x").unwrap();
+        }
+        let found = discover(&[root.to_path_buf()]).unwrap();
+        let kinds: Vec<_> = found
+            .files
+            .iter()
+            .map(|f| (f.relative.as_str(), f.format, f.compression))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("AP880212", None, Compression::None),
+                ("a.jsonl.gz", Some(Format::JsonLines), Compression::Gzip),
+                ("b.CSV.gz", Some(Format::Csv), Compression::Gzip),
+                ("c.sgm", Some(Format::Reuters), Compression::None),
+                ("d.tsv", Some(Format::Tsv), Compression::None),
+                ("e.gz", None, Compression::Gzip),
+            ]
+        );
+        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(
+            found.skipped[0].reason,
+            SkipReason::Unsupported(".png.gz".into())
+        );
+    }
+
+    #[test]
+    fn sniffing_is_conservative() {
+        assert_eq!(sniff("\n  {\"title\": \"x\"}"), Some(Format::Json));
+        assert_eq!(sniff("[\n  {\n  \"title\": 1}]"), Some(Format::Json));
+        assert_eq!(sniff("<DOC>\n<DOCNO>"), Some(Format::Trec));
+        assert_eq!(sniff("<doc id=1>"), Some(Format::Trec));
+        assert_eq!(
+            sniff("<!DOCTYPE lewis SYSTEM \"lewis.dtd\">"),
+            Some(Format::Reuters)
+        );
+        assert_eq!(sniff("<REUTERS NEWID=\"1\">"), Some(Format::Reuters));
+        for prose in [
+            "{Updated} Talks resume",
+            "[Breaking] Talks resume",
+            "[1, 2]",
+            "<DOCUMENT>",
+            "<html>",
+            "Talks resume",
+            "",
+            "ğ{\"",
+        ] {
+            assert_eq!(sniff(prose), None, "{prose:?}");
+        }
+    }
+
+    #[test]
+    fn the_content_overrides_only_plain_text_and_sgml_names() {
+        let json = "{\"title\": 1}";
+        assert_eq!(resolve(Some(Format::Text), json), Some(Format::Json));
+        assert_eq!(resolve(None, "<DOC>"), Some(Format::Trec));
+        assert_eq!(resolve(Some(Format::Reuters), "<DOC>"), Some(Format::Trec));
+        assert_eq!(
+            resolve(Some(Format::Markdown), json),
+            Some(Format::Markdown)
+        );
+        assert_eq!(resolve(Some(Format::Csv), json), Some(Format::Csv));
+        assert_eq!(resolve(Some(Format::Text), "Prose."), Some(Format::Text));
+        assert_eq!(resolve(None, "Prose."), None);
     }
 
     #[test]

@@ -1,20 +1,35 @@
 //! Reading article files: discovery, decoding, one reader per format, and cleaning
 //! (exact copies, boilerplate). Readers know nothing of the index.
+//!
+//! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
+//! record at a time, never the whole file; the articles of one file are collected in memory.
+//! Files with several records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters
+//! stories) give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
+//! `file:LINE` and never stops its file.
 
 mod clean;
+mod csv;
 mod decode;
 mod discover;
+mod fields;
+mod json;
+mod reuters;
+mod sgml;
 mod text;
+mod trec;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::io::{self, BufRead};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 pub use self::clean::{mark_copies, remove_boilerplate};
-pub use self::decode::{decode, DecodeError, TextEncoding};
-pub use self::discover::{discover, Discovery, SourceFile};
+use self::decode::{byte_size, LimitExceeded};
+pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
+pub use self::discover::{discover, sniff, Discovery, SourceFile};
+pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;
@@ -27,15 +42,33 @@ pub enum Format {
     Text,
     /// Markdown: like plain text, with `#` headings, inline markup and optional front matter.
     Markdown,
+    /// JSON: one article object, an array of them, or (despite the name) JSON Lines.
+    Json,
+    /// JSON Lines: one article object per line.
+    JsonLines,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// TREC SGML: `<DOC>` records with `<DOCNO>`, a headline and `<TEXT>`.
+    Trec,
+    /// Reuters-21578 SGML: `<REUTERS NEWID=…>` records.
+    Reuters,
 }
 
 impl Format {
-    /// The format for a lowercase file name, by its extension.
+    /// The format for a lowercase file name, by its extension (`.gz` not included).
     pub fn from_name(lowercase_name: &str) -> Option<Format> {
         let (_, ext) = lowercase_name.rsplit_once('.')?;
         match ext {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "csv" => Some(Format::Csv),
+            "tsv" => Some(Format::Tsv),
+            "trec" => Some(Format::Trec),
+            "sgm" | "sgml" => Some(Format::Reuters),
             _ => None,
         }
     }
@@ -46,6 +79,8 @@ impl Format {
 pub enum SkipReason {
     /// The file type has no reader (its extension).
     Unsupported(String),
+    /// The file's name tells no format and its content looks like none newsdex reads.
+    UnknownContent,
     /// The bytes are not text.
     Binary,
     /// The file could not be read (the system's message).
@@ -54,24 +89,127 @@ pub enum SkipReason {
     Empty,
     /// Not a regular file (a FIFO, socket or device), never opened.
     NotRegular,
+    /// The compressed file expands past the limit (a likely gzip bomb), shown as a size.
+    TooLarge(String),
+    /// A JSON record is not valid JSON.
+    InvalidJson {
+        /// Line of the file (from 1).
+        line: u64,
+        /// Column of the line (from 1).
+        column: u64,
+        /// What is wrong.
+        message: String,
+        /// Whether the rest of the file could not be read because of it (in a JSON array).
+        rest_lost: bool,
+    },
+    /// A JSON record is not an object (its JSON type).
+    NotAnObject(String),
+    /// A record (or a CSV/TSV header) has no field to read the body from.
+    NoBodyField {
+        /// The field chosen for the body by the user, when one was.
+        chosen: Option<String>,
+        /// The fields the record has.
+        found: Vec<String>,
+    },
+    /// A record's body field is empty.
+    NoBody,
+    /// A CSV/TSV row has a different number of fields than the header.
+    RaggedRow {
+        /// The row's number (from 1, after the header).
+        row: u64,
+        /// Its number of fields.
+        fields: usize,
+        /// The header's number of fields.
+        expected: usize,
+    },
+    /// A CSV/TSV row could not be parsed.
+    InvalidCsv(String),
+    /// An SGML record holds no title and no text (its id, when it has one).
+    NoText(Option<String>),
+    /// An SGML record is not closed before the end of the file (the missing closing tag).
+    Unterminated(String),
+    /// An SGML record is longer than the limit, shown as a size.
+    RecordTooLong(String),
 }
+
+/// Field names listed in a reason at most.
+const LISTED_FIELDS: usize = 20;
 
 impl fmt::Display for SkipReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SkipReason::Unsupported(ext) => write!(f, "unsupported file type {ext}"),
+            SkipReason::UnknownContent => f.write_str(
+                "unknown format: the name has no known extension and the content is not JSON, TREC or Reuters SGML",
+            ),
             SkipReason::Binary => f.write_str("binary file (not text)"),
             SkipReason::Unreadable(why) => write!(f, "unreadable: {why}"),
             SkipReason::Empty => f.write_str("empty: no text"),
             SkipReason::NotRegular => f.write_str("not a regular file"),
+            SkipReason::TooLarge(limit) => write!(
+                f,
+                "decompresses to more than {limit} (the limit for compressed files): not read, possibly a gzip bomb"
+            ),
+            SkipReason::InvalidJson {
+                line,
+                column,
+                message,
+                rest_lost,
+            } => {
+                write!(f, "invalid JSON at line {line}: {message} at column {column}")?;
+                if *rest_lost {
+                    f.write_str("; the rest of the file could not be read")?;
+                }
+                Ok(())
+            }
+            SkipReason::NotAnObject(kind) => write!(f, "JSON record is {kind}, not an object"),
+            SkipReason::NoBodyField { chosen, found } => {
+                match chosen {
+                    Some(name) => write!(f, "no field {name:?} (chosen for the body)")?,
+                    None => f.write_str("no body field (such as body, text, content or article)")?,
+                }
+                write!(f, " among the fields found: {}", field_list(found))
+            }
+            SkipReason::NoBody => f.write_str("no body text"),
+            SkipReason::RaggedRow {
+                row,
+                fields,
+                expected,
+            } => write!(
+                f,
+                "CSV row {row} has {fields} fields where the header has {expected}"
+            ),
+            SkipReason::InvalidCsv(why) => write!(f, "invalid CSV: {why}"),
+            SkipReason::NoText(Some(id)) => write!(f, "no text in record {id}"),
+            SkipReason::NoText(None) => f.write_str("no text in record"),
+            SkipReason::Unterminated(tag) => {
+                write!(f, "record not closed: no {tag} before the end of the file")
+            }
+            SkipReason::RecordTooLong(limit) => write!(f, "record longer than {limit}"),
         }
     }
+}
+
+/// Field names for a message: quoted, comma-separated, at most [`LISTED_FIELDS`].
+fn field_list(fields: &[String]) -> String {
+    if fields.is_empty() {
+        return "none".to_string();
+    }
+    let mut list: Vec<String> = fields
+        .iter()
+        .take(LISTED_FIELDS)
+        .map(|f| format!("{f:?}"))
+        .collect();
+    if fields.len() > LISTED_FIELDS {
+        list.push(format!("and {} more", fields.len() - LISTED_FIELDS));
+    }
+    list.join(", ")
 }
 
 /// A file or record that was passed over, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
-    /// The file (plus `#N` for a record).
+    /// The file, plus `#N` for the N-th record or `:LINE` for a record starting on that line.
     pub path: String,
     /// Why it was not indexed.
     pub reason: SkipReason,
@@ -84,11 +222,28 @@ impl Skip {
     }
 }
 
+/// Default for [`ReadOptions::max_decompressed_bytes`]: 2 GiB.
+pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
+
 /// Settings for reading files.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
+    /// The user's choices of field per role for JSON and CSV/TSV records.
+    pub fields: FieldMap,
+    /// A compressed file that expands past this many bytes is not read.
+    pub max_decompressed_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            date_order: DateOrder::default(),
+            fields: FieldMap::default(),
+            max_decompressed_bytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
+        }
+    }
 }
 
 /// The articles read from one file.
@@ -96,28 +251,170 @@ pub struct ReadOptions {
 pub struct FileRead {
     /// Articles with ids and paths set.
     pub articles: Vec<Article>,
+    /// Records of the file passed over.
+    pub skipped: Vec<Skip>,
     /// How the bytes were decoded.
     pub encoding: TextEncoding,
-    /// Size of the file in bytes.
+    /// Size of the file in bytes (compressed, for a compressed file).
     pub bytes: u64,
 }
 
-/// Reads, decodes and parses one file.
+/// One record as a reader found it: an article (with its own id, or an empty id) or the reason
+/// it was passed over.
+#[derive(Debug)]
+struct Record {
+    /// Position in the file, from 1.
+    number: usize,
+    /// The line it starts on, for formats whose skips are reported by line (JSON Lines, CSV).
+    line: Option<u64>,
+    outcome: Result<Article, SkipReason>,
+}
+
+/// The records a reader found in one file.
+#[derive(Debug, Default)]
+struct Records {
+    /// Whether the file is a collection of records (their ids and paths then end in `#N`),
+    /// rather than one article.
+    multi: bool,
+    items: Vec<Record>,
+}
+
+impl Records {
+    /// A file holding a collection of records.
+    fn multi() -> Self {
+        Records {
+            multi: true,
+            items: Vec::new(),
+        }
+    }
+
+    /// Adds the next record, numbered after the ones before it.
+    fn push(&mut self, line: Option<u64>, outcome: Result<Article, SkipReason>) {
+        let number = self.items.len() + 1;
+        self.items.push(Record {
+            number,
+            line,
+            outcome,
+        });
+    }
+}
+
+/// Why a reader could not read a file.
+#[derive(Debug)]
+enum FileError {
+    /// Reading the stream failed (including decompression past the limit).
+    Io(io::Error),
+    /// The file as a whole is passed over.
+    Skip(SkipReason),
+}
+
+impl From<io::Error> for FileError {
+    fn from(e: io::Error) -> Self {
+        FileError::Io(e)
+    }
+}
+
+impl From<FileError> for SkipReason {
+    fn from(e: FileError) -> Self {
+        match e {
+            FileError::Skip(reason) => reason,
+            FileError::Io(e) => {
+                let inner = e.get_ref();
+                if let Some(exceeded) = inner.and_then(|i| i.downcast_ref::<LimitExceeded>()) {
+                    SkipReason::TooLarge(byte_size(exceeded.limit))
+                } else if inner.is_some_and(|i| i.is::<DecodeError>()) {
+                    SkipReason::Binary
+                } else {
+                    SkipReason::Unreadable(e.to_string())
+                }
+            }
+        }
+    }
+}
+
+/// Reads one file: decompresses and decodes it as a stream, picks the reader by the file's
+/// format (or by its content when the name tells none, or tells `.txt` but the content is JSON,
+/// TREC or Reuters SGML), and names the articles: the record's own id where it has one, else the
+/// relative path, plus `#N` for the N-th record of a multi-record file.
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, SkipReason> {
-    let bytes = std::fs::read(&file.path).map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-    let (text, encoding) = decode(&bytes).map_err(|DecodeError::Binary| SkipReason::Binary)?;
-    let markdown = file.format == Format::Markdown;
-    let mut article = read_text(&text, markdown, options.date_order).ok_or(SkipReason::Empty)?;
-    if article.paragraphs.is_empty() && article.title.is_empty() {
+    let (mut input, bytes) =
+        decode::open(&file.path, file.compression, options.max_decompressed_bytes)
+            .map_err(|e| SkipReason::from(FileError::Io(e)))?;
+    let format = discover::resolve(file.format, input.head()).ok_or(SkipReason::UnknownContent)?;
+    let records = read_records(format, &mut input, options)?;
+    let (articles, skipped) = name_records(file, records);
+    if articles.is_empty() && skipped.is_empty() {
         return Err(SkipReason::Empty);
     }
-    article.id = file.relative.clone();
-    article.path = file.path.display().to_string();
     Ok(FileRead {
-        articles: vec![article],
-        encoding,
-        bytes: bytes.len() as u64,
+        articles,
+        skipped,
+        encoding: input.encoding(),
+        bytes,
     })
+}
+
+fn read_records(
+    format: Format,
+    input: &mut dyn BufRead,
+    options: &ReadOptions,
+) -> Result<Records, FileError> {
+    match format {
+        Format::Text | Format::Markdown => {
+            read_plain(input, format == Format::Markdown, options.date_order)
+        }
+        Format::Json => json::read_json(input, options),
+        Format::JsonLines => json::read_json_lines(input, options),
+        Format::Csv => self::csv::read_delimited(input, b',', options),
+        Format::Tsv => self::csv::read_delimited(input, b'\t', options),
+        Format::Trec => Ok(trec::read_trec(input, options.date_order)?),
+        Format::Reuters => Ok(reuters::read_reuters(input, options.date_order)?),
+    }
+}
+
+/// A plain-text or Markdown file: one article.
+fn read_plain(
+    input: &mut dyn BufRead,
+    markdown: bool,
+    order: DateOrder,
+) -> Result<Records, FileError> {
+    let mut text = String::new();
+    input.read_to_string(&mut text)?;
+    let article = read_text(&text, markdown, order).ok_or(FileError::Skip(SkipReason::Empty))?;
+    let mut records = Records::default();
+    records.push(None, Ok(article));
+    Ok(records)
+}
+
+/// Sets ids and paths of a file's articles and places its skipped records.
+fn name_records(file: &SourceFile, records: Records) -> (Vec<Article>, Vec<Skip>) {
+    let display = file.path.display().to_string();
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    for record in records.items {
+        let suffix = if records.multi {
+            format!("#{}", record.number)
+        } else {
+            String::new()
+        };
+        match record.outcome {
+            Ok(mut article) => {
+                if article.id.is_empty() {
+                    article.id = format!("{}{suffix}", file.relative);
+                }
+                article.path = format!("{display}{suffix}");
+                articles.push(article);
+            }
+            Err(reason) => {
+                let at = match record.line {
+                    Some(line) => format!("{display}:{line}"),
+                    None => format!("{display}{suffix}"),
+                };
+                skipped.push(Skip::new(at, reason));
+            }
+        }
+    }
+    (articles, skipped)
 }
 
 /// Everything read from the inputs, cleaned, with what was passed over.
@@ -131,7 +428,7 @@ pub struct Corpus {
     pub files_read: usize,
     /// Bytes of the files read.
     pub bytes: u64,
-    /// Files passed over, with reasons.
+    /// Files and records passed over, with reasons.
     pub skipped: Vec<Skip>,
     /// How many files were decoded with each encoding.
     pub encodings: BTreeMap<TextEncoding, usize>,
@@ -139,6 +436,8 @@ pub struct Corpus {
     pub copies: usize,
     /// Boilerplate paragraphs removed.
     pub boilerplate: usize,
+    /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
+    pub id_collisions: usize,
     /// The files read, for replacing their earlier articles in the index.
     pub files: Vec<SourceFile>,
 }
@@ -178,10 +477,13 @@ pub fn read_corpus(
     for (file, result) in files.iter().zip(results) {
         match result {
             Ok(read) => {
-                corpus.files_read += 1;
+                if !read.articles.is_empty() {
+                    corpus.files_read += 1;
+                }
                 corpus.bytes += read.bytes;
                 *corpus.encodings.entry(read.encoding).or_default() += 1;
                 corpus.articles.extend(read.articles);
+                corpus.skipped.extend(read.skipped);
             }
             Err(reason) => corpus
                 .skipped
@@ -189,7 +491,334 @@ pub fn read_corpus(
         }
     }
     corpus.files = files;
+    corpus.id_collisions = make_ids_unique(&mut corpus.articles);
     corpus.copies = mark_copies(&mut corpus.articles);
     corpus.boilerplate = remove_boilerplate(&mut corpus.articles);
     Ok(corpus)
+}
+
+/// Gives every article an id of its own: the second article claiming an id gets `ID#2`, the
+/// third `ID#3` (skipping any that another article already has). Returns how many were renamed.
+fn make_ids_unique(articles: &mut [Article]) -> usize {
+    let claimed: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let mut given: HashSet<String> = HashSet::with_capacity(articles.len());
+    let mut renamed = 0;
+    for article in articles.iter_mut() {
+        if given.insert(article.id.clone()) {
+            continue;
+        }
+        let id = (2..)
+            .map(|n| format!("{}#{n}", article.id))
+            .find(|id| !given.contains(id) && !claimed.contains(id))
+            .unwrap_or_default();
+        given.insert(id.clone());
+        article.id = id;
+        renamed += 1;
+    }
+    renamed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Write;
+    use std::path::Path;
+
+    /// A line of words (letters, digits, punctuation and markup characters), single-spaced.
+    pub(super) fn words() -> impl Strategy<Value = String> {
+        proptest::collection::vec("[A-Za-z0-9éğ€'.,;#&<>\"]{1,8}", 1..8).prop_map(|w| w.join(" "))
+    }
+
+    /// A title and body paragraphs as a reader should give them back.
+    pub(super) fn title_and_paragraphs() -> impl Strategy<Value = (String, Vec<String>)> {
+        (words(), proptest::collection::vec(words(), 1..5))
+    }
+
+    /// `valid` after random edits at character boundaries: deletions and insertions of
+    /// characters that matter to the formats.
+    pub(super) fn mutated(valid: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+        let edit = (
+            any::<prop::sample::Index>(),
+            0..6usize,
+            "[\\[\\]{}\"<>/&;#=,\n\t a-zA-Z0-9\u{1}]{0,4}",
+        );
+        (valid, proptest::collection::vec(edit, 0..6)).prop_map(|(text, edits)| {
+            let mut chars: Vec<char> = text.chars().collect();
+            for (at, delete, insert) in edits {
+                let at = at.index(chars.len() + 1);
+                let end = (at + delete).min(chars.len());
+                chars.splice(at..end, insert.chars());
+            }
+            chars.into_iter().collect()
+        })
+    }
+
+    /// Characters escaped for SGML text.
+    pub(super) fn sgml_escape(text: &str) -> String {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// Writes `files` under a new folder and reads it as a corpus.
+    fn corpus_of(files: &[(&str, &[u8])], options: &ReadOptions) -> (tempfile::TempDir, Corpus) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let corpus = read_corpus(&[dir.path().to_path_buf()], options, &()).unwrap();
+        (dir, corpus)
+    }
+
+    fn ids(corpus: &Corpus) -> Vec<&str> {
+        corpus.articles.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    fn skips(corpus: &Corpus, root: &Path) -> Vec<(String, String)> {
+        let root = format!("{}/", root.display());
+        corpus
+            .skipped
+            .iter()
+            .map(|s| (s.path.replace(&root, ""), s.reason.to_string()))
+            .collect()
+    }
+
+    const JSON_ARRAY: &str =
+        r#"[{"id": "x-1", "title": "A", "text": "Body a."}, {"title": "B", "text": "Body b."}]"#;
+    const JSON_LINES: &str = "{\"title\": \"A\", \"text\": \"Body a.\"}\n{\"title\": \"B\"}\n";
+    const CSV: &str = "title,text\nA,Body a.\nB,\"Body b.\"\n";
+    const TREC: &str =
+        "<DOC>\n<DOCNO>D1</DOCNO>\n<TITLE>A</TITLE>\n<TEXT>\nBody a.\n</TEXT>\n</DOC>\n";
+    const REUTERS: &str = "<REUTERS NEWID=\"9\">\n<TEXT><TITLE>A</TITLE><BODY>Body a.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+
+    #[test]
+    fn records_are_named_by_their_own_id_or_path_and_number() {
+        let (dir, corpus) = corpus_of(
+            &[
+                ("news/a.json", JSON_ARRAY.as_bytes()),
+                ("news/b.jsonl", JSON_LINES.as_bytes()),
+                ("one.json", br#"{"title": "One", "body": "Only."}"#),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            ids(&corpus),
+            ["x-1", "news/a.json#2", "news/b.jsonl#1", "one.json"]
+        );
+        let root = dir.path().display().to_string();
+        let paths: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| a.path.replace(&root, ""))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/news/a.json#1",
+                "/news/a.json#2",
+                "/news/b.jsonl#1",
+                "/one.json"
+            ]
+        );
+        assert_eq!(
+            skips(&corpus, dir.path()),
+            [(
+                "news/b.jsonl:2".to_string(),
+                "no body field (such as body, text, content or article) among the fields found: \"title\"".to_string()
+            )]
+        );
+        assert_eq!(corpus.files_read, 3);
+    }
+
+    #[test]
+    fn the_same_id_twice_is_kept_and_counted() {
+        let (_dir, corpus) = corpus_of(
+            &[
+                ("a.trec", TREC.as_bytes()),
+                ("b.trec", TREC.replace("Body a.", "Other body.").as_bytes()),
+                ("c.trec", TREC.replace("Body a.", "Third body.").as_bytes()),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(ids(&corpus), ["D1", "D1#2", "D1#3"]);
+        assert_eq!(corpus.id_collisions, 2);
+    }
+
+    #[test]
+    fn every_format_reads_the_same_gzipped() {
+        for (name, text) in [
+            ("a.json", JSON_ARRAY),
+            ("a.jsonl", JSON_LINES),
+            ("a.csv", CSV),
+            ("a.tsv", &CSV.replace(',', "\t")),
+            ("a.trec", TREC),
+            ("a.sgm", REUTERS),
+            ("a.txt", "A\n\nBody a.\n"),
+        ] {
+            let gz = format!("{name}.gz");
+            let (_dir, corpus) = corpus_of(
+                &[(name, text.as_bytes()), (&gz, &gzip(text.as_bytes()))],
+                &ReadOptions::default(),
+            );
+            let plain: Vec<_> = corpus
+                .articles
+                .iter()
+                .filter(|a| !a.path.contains(".gz"))
+                .collect();
+            let zipped: Vec<_> = corpus
+                .articles
+                .iter()
+                .filter(|a| a.path.contains(".gz"))
+                .collect();
+            assert_eq!(plain.len(), zipped.len(), "{name}");
+            assert_eq!(plain[0].title, "A", "{name}");
+            assert_eq!(plain[0].paragraphs, ["Body a."], "{name}");
+            for (p, z) in plain.iter().zip(&zipped) {
+                assert_eq!(
+                    (&p.title, &p.paragraphs),
+                    (&z.title, &z.paragraphs),
+                    "{name}"
+                );
+            }
+            assert_eq!(corpus.skipped.len() % 2, 0, "{name}: {:?}", corpus.skipped);
+        }
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_refused_in_every_format() {
+        let options = ReadOptions {
+            max_decompressed_bytes: 64 << 10,
+            ..ReadOptions::default()
+        };
+        let many = |open: &str, record: &str, close: &str| {
+            gzip(format!("{open}{}{close}", record.repeat(100_000)).as_bytes())
+        };
+        let bombs = [
+            ("bomb.jsonl.gz", many("", "{\"text\": \"a\"}\n", "")),
+            ("bomb.json.gz", many("[", "{\"text\": \"a\"},", "{}]")),
+            ("bomb.csv.gz", many("text\n", "a\n", "")),
+            ("bomb.trec.gz", many("", "<DOC><TEXT>a</TEXT></DOC>\n", "")),
+            ("bomb.txt.gz", many("", "a ", "")),
+        ];
+        let ok = gzip(CSV.as_bytes());
+        let mut files: Vec<(&str, &[u8])> = bombs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        files.push(("ok.csv.gz", &ok));
+        let (_dir, corpus) = corpus_of(&files, &options);
+        assert_eq!(corpus.articles.len(), 2);
+        let reasons: Vec<_> = corpus
+            .skipped
+            .iter()
+            .map(|s| s.reason.to_string())
+            .collect();
+        let refused = "decompresses to more than 64 KiB (the limit for compressed files): not read, possibly a gzip bomb";
+        assert_eq!(reasons, [refused; 5]);
+    }
+
+    #[test]
+    fn broken_gzip_is_unreadable() {
+        let mut broken = gzip(JSON_LINES.as_bytes());
+        broken.truncate(broken.len() / 2);
+        let (_dir, corpus) = corpus_of(
+            &[("a.jsonl.gz", &broken), ("b.txt.gz", b"not gzip")],
+            &ReadOptions::default(),
+        );
+        assert!(corpus.articles.is_empty());
+        assert_eq!(corpus.skipped.len(), 2);
+        assert!(corpus
+            .skipped
+            .iter()
+            .all(|s| matches!(s.reason, SkipReason::Unreadable(_))));
+    }
+
+    #[test]
+    fn content_decides_for_txt_and_extensionless_names() {
+        let (dir, corpus) = corpus_of(
+            &[
+                ("a.txt", JSON_ARRAY.as_bytes()),
+                ("AP880212", TREC.as_bytes()),
+                ("reuters.txt", REUTERS.as_bytes()),
+                ("notes", b"Just some prose."),
+                ("prose.txt", b"{Updated} Headline\n\nBody."),
+                ("x.gz", &gzip(TREC.as_bytes())),
+            ],
+            &ReadOptions::default(),
+        );
+        assert_eq!(
+            ids(&corpus),
+            ["D1", "x-1", "a.txt#2", "prose.txt", "9", "D1#2"]
+        );
+        assert_eq!(
+            skips(&corpus, dir.path()),
+            [("notes".to_string(), SkipReason::UnknownContent.to_string())]
+        );
+    }
+
+    #[test]
+    fn an_empty_structured_file_is_empty() {
+        let (_dir, corpus) = corpus_of(
+            &[("a.json", b"[]"), ("b.trec", b"\n")],
+            &ReadOptions::default(),
+        );
+        let reasons: Vec<_> = corpus.skipped.iter().map(|s| &s.reason).collect();
+        assert_eq!(reasons, [&SkipReason::Empty, &SkipReason::Empty]);
+    }
+
+    fn article(id: &str) -> Article {
+        Article {
+            id: id.into(),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn colliding_ids_are_numbered_from_two() {
+        let mut articles: Vec<_> = ["a", "b", "a", "a", "a#3"].map(article).to_vec();
+        assert_eq!(make_ids_unique(&mut articles), 2);
+        let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "a#2", "a#4", "a#3"]);
+    }
+
+    #[test]
+    fn reasons_read_well() {
+        let reason = SkipReason::InvalidJson {
+            line: 12,
+            column: 1,
+            message: "expected value".into(),
+            rest_lost: false,
+        };
+        assert_eq!(
+            reason.to_string(),
+            "invalid JSON at line 12: expected value at column 1"
+        );
+        let reason = SkipReason::RaggedRow {
+            row: 7,
+            fields: 3,
+            expected: 5,
+        };
+        assert_eq!(
+            reason.to_string(),
+            "CSV row 7 has 3 fields where the header has 5"
+        );
+        let reason = SkipReason::NoBodyField {
+            chosen: None,
+            found: vec!["id".into(), "title".into()],
+        };
+        assert_eq!(
+            reason.to_string(),
+            "no body field (such as body, text, content or article) among the fields found: \"id\", \"title\""
+        );
+        assert_eq!(
+            SkipReason::TooLarge("2 GiB".into()).to_string(),
+            "decompresses to more than 2 GiB (the limit for compressed files): not read, possibly a gzip bomb"
+        );
+    }
 }

@@ -1,0 +1,108 @@
+//! Reads the shared development corpora through the library. They are not part of the
+//! repository: set `NEWSDEX_SHARED` to the folder holding `corpora/` and run
+//! `cargo test -- --include-ignored`.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use newsdex::ingest::{read_corpus, Corpus, ReadOptions, SkipReason};
+
+/// The path of a corpus folder under `$NEWSDEX_SHARED/corpora`.
+fn corpus_dir(name: &str) -> PathBuf {
+    let shared = std::env::var_os("NEWSDEX_SHARED")
+        .expect("set NEWSDEX_SHARED to the folder holding corpora/ (e.g. /work/shared)");
+    PathBuf::from(shared).join("corpora").join(name)
+}
+
+fn read(inputs: &[PathBuf]) -> Corpus {
+    let started = Instant::now();
+    let corpus = read_corpus(inputs, &ReadOptions::default(), &()).expect("corpus is readable");
+    eprintln!(
+        "{} articles from {} files ({} bytes) in {:.2?}",
+        corpus.articles.len(),
+        corpus.files_read,
+        corpus.bytes,
+        started.elapsed()
+    );
+    corpus
+}
+
+#[test]
+#[ignore = "needs NEWSDEX_SHARED"]
+fn reuters_21578_gives_every_story_but_the_empty_one() {
+    let dir = corpus_dir("reuters21578");
+    let files: Vec<PathBuf> = (0..22)
+        .map(|n| dir.join(format!("reut2-{n:03}.sgm")))
+        .collect();
+    let corpus = read(&files);
+    assert_eq!(corpus.files_read, 22);
+    assert_eq!(corpus.articles.len(), 21_577);
+    assert_eq!(corpus.id_collisions, 0);
+    let ids: HashSet<u32> = corpus
+        .articles
+        .iter()
+        .map(|a| a.id.parse().expect("NEWID is a number"))
+        .collect();
+    assert_eq!(ids.len(), 21_577);
+    assert!(ids.iter().all(|id| (1..=21_578).contains(id)));
+    assert_eq!(corpus.skipped.len(), 1, "{:?}", corpus.skipped);
+    let missing = (1..=21_578).find(|id| !ids.contains(id));
+    let skip = &corpus.skipped[0];
+    assert_eq!(
+        skip.reason,
+        SkipReason::NoText(missing.map(|id| id.to_string()))
+    );
+    assert!(skip.path.ends_with(".sgm#793"), "{}", skip.path);
+    let first = &corpus.articles[0];
+    assert_eq!(first.id, "1");
+    assert_eq!(first.title, "BAHIA COCOA REVIEW");
+    assert!(first.paragraphs[0].starts_with("Showers continued throughout the week"));
+    assert!(first.path.ends_with("reut2-000.sgm#1"));
+    assert_eq!(first.source.as_deref(), Some("Reuters"));
+    let dated = corpus.articles.iter().filter(|a| a.date.is_some()).count();
+    assert_eq!(dated, 21_577);
+    let texts = corpus.articles.iter().flat_map(|a| &a.paragraphs);
+    assert!(!texts
+        .clone()
+        .any(|p| p.contains("&#") || p.contains("&lt;") || p.chars().any(char::is_control)));
+}
+
+#[test]
+#[ignore = "needs NEWSDEX_SHARED"]
+fn cnn_dailymail_csv_gives_a_thousand_articles_named_by_id() {
+    let corpus = read(&[corpus_dir("cnndm-known-item").join("docs.csv")]);
+    assert_eq!(corpus.articles.len(), 1_000);
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    assert_eq!(corpus.id_collisions, 0);
+    let first = &corpus.articles[0];
+    assert_eq!(first.id, "a4942dd663020ca54575471657a0af38d82897d6");
+    assert!(first.path.ends_with("docs.csv#1"));
+    assert!(corpus
+        .articles
+        .iter()
+        .all(|a| a.id.len() == 40 && a.id.chars().all(|c| c.is_ascii_hexdigit())));
+    assert!(corpus.articles.iter().all(|a| !a.paragraphs.is_empty()));
+}
+
+#[test]
+#[ignore = "needs NEWSDEX_SHARED"]
+fn bbc_news_folder_gives_every_story_with_copies_marked() {
+    let dir = corpus_dir("bbc-news");
+    let corpus = read(std::slice::from_ref(&dir));
+    assert_eq!(corpus.articles.len(), 2_225);
+    // 98 files are byte-for-byte copies of an earlier one. Copy detection also ignores case,
+    // so sport/344.txt, which differs from sport/332.txt only in "grand slam" against "Grand
+    // Slam", is marked too.
+    assert_eq!(corpus.copies, 99);
+    let bytes = |id: &str| std::fs::read(dir.join(id)).expect("article file");
+    let identical = corpus
+        .articles
+        .iter()
+        .filter_map(|a| Some((a, a.copy_of.as_deref()?)))
+        .filter(|(a, original)| bytes(&a.id) == bytes(original))
+        .count();
+    assert_eq!(identical, 98);
+    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    assert!(corpus.articles.iter().any(|a| a.id == "sport/199.txt"));
+}
