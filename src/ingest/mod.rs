@@ -4,6 +4,7 @@
 mod clean;
 mod decode;
 mod discover;
+mod html;
 mod text;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 pub use self::clean::{mark_copies, remove_boilerplate};
 pub use self::decode::{decode, DecodeError, TextEncoding};
 pub use self::discover::{discover, Discovery, SourceFile};
+pub use self::html::read_html;
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;

@@ -1,0 +1,95 @@
+//! Reader for HTML pages: the main article text without the page around it (navigation,
+//! headers and footers, share bars, related links, comments, cookie banners, ads), with the
+//! headline, date, author, outlet and address from the page's metadata.
+//!
+//! Where each field comes from, first match wins:
+//! - title: `og:title`, the first `<h1>` near the article text, `<title>`; a site name before or
+//!   after a separator (`Headline | Site`) is removed when it matches the outlet's name;
+//! - date: `article:published_time`, JSON-LD `datePublished`, `<meta name="date">` and kin
+//!   (`pubdate`, `parsely-pub-date`, `dc.date` …), `itemprop="datePublished"`, then a
+//!   `<time datetime>` near the article text;
+//! - author: `<meta name="author">`, JSON-LD `author` (a name, a person or a list), a
+//!   `rel="author"` link, an `itemprop="author"` element, an element classed `byline` or `author`
+//!   (a leading "By" removed);
+//! - source: `og:site_name`, JSON-LD `publisher.name`, the host of the page's address;
+//! - url: `<link rel="canonical">`, `og:url`.
+//!
+//! ```
+//! use newsdex::ingest::read_html;
+//! use newsdex::DateOrder;
+//!
+//! let page = r#"<html><head><title>Bridge reopens | City Post</title>
+//!   <meta property="og:site_name" content="City Post"></head>
+//!   <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+//!   <article><h1>Bridge reopens</h1>
+//!   <p>The bridge reopened on Monday after two years of repairs, the council said.</p></article>
+//!   <footer>© City Post</footer></body></html>"#;
+//! let article = read_html(page, DateOrder::Unknown).unwrap();
+//! assert_eq!(article.title, "Bridge reopens");
+//! assert_eq!(article.source.as_deref(), Some("City Post"));
+//! assert_eq!(
+//!     article.paragraphs,
+//!     ["The bridge reopened on Monday after two years of repairs, the council said."]
+//! );
+//! ```
+
+mod content;
+mod dom;
+mod meta;
+
+use self::content::Hints;
+use self::dom::Dom;
+use self::meta::PageMeta;
+use crate::date::{DateOrder, NewsDate};
+use crate::model::Article;
+
+/// Reads the main article from an HTML page. `None` when the page holds no article text.
+///
+/// The article's `id` and `path` are left empty for the caller to set. `order` says how to
+/// read ambiguous numeric dates.
+pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
+    let dom = Dom::parse(html);
+    let page = PageMeta::read(&dom);
+    let site_names = page.site_names();
+    let author = page.author().or_else(|| meta::author_in_markup(&dom));
+    let hints = Hints {
+        titles: headlines(&page),
+        author: author.clone(),
+        date_order: order,
+    };
+    let main = content::extract(&dom, &hints)?;
+    let title = page
+        .og_title()
+        .map(str::to_string)
+        .or_else(|| meta::headline_near(&dom, main.container))
+        .or_else(|| page.title_tag().map(str::to_string))
+        .map(|t| meta::strip_site_name(&t, &site_names))
+        .unwrap_or_default();
+    let date = page
+        .date_candidates()
+        .into_iter()
+        .find_map(|d| NewsDate::parse(d, order))
+        .or_else(|| meta::item_date(&dom, order))
+        .or_else(|| meta::time_near(&dom, main.container, order));
+    Some(Article {
+        title,
+        byline: author,
+        source: page.source(),
+        date,
+        url: page.url(),
+        paragraphs: main.paragraphs,
+        ..Article::default()
+    })
+}
+
+/// Headline texts the body should not repeat: `og:title`, the `<title>`, and the parts of the
+/// `<title>` between separators.
+fn headlines(page: &PageMeta) -> Vec<String> {
+    let mut titles: Vec<String> = page.og_title().into_iter().map(str::to_string).collect();
+    if let Some(tag) = page.title_tag() {
+        titles.push(tag.to_string());
+        titles.extend(meta::title_parts(tag).map(str::to_string));
+    }
+    titles
+}
+

@@ -1,0 +1,751 @@
+//! Finding the main text of a page.
+//!
+//! The page is cut into blocks of text (one per paragraph, heading, list item, quote or run of
+//! text in a `<div>`), in document order. Page furniture is recognised by its element (`nav`,
+//! `aside`, `footer`, `header`), its ARIA role, or the words in its class and id (`share`,
+//! `related`, `cookie`, `comments`, `sidebar` …) and becomes a single junk block; so do blocks
+//! that are mostly link text. Each block gets a value: its characters of plain text when it reads
+//! like prose, minus [`JUNK_WEIGHT`] per character when it is junk. The article is the run of
+//! blocks with the highest total (the maximum-sum run), widened to the smallest element that
+//! holds both of its ends, and its prose blocks are the paragraphs.
+
+use std::collections::HashSet;
+
+use super::dom::{collapse_whitespace, Dom, NodeId, NodeKind, Visit};
+use crate::date::{DateOrder, NewsDate};
+use crate::ingest::text::parse_byline;
+
+/// How many characters of prose one character of link text or boilerplate cancels.
+const JUNK_WEIGHT: i64 = 3;
+/// Link text share above which a paragraph, heading or quote is junk.
+const MAX_PARAGRAPH_LINK_SHARE: f64 = 0.5;
+/// Link text share above which a list item or loose text is junk.
+const MAX_LIST_LINK_SHARE: f64 = 0.3;
+/// Loose text (not in a paragraph) this long reads as prose even without a full stop.
+const LOOSE_PROSE_CHARS: usize = 60;
+/// Shorter list items or loose text are prose only when they end a sentence.
+const MIN_SENTENCE_CHARS: usize = 15;
+/// A hidden element with more text than this is kept (collapsed "read more" parts of stories).
+const MAX_HIDDEN_CHARS: usize = 300;
+/// Bylines, datelines and credits are at most this many words.
+const MAX_CREDIT_WORDS: usize = 12;
+/// Widening the run to its enclosing element may add at most this share of prose again.
+const MAX_WIDENING: f64 = 0.5;
+
+/// Elements whose content is never shown as text.
+const INVISIBLE: &[&str] = &[
+    "audio", "button", "canvas", "datalist", "embed", "head", "iframe", "img", "input", "map",
+    "math", "meta", "noscript", "object", "option", "picture", "script", "select", "style", "svg",
+    "template", "textarea", "title", "video",
+];
+
+/// Elements that hold page furniture, not article text.
+const FURNITURE: &[&str] = &[
+    "aside",
+    "dialog",
+    "figcaption",
+    "footer",
+    "header",
+    "menu",
+    "nav",
+];
+
+/// AMP elements that may hold article text; the other `amp-*` elements are furniture.
+const AMP_TEXT: &[&str] = &["amp-accordion", "amp-fit-text", "amp-live-list"];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "alert",
+    "alertdialog",
+    "banner",
+    "complementary",
+    "contentinfo",
+    "dialog",
+    "menu",
+    "menubar",
+    "navigation",
+    "search",
+    "toolbar",
+];
+
+/// Class or id words that mark furniture whatever else the class says.
+const JUNK_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adslot",
+    "advert",
+    "byline",
+    "caption",
+    "comment",
+    "commentlist",
+    "comments",
+    "dateline",
+    "disqus",
+    "modal",
+    "outbrain",
+    "popup",
+    "related",
+    "share",
+    "sharebar",
+    "sharing",
+    "social",
+    "sponsored",
+    "taboola",
+    "screenreader",
+    "sronly",
+    "visuallyhidden",
+    "promo",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "breadcrumb",
+    "breadcrumbs",
+];
+
+/// Class or id word prefixes that mark furniture (`consentement`, `newsletters`, `cookiebar`).
+const JUNK_PREFIXES: &[&str] = &[
+    "advertis",
+    "breadcrumb",
+    "consent",
+    "cookie",
+    "gdpr",
+    "newsletter",
+    "sponsor",
+];
+
+/// Class or id words that mark furniture unless the class also names content
+/// ([`CONTENT_WORDS`]): `post-navigation` is kept, `navigation` is not.
+const FURNITURE_WORDS: &[&str] = &[
+    "author",
+    "banner",
+    "contributor",
+    "contributors",
+    "footer",
+    "header",
+    "masthead",
+    "menu",
+    "meta",
+    "more",
+    "nav",
+    "navbar",
+    "navigation",
+    "popular",
+    "rail",
+    "readmore",
+    "recirc",
+    "recommended",
+    "recommendations",
+    "sidebar",
+    "tags",
+    "teaser",
+    "teasers",
+    "toolbar",
+    "tools",
+    "trending",
+    "widget",
+    "mostread",
+    "mostpopular",
+    "mostviewed",
+    "alsoread",
+    "seealso",
+];
+
+/// Class or id words that name the content itself.
+const CONTENT_WORDS: &[&str] = &[
+    "article",
+    "articlebody",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "post",
+    "story",
+    "text",
+];
+
+/// Short texts that are furniture wherever they stand (compared lowercase, without trailing
+/// punctuation).
+const JUNK_PHRASES: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "most read",
+    "most popular",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "sign up",
+    "subscribe",
+    "story continues below advertisement",
+    "continue reading",
+    "skip to main content",
+    "skip to content",
+];
+
+/// Openings of short texts that are furniture (`Read more: …`, `© 2026 …`).
+const JUNK_OPENINGS: &[&str] = &[
+    "read more:",
+    "related:",
+    "see also:",
+    "also read:",
+    "sign up for",
+    "follow us",
+    "copyright",
+    "©",
+    "image:",
+    "photo:",
+    "image caption",
+    "image source",
+];
+
+/// Openings that make a short text furniture only below this length.
+const MAX_JUNK_OPENING_CHARS: usize = 200;
+
+/// What the rest of the page says that helps tell the article from its frame.
+#[derive(Debug, Default)]
+pub(super) struct Hints {
+    /// Headlines (og:title, the `<title>` and its parts), so that they are not repeated in the
+    /// body.
+    pub titles: Vec<String>,
+    /// The author, so that a byline line is not taken for a paragraph.
+    pub author: Option<String>,
+    /// How to read numeric dates in datelines.
+    pub date_order: DateOrder,
+}
+
+/// The main text of a page.
+#[derive(Debug)]
+pub(super) struct MainText {
+    /// One entry per paragraph, heading, list item or quote, whitespace collapsed.
+    pub paragraphs: Vec<String>,
+    /// The element that holds the article text.
+    pub container: NodeId,
+}
+
+/// Finds the main text; `None` when nothing on the page reads like prose.
+pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
+    let mut blocks = collect_blocks(dom);
+    for block in &mut blocks {
+        block.verdict = judge(block, hints);
+    }
+    let (start, end) = best_run(&blocks)?;
+    let container = common_ancestor(dom, blocks[start].owner, blocks[end].owner);
+    let inside = |b: &Block| dom.contains(container, b.owner);
+    let run_prose: usize = blocks[start..=end].iter().map(Block::prose_chars).sum();
+    let container_prose: usize = blocks
+        .iter()
+        .filter(|b| inside(b))
+        .map(Block::prose_chars)
+        .sum();
+    let widen = container_prose as f64 <= run_prose as f64 * (1.0 + MAX_WIDENING);
+    let chosen: Vec<&Block> = if widen {
+        blocks.iter().filter(|b| inside(b)).collect()
+    } else {
+        blocks[start..=end].iter().collect()
+    };
+    let paragraphs = paragraphs(&chosen);
+    (!paragraphs.is_empty()).then_some(MainText {
+        paragraphs,
+        container,
+    })
+}
+
+/// What a block is, by the element that holds its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `<p>` or `<pre>`.
+    Paragraph,
+    /// `<h1>`.
+    Headline,
+    /// `<h2>` … `<h6>`.
+    Heading,
+    /// `<li>`, `<dt>`, `<dd>`.
+    ListItem,
+    /// Text directly in a `<blockquote>`.
+    Quote,
+    /// Text directly in a `<div>`, table cell or other container.
+    Loose,
+    /// A whole piece of page furniture, counted but never shown.
+    Furniture,
+}
+
+/// How a block counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// Article text.
+    Prose,
+    /// A heading: shown when prose follows it, otherwise worth nothing.
+    Heading,
+    /// Worth nothing and never shown (the headline).
+    Skip,
+    /// Links, furniture, bylines: counts against the run that holds it.
+    Junk,
+}
+
+/// A run of text with one element as its owner.
+#[derive(Debug)]
+struct Block {
+    owner: NodeId,
+    kind: Kind,
+    text: String,
+    /// Non-whitespace characters.
+    chars: usize,
+    /// Non-whitespace characters inside links.
+    link_chars: usize,
+    verdict: Verdict,
+}
+
+impl Block {
+    fn prose_chars(&self) -> usize {
+        match self.verdict {
+            Verdict::Prose => self.chars.saturating_sub(self.link_chars),
+            _ => 0,
+        }
+    }
+
+    /// The block's worth for [`best_run`].
+    fn value(&self) -> i64 {
+        let chars = i64::try_from(self.chars).unwrap_or(i64::MAX / 4);
+        match self.verdict {
+            Verdict::Prose => i64::try_from(self.prose_chars()).unwrap_or(i64::MAX / 4),
+            Verdict::Heading | Verdict::Skip => 0,
+            Verdict::Junk => -JUNK_WEIGHT * chars,
+        }
+    }
+
+    fn link_share(&self) -> f64 {
+        self.link_chars as f64 / self.chars.max(1) as f64
+    }
+}
+
+/// How an element takes part in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Ordinary markup.
+    Normal,
+    /// Not shown at all (scripts, styles, hidden elements).
+    Invisible,
+    /// Shown, but page furniture.
+    Furniture,
+}
+
+/// Cuts the page into blocks, in document order.
+fn collect_blocks(dom: &Dom) -> Vec<Block> {
+    let mut collector = Collector {
+        dom,
+        blocks: Vec::new(),
+        owners: vec![dom.root()],
+        links: 0,
+        buffer: String::new(),
+        link_chars: 0,
+    };
+    dom.walk(dom.root(), |visit| collector.visit(visit));
+    collector.flush();
+    collector.blocks
+}
+
+/// State of the walk in [`collect_blocks`].
+struct Collector<'a> {
+    dom: &'a Dom,
+    blocks: Vec<Block>,
+    /// The block-level elements around the walk; the last owns the text being gathered.
+    owners: Vec<NodeId>,
+    /// How many links the walk is inside.
+    links: usize,
+    buffer: String,
+    link_chars: usize,
+}
+
+impl Collector<'_> {
+    fn visit(&mut self, visit: Visit) -> bool {
+        match visit {
+            Visit::Enter(id) => self.enter(id),
+            Visit::Leave(id) => {
+                self.leave(id);
+                true
+            }
+        }
+    }
+
+    fn enter(&mut self, id: NodeId) -> bool {
+        let element = match &self.dom.node(id).kind {
+            NodeKind::Document => return true,
+            NodeKind::Text(text) => {
+                if self.links > 0 {
+                    self.link_chars += visible_len(text);
+                }
+                self.buffer.push_str(text);
+                return false;
+            }
+            NodeKind::Element(element) => element,
+        };
+        match role(self.dom, id) {
+            Role::Invisible => false,
+            Role::Furniture => {
+                self.flush();
+                self.blocks.push(Block {
+                    owner: id,
+                    kind: Kind::Furniture,
+                    text: String::new(),
+                    chars: visible_chars(self.dom, id),
+                    link_chars: 0,
+                    verdict: Verdict::Junk,
+                });
+                false
+            }
+            Role::Normal => {
+                let name = element.name.as_str();
+                if is_block(name) || name == "br" {
+                    self.flush();
+                }
+                if is_block(name) {
+                    self.owners.push(id);
+                }
+                if name == "a" {
+                    self.links += 1;
+                }
+                true
+            }
+        }
+    }
+
+    fn leave(&mut self, id: NodeId) {
+        match self.dom.name(id) {
+            Some(name) if is_block(name) => {
+                self.flush();
+                self.owners.pop();
+            }
+            Some("a") => self.links = self.links.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Ends the block being gathered, if it holds any text.
+    fn flush(&mut self) {
+        let text = collapse_whitespace(&std::mem::take(&mut self.buffer));
+        let link_chars = std::mem::take(&mut self.link_chars);
+        if text.is_empty() {
+            return;
+        }
+        let owner = self.owners.last().copied().unwrap_or(self.dom.root());
+        self.blocks.push(Block {
+            owner,
+            kind: kind_of(self.dom.name(owner)),
+            chars: visible_len(&text),
+            link_chars,
+            text,
+            verdict: Verdict::Junk,
+        });
+    }
+}
+
+/// Block-level elements: each starts and ends a block of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    ) || AMP_TEXT.contains(&name)
+}
+
+fn kind_of(owner: Option<&str>) -> Kind {
+    match owner {
+        Some("p" | "pre") => Kind::Paragraph,
+        Some("h1") => Kind::Headline,
+        Some("h2" | "h3" | "h4" | "h5" | "h6") => Kind::Heading,
+        Some("li" | "dt" | "dd") => Kind::ListItem,
+        Some("blockquote") => Kind::Quote,
+        _ => Kind::Loose,
+    }
+}
+
+/// Non-whitespace characters in `text`.
+fn visible_len(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Non-whitespace characters shown under `id` (scripts and styles left out).
+fn visible_chars(dom: &Dom, id: NodeId) -> usize {
+    let mut chars = 0;
+    dom.walk(id, |visit| match visit {
+        Visit::Enter(n) => match &dom.node(n).kind {
+            NodeKind::Text(text) => {
+                chars += visible_len(text);
+                false
+            }
+            NodeKind::Element(e) => !INVISIBLE.contains(&e.name.as_str()),
+            NodeKind::Document => true,
+        },
+        Visit::Leave(_) => true,
+    });
+    chars
+}
+
+/// How the element at `id` takes part in the text.
+fn role(dom: &Dom, id: NodeId) -> Role {
+    let Some(element) = dom.element(id) else {
+        return Role::Normal;
+    };
+    let name = element.name.as_str();
+    if INVISIBLE.contains(&name) || (is_hidden(dom, id) && dom.text(id).len() <= MAX_HIDDEN_CHARS) {
+        return Role::Invisible;
+    }
+    let amp_furniture = name.starts_with("amp-") && !AMP_TEXT.contains(&name);
+    let furniture_role = element
+        .attr("role")
+        .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+    if FURNITURE.contains(&name) || amp_furniture || furniture_role {
+        return Role::Furniture;
+    }
+    if matches!(name, "html" | "body") {
+        return Role::Normal;
+    }
+    let words = class_words(element.attr("class"), element.attr("id"));
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let junk = has(JUNK_WORDS)
+        || words
+            .iter()
+            .any(|w| JUNK_PREFIXES.iter().any(|p| w.starts_with(p)));
+    if junk || (has(FURNITURE_WORDS) && !has(CONTENT_WORDS)) {
+        Role::Furniture
+    } else {
+        Role::Normal
+    }
+}
+
+/// `hidden`, or a style with `display: none` or `visibility: hidden`.
+fn is_hidden(dom: &Dom, id: NodeId) -> bool {
+    if dom.attr(id, "hidden").is_some() {
+        return true;
+    }
+    let Some(style) = dom.attr(id, "style") else {
+        return false;
+    };
+    let style: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    style.contains("display:none") || style.contains("visibility:hidden")
+}
+
+/// The lowercase words of a class and id: split at punctuation and at lower-to-upper case
+/// changes (`relatedArticles` → `related`, `articles`), plus each pair of neighbours joined
+/// (`read-more` → `readmore`).
+fn class_words(class: Option<&str>, id: Option<&str>) -> Vec<String> {
+    let mut words = Vec::new();
+    for value in [class, id].into_iter().flatten() {
+        let mut parts: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let mut previous_lower = false;
+        for c in value.chars() {
+            let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+            if boundary && !current.is_empty() {
+                parts.push(std::mem::take(&mut current));
+            }
+            if c.is_alphanumeric() {
+                current.extend(c.to_lowercase());
+            }
+            previous_lower = c.is_lowercase();
+        }
+        if !current.is_empty() {
+            parts.push(current);
+        }
+        let pairs: Vec<String> = parts.windows(2).map(|w| w.concat()).collect();
+        words.extend(parts);
+        words.extend(pairs);
+    }
+    words
+}
+
+/// Decides how a block counts.
+fn judge(block: &Block, hints: &Hints) -> Verdict {
+    if block.kind == Kind::Furniture || is_junk_text(&block.text) {
+        return Verdict::Junk;
+    }
+    if block.kind == Kind::Headline || is_title(&block.text, hints) {
+        return Verdict::Skip;
+    }
+    if is_credit(&block.text, hints) {
+        return Verdict::Junk;
+    }
+    let link_share = block.link_share();
+    match block.kind {
+        Kind::Heading if link_share <= MAX_PARAGRAPH_LINK_SHARE => Verdict::Heading,
+        Kind::Paragraph | Kind::Quote if link_share <= MAX_PARAGRAPH_LINK_SHARE => Verdict::Prose,
+        Kind::ListItem | Kind::Loose if link_share <= MAX_LIST_LINK_SHARE => {
+            let long_enough = if block.kind == Kind::Loose {
+                LOOSE_PROSE_CHARS
+            } else {
+                MIN_SENTENCE_CHARS
+            };
+            let sentence = ends_sentence(&block.text) && block.chars >= MIN_SENTENCE_CHARS;
+            if block.chars >= long_enough || sentence {
+                Verdict::Prose
+            } else {
+                Verdict::Junk
+            }
+        }
+        _ => Verdict::Junk,
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let end = text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' ']);
+    end.ends_with(['.', '!', '?', '…', '。', '！', '？', ':'])
+}
+
+/// Lowercase letters and digits only, for loose comparisons.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The block repeats a headline.
+fn is_title(text: &str, hints: &Hints) -> bool {
+    let text = squash(text);
+    !text.is_empty() && hints.titles.iter().any(|t| squash(t) == text)
+}
+
+/// Boilerplate phrases, copyright lines and the like.
+fn is_junk_text(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let bare = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if JUNK_PHRASES.contains(&bare) {
+        return true;
+    }
+    let short = text.chars().count() <= MAX_JUNK_OPENING_CHARS;
+    short
+        && (JUNK_OPENINGS.iter().any(|o| lower.starts_with(o))
+            || lower.contains("all rights reserved"))
+}
+
+/// A byline or dateline: a short line naming the author, starting `By`, or holding only a date.
+fn is_credit(text: &str, hints: &Hints) -> bool {
+    if text.split_whitespace().count() > MAX_CREDIT_WORDS {
+        return false;
+    }
+    let names_author = hints
+        .author
+        .as_deref()
+        .is_some_and(|a| !a.is_empty() && text.to_lowercase().contains(&a.to_lowercase()));
+    let byline = parse_byline(text).is_some() && !ends_sentence(text);
+    names_author || byline || NewsDate::find_in_line(text, hints.date_order).is_some()
+}
+
+/// The run of consecutive blocks with the highest total value, as first and last index; `None`
+/// when no block is worth anything.
+fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
+    let mut best: Option<(i64, usize, usize)> = None;
+    let mut current = 0i64;
+    let mut start = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        if current <= 0 {
+            current = 0;
+            start = i;
+        }
+        current += block.value();
+        let better = best.is_none_or(|(total, _, _)| current > total);
+        if current > 0 && better {
+            best = Some((current, start, i));
+        }
+    }
+    let (_, start, end) = best?;
+    // The run starts on a block of positive value; skip leading zero-worth blocks.
+    let start = (start..=end)
+        .find(|&i| blocks[i].value() > 0)
+        .unwrap_or(start);
+    Some((start, end))
+}
+
+/// The deepest element that holds both `a` and `b`.
+fn common_ancestor(dom: &Dom, a: NodeId, b: NodeId) -> NodeId {
+    let above_a: Vec<NodeId> = dom.ancestors(a).collect();
+    dom.ancestors(b)
+        .find(|n| above_a.contains(n))
+        .unwrap_or(dom.root())
+}
+
+/// The text of the chosen blocks: prose, and headings that some prose follows before the next
+/// junk block or heading. Exact repeats are dropped.
+fn paragraphs(blocks: &[&Block]) -> Vec<String> {
+    let mut keep = vec![false; blocks.len()];
+    let mut prose_follows = false;
+    for (i, block) in blocks.iter().enumerate().rev() {
+        match block.verdict {
+            Verdict::Prose => {
+                keep[i] = true;
+                prose_follows = true;
+            }
+            Verdict::Heading => {
+                keep[i] = prose_follows;
+                prose_follows = false;
+            }
+            Verdict::Junk => prose_follows = false,
+            Verdict::Skip => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    blocks
+        .iter()
+        .zip(keep)
+        .filter(|(block, kept)| *kept && seen.insert(block.text.as_str()))
+        .map(|(block, _)| block.text.clone())
+        .collect()
+}
