@@ -93,3 +93,5 @@ fn headlines(page: &PageMeta) -> Vec<String> {
     titles
 }
 
+#[cfg(test)]
+mod tests;
