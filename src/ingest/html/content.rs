@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use super::dom::{collapse_whitespace, Dom, NodeId, NodeKind, Visit};
+use super::dom::{collapse_whitespace, Dom, Element, NodeId, NodeKind, Visit};
 use crate::date::{DateOrder, NewsDate};
 use crate::ingest::text::parse_byline;
 
@@ -27,8 +27,16 @@ const LOOSE_PROSE_CHARS: usize = 60;
 const MIN_SENTENCE_CHARS: usize = 15;
 /// A hidden element with more text than this is kept (collapsed "read more" parts of stories).
 const MAX_HIDDEN_CHARS: usize = 300;
-/// Bylines, datelines and credits are at most this many words.
+/// Bylines (`By …`) and datelines are at most this many words.
 const MAX_CREDIT_WORDS: usize = 12;
+/// A line naming the author is a byline only when this short (`Jane Roe, Political Editor`,
+/// not `Reporting by Jane Roe in Paris; Editing by John Smith`).
+const MAX_AUTHOR_LINE_WORDS: usize = 8;
+/// Shortest text (in letters and digits) that counts as a pull quote when it repeats part of a
+/// paragraph.
+const MIN_QUOTE_CHARS: usize = 30;
+/// Pages with more paragraphs than this are not checked for pull quotes.
+const MAX_QUOTE_CHECKS: usize = 1000;
 /// Widening the run to its enclosing element may add at most this share of prose again.
 const MAX_WIDENING: f64 = 0.5;
 
@@ -68,74 +76,87 @@ const FURNITURE_ROLES: &[&str] = &[
     "toolbar",
 ];
 
-/// Class or id words that mark furniture whatever else the class says.
+/// Class or id words that mark comments, whatever the element holds.
+const COMMENT_WORDS: &[&str] = &[
+    "comment",
+    "commentform",
+    "commenting",
+    "commentlist",
+    "comments",
+    "disqus",
+];
+
+/// Class or id word prefixes that mark consent banners, whatever the element holds
+/// (`cookiebar`, `consentement`).
+const CONSENT_PREFIXES: &[&str] = &["consent", "cookie", "gdpr"];
+
+/// Class or id words that mark furniture whatever else the class says, unless the element holds
+/// most of the page's text ([`MAIN_SHARE`]).
 const JUNK_WORDS: &[&str] = &[
     "ad",
     "ads",
     "adslot",
     "advert",
+    "breadcrumb",
+    "breadcrumbs",
     "byline",
     "caption",
-    "comment",
-    "commentlist",
-    "comments",
     "dateline",
-    "disqus",
     "modal",
     "outbrain",
     "popup",
+    "promo",
+    "pullquote",
     "related",
+    "screenreader",
     "share",
     "sharebar",
     "sharing",
+    "signup",
     "social",
     "sponsored",
-    "taboola",
-    "screenreader",
     "sronly",
-    "visuallyhidden",
-    "promo",
     "subscribe",
     "subscription",
-    "signup",
-    "paywall",
-    "breadcrumb",
-    "breadcrumbs",
+    "taboola",
+    "visuallyhidden",
 ];
 
-/// Class or id word prefixes that mark furniture (`consentement`, `newsletters`, `cookiebar`).
-const JUNK_PREFIXES: &[&str] = &[
-    "advertis",
-    "breadcrumb",
-    "consent",
-    "cookie",
-    "gdpr",
-    "newsletter",
-    "sponsor",
-];
+/// Class or id word prefixes that mark furniture like [`JUNK_WORDS`] (`newsletters`).
+const JUNK_PREFIXES: &[&str] = &["advertis", "breadcrumb", "newsletter", "sponsor"];
+
+/// An element holding at least this share of the page's text is never furniture by its class
+/// alone: its class words are taken to describe the page (`article-content has-ads`).
+const MAIN_SHARE: f64 = 0.5;
 
 /// Class or id words that mark furniture unless the class also names content
 /// ([`CONTENT_WORDS`]): `post-navigation` is kept, `navigation` is not.
 const FURNITURE_WORDS: &[&str] = &[
+    "alsoread",
     "author",
     "banner",
     "contributor",
     "contributors",
+    "credit",
+    "credits",
     "footer",
     "header",
     "masthead",
     "menu",
     "meta",
     "more",
+    "mostpopular",
+    "mostread",
+    "mostviewed",
     "nav",
     "navbar",
     "navigation",
     "popular",
-    "rail",
     "readmore",
     "recirc",
-    "recommended",
     "recommendations",
+    "recommended",
+    "seealso",
     "sidebar",
     "tags",
     "teaser",
@@ -144,11 +165,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "tools",
     "trending",
     "widget",
-    "mostread",
-    "mostpopular",
-    "mostviewed",
-    "alsoread",
-    "seealso",
 ];
 
 /// Class or id words that name the content itself.
@@ -189,6 +205,7 @@ const JUNK_PHRASES: &[&str] = &[
     "continue reading",
     "skip to main content",
     "skip to content",
+    "continue reading the main story",
 ];
 
 /// Openings of short texts that are furniture (`Read more: …`, `© 2026 …`).
@@ -205,6 +222,7 @@ const JUNK_OPENINGS: &[&str] = &[
     "photo:",
     "image caption",
     "image source",
+    "a version of this article appears in print",
 ];
 
 /// Openings that make a short text furniture only below this length.
@@ -340,8 +358,10 @@ enum Role {
 
 /// Cuts the page into blocks, in document order.
 fn collect_blocks(dom: &Dom) -> Vec<Block> {
+    let page = Page::new(dom);
     let mut collector = Collector {
         dom,
+        page: &page,
         blocks: Vec::new(),
         owners: vec![dom.root()],
         links: 0,
@@ -356,6 +376,7 @@ fn collect_blocks(dom: &Dom) -> Vec<Block> {
 /// State of the walk in [`collect_blocks`].
 struct Collector<'a> {
     dom: &'a Dom,
+    page: &'a Page<'a>,
     blocks: Vec<Block>,
     /// The block-level elements around the walk; the last owns the text being gathered.
     owners: Vec<NodeId>,
@@ -388,7 +409,7 @@ impl Collector<'_> {
             }
             NodeKind::Element(element) => element,
         };
-        match role(self.dom, id) {
+        match self.page.role(id) {
             Role::Invisible => false,
             Role::Furniture => {
                 self.flush();
@@ -396,7 +417,7 @@ impl Collector<'_> {
                     owner: id,
                     kind: Kind::Furniture,
                     text: String::new(),
-                    chars: visible_chars(self.dom, id),
+                    chars: self.page.sizes[id],
                     link_chars: 0,
                     verdict: Verdict::Junk,
                 });
@@ -518,61 +539,75 @@ fn visible_len(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
-/// Non-whitespace characters shown under `id` (scripts and styles left out).
-fn visible_chars(dom: &Dom, id: NodeId) -> usize {
-    let mut chars = 0;
-    dom.walk(id, |visit| match visit {
-        Visit::Enter(n) => match &dom.node(n).kind {
-            NodeKind::Text(text) => {
-                chars += visible_len(text);
-                false
-            }
-            NodeKind::Element(e) => !INVISIBLE.contains(&e.name.as_str()),
-            NodeKind::Document => true,
-        },
-        Visit::Leave(_) => true,
-    });
-    chars
+/// A parsed page with the amount of visible text under each node.
+struct Page<'a> {
+    dom: &'a Dom,
+    /// Non-whitespace characters shown under each node (scripts and styles left out).
+    sizes: Vec<usize>,
 }
 
-/// How the element at `id` takes part in the text.
-fn role(dom: &Dom, id: NodeId) -> Role {
-    let Some(element) = dom.element(id) else {
-        return Role::Normal;
-    };
-    let name = element.name.as_str();
-    if INVISIBLE.contains(&name) || (is_hidden(dom, id) && dom.text(id).len() <= MAX_HIDDEN_CHARS) {
-        return Role::Invisible;
+impl<'a> Page<'a> {
+    fn new(dom: &'a Dom) -> Self {
+        let mut sizes = vec![0; dom.len()];
+        // Children come after their parents, so a backward pass sees every child first.
+        for id in (0..dom.len()).rev() {
+            let node = dom.node(id);
+            match &node.kind {
+                NodeKind::Text(text) => sizes[id] = visible_len(text),
+                NodeKind::Element(e) if INVISIBLE.contains(&e.name.as_str()) => continue,
+                _ => {}
+            }
+            if let Some(parent) = node.parent {
+                sizes[parent] += sizes[id];
+            }
+        }
+        Page { dom, sizes }
     }
-    let amp_furniture = name.starts_with("amp-") && !AMP_TEXT.contains(&name);
-    let furniture_role = element
-        .attr("role")
-        .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
-    if FURNITURE.contains(&name) || amp_furniture || furniture_role {
-        return Role::Furniture;
-    }
-    if matches!(name, "html" | "body") {
-        return Role::Normal;
-    }
-    let words = class_words(element.attr("class"), element.attr("id"));
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    let junk = has(JUNK_WORDS)
-        || words
-            .iter()
-            .any(|w| JUNK_PREFIXES.iter().any(|p| w.starts_with(p)));
-    if junk || (has(FURNITURE_WORDS) && !has(CONTENT_WORDS)) {
-        Role::Furniture
-    } else {
-        Role::Normal
+
+    /// How the element at `id` takes part in the text.
+    fn role(&self, id: NodeId) -> Role {
+        let Some(element) = self.dom.element(id) else {
+            return Role::Normal;
+        };
+        let name = element.name.as_str();
+        let hidden = is_hidden(element) && self.sizes[id] <= MAX_HIDDEN_CHARS;
+        if INVISIBLE.contains(&name) || hidden {
+            return Role::Invisible;
+        }
+        let amp_furniture = name.starts_with("amp-") && !AMP_TEXT.contains(&name);
+        let furniture_role = element
+            .attr("role")
+            .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+        if FURNITURE.contains(&name) || amp_furniture || furniture_role {
+            return Role::Furniture;
+        }
+        if matches!(name, "html" | "body") {
+            return Role::Normal;
+        }
+        let words = class_words(element.attr("class"), element.attr("id"));
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        let has_prefix =
+            |list: &[&str]| words.iter().any(|w| list.iter().any(|p| w.starts_with(p)));
+        if has(COMMENT_WORDS) || has_prefix(CONSENT_PREFIXES) {
+            return Role::Furniture;
+        }
+        let junk = has(JUNK_WORDS) || has_prefix(JUNK_PREFIXES);
+        let furniture = junk || (has(FURNITURE_WORDS) && !has(CONTENT_WORDS));
+        let main = self.sizes[id] as f64 >= MAIN_SHARE * self.sizes[self.dom.root()] as f64;
+        if furniture && !main {
+            Role::Furniture
+        } else {
+            Role::Normal
+        }
     }
 }
 
 /// `hidden`, or a style with `display: none` or `visibility: hidden`.
-fn is_hidden(dom: &Dom, id: NodeId) -> bool {
-    if dom.attr(id, "hidden").is_some() {
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some() {
         return true;
     }
-    let Some(style) = dom.attr(id, "style") else {
+    let Some(style) = element.attr("style") else {
         return false;
     };
     let style: String = style
@@ -678,13 +713,15 @@ fn is_junk_text(text: &str) -> bool {
 
 /// A byline or dateline: a short line naming the author, starting `By`, or holding only a date.
 fn is_credit(text: &str, hints: &Hints) -> bool {
-    if text.split_whitespace().count() > MAX_CREDIT_WORDS {
+    let words = text.split_whitespace().count();
+    if words > MAX_CREDIT_WORDS {
         return false;
     }
-    let names_author = hints
-        .author
-        .as_deref()
-        .is_some_and(|a| !a.is_empty() && text.to_lowercase().contains(&a.to_lowercase()));
+    let names_author = words <= MAX_AUTHOR_LINE_WORDS
+        && hints
+            .author
+            .as_deref()
+            .is_some_and(|a| !a.is_empty() && text.to_lowercase().contains(&a.to_lowercase()));
     let byline = parse_byline(text).is_some() && !ends_sentence(text);
     names_author || byline || NewsDate::find_in_line(text, hints.date_order).is_some()
 }
@@ -723,7 +760,7 @@ fn common_ancestor(dom: &Dom, a: NodeId, b: NodeId) -> NodeId {
 }
 
 /// The text of the chosen blocks: prose, and headings that some prose follows before the next
-/// junk block or heading. Exact repeats are dropped.
+/// junk block or heading; repeats dropped ([`without_repeats`]).
 fn paragraphs(blocks: &[&Block]) -> Vec<String> {
     let mut keep = vec![false; blocks.len()];
     let mut prose_follows = false;
@@ -741,11 +778,34 @@ fn paragraphs(blocks: &[&Block]) -> Vec<String> {
             Verdict::Skip => {}
         }
     }
-    let mut seen = HashSet::new();
-    blocks
+    let kept: Vec<&str> = blocks
         .iter()
         .zip(keep)
-        .filter(|(block, kept)| *kept && seen.insert(block.text.as_str()))
-        .map(|(block, _)| block.text.clone())
+        .filter(|(_, kept)| *kept)
+        .map(|(block, _)| block.text.as_str())
+        .collect();
+    without_repeats(&kept)
+}
+
+/// Drops exact repeats, and pull quotes: texts of at least [`MIN_QUOTE_CHARS`] letters and
+/// digits that appear inside a longer kept text. (The containment check is skipped on pages with
+/// more than [`MAX_QUOTE_CHECKS`] paragraphs, to bound the work.)
+fn without_repeats(texts: &[&str]) -> Vec<String> {
+    let squashed: Vec<String> = texts.iter().map(|t| squash(t)).collect();
+    let check_quotes = texts.len() <= MAX_QUOTE_CHECKS;
+    let is_quote = |i: usize| {
+        let own = &squashed[i];
+        check_quotes
+            && own.len() >= MIN_QUOTE_CHARS
+            && squashed
+                .iter()
+                .any(|other| other.len() > own.len() && other.contains(own.as_str()))
+    };
+    let mut seen = HashSet::new();
+    texts
+        .iter()
+        .enumerate()
+        .filter(|&(i, text)| seen.insert(*text) && !is_quote(i))
+        .map(|(_, text)| text.to_string())
         .collect()
 }

@@ -41,6 +41,10 @@ const PAGES: &[Page] = &[
     page!("amp"),
     page!("table_br"),
     page!("french"),
+    page!("next_app"),
+    page!("companion_columns"),
+    page!("unlucky_class"),
+    page!("div_paragraphs"),
 ];
 
 /// Lowercase words: runs of letters and digits.
