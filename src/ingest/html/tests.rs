@@ -29,7 +29,10 @@ macro_rules! page {
 /// Varied layouts: a classic news site with nav, sidebar, related links and comments; the
 /// article in `<article>`; nested `<div>`s without `<article>`; a blog with a cookie banner and
 /// comments; JSON-LD-only metadata; a live blog; many short links in lists; an AMP page; an old
-/// table layout with `<br>` paragraphs; a French page.
+/// table layout with `<br>` paragraphs; a French page; a Next.js wire story with hashed class
+/// names; a story split over companion columns with ads between; a content `<div>` whose class
+/// mentions ads and sharing; paragraphs in `<div>`s; a Blogger post with `<br>` paragraphs; a
+/// Medium-style post with a pull quote; a roundup whose paragraphs are a third links.
 const PAGES: &[Page] = &[
     page!("classic"),
     page!("article_tag"),
@@ -45,6 +48,9 @@ const PAGES: &[Page] = &[
     page!("companion_columns"),
     page!("unlucky_class"),
     page!("div_paragraphs"),
+    page!("blogger"),
+    page!("medium"),
+    page!("linky"),
 ];
 
 /// Lowercase words: runs of letters and digits.
