@@ -5,9 +5,9 @@
 //! Where each field comes from, first match wins:
 //! - title: `og:title`, the first `<h1>` near the article text, `<title>`; a site name before or
 //!   after a separator (`Headline | Site`) is removed when it matches the outlet's name;
-//! - date: `article:published_time`, JSON-LD `datePublished`, `<meta name="date">` and kin
-//!   (`pubdate`, `parsely-pub-date`, `dc.date` …), `itemprop="datePublished"`, then a
-//!   `<time datetime>` near the article text;
+//! - date: `article:published_time`, a `<time datetime>` near the article text (not one marked
+//!   as an update), JSON-LD `datePublished`, `<meta name="date">` and kin (`pubdate`,
+//!   `parsely-pub-date`, `dc.date` …), then `itemprop="datePublished"`;
 //! - author: `<meta name="author">`, JSON-LD `author` (a name, a person or a list), a
 //!   `rel="author"` link, an `itemprop="author"` element, an element classed `byline` or `author`
 //!   (a leading "By" removed);
@@ -40,7 +40,7 @@ mod meta;
 use self::content::Hints;
 use self::dom::Dom;
 use self::meta::PageMeta;
-use crate::date::{DateOrder, NewsDate};
+use crate::date::DateOrder;
 use crate::model::Article;
 
 /// Reads the main article from an HTML page. `None` when the page holds no article text.
@@ -66,11 +66,10 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
         .map(|t| meta::strip_site_name(&t, &site_names))
         .unwrap_or_default();
     let date = page
-        .date_candidates()
-        .into_iter()
-        .find_map(|d| NewsDate::parse(d, order))
-        .or_else(|| meta::item_date(&dom, order))
-        .or_else(|| meta::time_near(&dom, main.container, order));
+        .published_time(order)
+        .or_else(|| meta::time_near(&dom, main.container, order))
+        .or_else(|| page.other_dates(order))
+        .or_else(|| meta::item_date(&dom, order));
     Some(Article {
         title,
         byline: author,

@@ -36,7 +36,7 @@ const MAX_AUTHOR_LINE_WORDS: usize = 8;
 /// paragraph.
 const MIN_QUOTE_CHARS: usize = 30;
 /// Pages with more paragraphs than this are not checked for pull quotes.
-const MAX_QUOTE_CHECKS: usize = 1000;
+const MAX_QUOTE_CHECKS: usize = 300;
 /// Widening the run to its enclosing element may add at most this share of prose again.
 const MAX_WIDENING: f64 = 0.5;
 

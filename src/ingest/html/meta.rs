@@ -112,13 +112,17 @@ impl PageMeta {
         self.title_tag.as_deref()
     }
 
-    /// Date strings from the metadata, most trusted first: `article:published_time`, JSON-LD
-    /// `datePublished`, then `date`, `pubdate`, `parsely-pub-date`, `dc.date` and kin.
-    pub fn date_candidates(&self) -> Vec<&str> {
-        let early = DATE_META.iter().filter_map(|k| self.meta(k));
+    /// The `article:published_time` date (or its variants).
+    pub fn published_time(&self, order: DateOrder) -> Option<NewsDate> {
+        parse_first(DATE_META.iter().filter_map(|k| self.meta(k)), order)
+    }
+
+    /// The JSON-LD `datePublished`, else a `date`, `pubdate`, `parsely-pub-date`, `dc.date` or
+    /// kindred `<meta>`.
+    pub fn other_dates(&self, order: DateOrder) -> Option<NewsDate> {
         let linked = self.linked_data.date_published();
-        let late = LATE_DATE_META.iter().filter_map(|k| self.meta(k));
-        early.chain(linked).chain(late).collect()
+        let named = LATE_DATE_META.iter().filter_map(|k| self.meta(k));
+        parse_first(linked.into_iter().chain(named), order)
     }
 
     /// The author from `<meta name="author">`, else from JSON-LD.
@@ -221,6 +225,14 @@ pub(super) fn clean_author(raw: &str) -> Option<String> {
         return parse_byline(&text).map(|(name, _)| name);
     }
     Some(text)
+}
+
+/// The first of `stamps` that parses as a date.
+fn parse_first<'a>(
+    mut stamps: impl Iterator<Item = &'a str>,
+    order: DateOrder,
+) -> Option<NewsDate> {
+    stamps.find_map(|s| NewsDate::parse(s, order))
 }
 
 /// The host of an absolute address, without `www.`.
@@ -414,12 +426,18 @@ pub(super) fn headline_near(dom: &Dom, container: NodeId) -> Option<String> {
         .or_else(|| first_under(dom, dom.root(), h1))
 }
 
-/// The first `<time datetime>` near the article text that parses as a date.
+/// The first `<time datetime>` near the article text that parses as a date, passing over time
+/// stamps marked as updates (`class="updated"`, `itemprop="dateModified"`).
 pub(super) fn time_near(dom: &Dom, container: NodeId, order: DateOrder) -> Option<NewsDate> {
     around(dom, container).find_map(|above| {
         first_under(dom, above, |_, e| {
             let stamp = (e.name == "time").then(|| e.attr("datetime")).flatten()?;
-            NewsDate::parse(stamp, order)
+            let marks = [e.attr("class"), e.attr("itemprop")];
+            let update = marks.iter().flatten().any(|m| {
+                let m = m.to_ascii_lowercase();
+                m.contains("updated") || m.contains("modified")
+            });
+            (!update).then(|| NewsDate::parse(stamp, order)).flatten()
         })
     })
 }

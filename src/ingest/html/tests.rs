@@ -267,10 +267,17 @@ fn date_from_a_time_element_in_the_article() {
 }
 
 #[test]
-fn metadata_date_wins_over_a_time_element() {
-    let head = r#"<meta property="article:published_time" content="2026-03-04">"#;
-    let body = r#"<time datetime="2026-03-05">updated</time>"#;
-    assert_eq!(iso(&page_with(head, body)).as_deref(), Some("2026-03-04"));
+fn date_sources_rank_as_documented() {
+    let published = r#"<meta property="article:published_time" content="2026-03-04">"#;
+    let linked = r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2026-03-06"}</script>"#;
+    let time = format!(
+        r#"<body><div><time datetime="2026-03-05">5 March</time><p>{PROSE}</p></div></body>"#
+    );
+    let with_head = |head: &str| time.replace("<body>", &format!("<head>{head}</head><body>"));
+    assert_eq!(iso(&with_head(published)).as_deref(), Some("2026-03-04"));
+    assert_eq!(iso(&with_head(linked)).as_deref(), Some("2026-03-05"));
+    let updated = with_head(linked).replace("<time ", r#"<time class="updated" "#);
+    assert_eq!(iso(&updated).as_deref(), Some("2026-03-06"));
 }
 
 #[test]
