@@ -17,10 +17,8 @@ use crate::ingest::text::parse_byline;
 
 /// How many characters of prose one character of link text or boilerplate cancels.
 const JUNK_WEIGHT: i64 = 3;
-/// Link text share above which a paragraph, heading or quote is junk.
-const MAX_PARAGRAPH_LINK_SHARE: f64 = 0.5;
-/// Link text share above which a list item or loose text is junk.
-const MAX_LIST_LINK_SHARE: f64 = 0.3;
+/// Link text share above which a block is junk (menus, link lists, "Read more: …").
+const MAX_LINK_SHARE: f64 = 0.5;
 /// Loose text (not in a paragraph) this long reads as prose even without a full stop.
 const LOOSE_PROSE_CHARS: usize = 60;
 /// Shorter list items or loose text are prose only when they end a sentence.
@@ -655,28 +653,24 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
     if block.kind == Kind::Headline || is_title(&block.text, hints) {
         return Verdict::Skip;
     }
-    if is_credit(&block.text, hints) {
+    if block.link_share() > MAX_LINK_SHARE || is_credit(&block.text, hints) {
         return Verdict::Junk;
     }
-    let link_share = block.link_share();
+    let prose_if = |reads: bool| if reads { Verdict::Prose } else { Verdict::Junk };
     match block.kind {
-        Kind::Heading if link_share <= MAX_PARAGRAPH_LINK_SHARE => Verdict::Heading,
-        Kind::Paragraph | Kind::Quote if link_share <= MAX_PARAGRAPH_LINK_SHARE => Verdict::Prose,
-        Kind::ListItem | Kind::Loose if link_share <= MAX_LIST_LINK_SHARE => {
-            let long_enough = if block.kind == Kind::Loose {
-                LOOSE_PROSE_CHARS
-            } else {
-                MIN_SENTENCE_CHARS
-            };
-            let sentence = ends_sentence(&block.text) && block.chars >= MIN_SENTENCE_CHARS;
-            if block.chars >= long_enough || sentence {
-                Verdict::Prose
-            } else {
-                Verdict::Junk
-            }
-        }
-        _ => Verdict::Junk,
+        Kind::Heading => Verdict::Heading,
+        Kind::Paragraph | Kind::Quote => Verdict::Prose,
+        Kind::ListItem => prose_if(reads_as_prose(block, MIN_SENTENCE_CHARS)),
+        Kind::Loose => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
+        Kind::Headline | Kind::Furniture => Verdict::Junk,
     }
+}
+
+/// Text outside a paragraph reads as prose when it is `long_enough`, or ends a sentence and is
+/// at least [`MIN_SENTENCE_CHARS`] long.
+fn reads_as_prose(block: &Block, long_enough: usize) -> bool {
+    let sentence = ends_sentence(&block.text) && block.chars >= MIN_SENTENCE_CHARS;
+    block.chars >= long_enough || sentence
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -808,4 +802,165 @@ fn without_repeats(texts: &[&str]) -> Vec<String> {
         .filter(|&(i, text)| seen.insert(*text) && !is_quote(i))
         .map(|(_, text)| text.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(verdict: Verdict, chars: usize) -> Block {
+        Block {
+            owner: 0,
+            kind: Kind::Paragraph,
+            text: String::new(),
+            chars,
+            link_chars: 0,
+            verdict,
+        }
+    }
+
+    fn role_of(html: &str, class: &str) -> Role {
+        let dom = Dom::parse(html);
+        let page = Page::new(&dom);
+        let id = dom
+            .elements()
+            .find(|(_, e)| e.attr("class") == Some(class))
+            .map(|(id, _)| id)
+            .expect("the element under test");
+        page.role(id)
+    }
+
+    #[test]
+    fn class_words_split_at_punctuation_and_case_and_join_neighbours() {
+        let words = class_words(Some("relatedArticles story__byline"), Some("read-more"));
+        for expected in [
+            "related", "articles", "story", "byline", "read", "more", "readmore",
+        ] {
+            assert!(
+                words.iter().any(|w| w == expected),
+                "{expected} in {words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn furniture_is_known_by_element_role_and_class() {
+        let filler =
+            "<p>Plenty of article text stands here so that no single box holds most of it.</p>";
+        let page = |inner: &str| format!("<body>{inner}{filler}{filler}{filler}</body>");
+        assert_eq!(
+            role_of(&page(r#"<nav class="x">Home</nav>"#), "x"),
+            Role::Furniture
+        );
+        assert_eq!(
+            role_of(&page(r#"<div class="x" role="navigation">a</div>"#), "x"),
+            Role::Furniture
+        );
+        assert_eq!(
+            role_of(&page(r#"<div class="share-tools">a</div>"#), "share-tools"),
+            Role::Furniture
+        );
+        assert_eq!(
+            role_of(&page(r#"<div class="sidebar">a</div>"#), "sidebar"),
+            Role::Furniture
+        );
+        assert_eq!(
+            role_of(
+                &page(r#"<div class="post-navigation">a</div>"#),
+                "post-navigation"
+            ),
+            Role::Normal
+        );
+        assert_eq!(
+            role_of(&page(r#"<script class="x">a</script>"#), "x"),
+            Role::Invisible
+        );
+        assert_eq!(
+            role_of(
+                &page(r#"<div class="x" style="display: none">a</div>"#),
+                "x"
+            ),
+            Role::Invisible
+        );
+    }
+
+    #[test]
+    fn a_box_holding_most_of_the_text_is_not_furniture_unless_it_holds_comments() {
+        let text =
+            "Most of the words on this page are inside the box under test, which is the story.";
+        let html = |class: &str| {
+            format!(r#"<body><a href="/">Home</a><div class="{class}"><p>{text}</p></div></body>"#)
+        };
+        assert_eq!(
+            role_of(&html("content has-ads"), "content has-ads"),
+            Role::Normal
+        );
+        assert_eq!(role_of(&html("comments"), "comments"), Role::Furniture);
+        assert_eq!(
+            role_of(&html("cookie-banner"), "cookie-banner"),
+            Role::Furniture
+        );
+    }
+
+    #[test]
+    fn best_run_is_the_maximum_sum_run_of_values() {
+        let blocks = [
+            block(Verdict::Prose, 50),
+            block(Verdict::Junk, 40),
+            block(Verdict::Prose, 300),
+            block(Verdict::Heading, 10),
+            block(Verdict::Junk, 10),
+            block(Verdict::Prose, 200),
+            block(Verdict::Junk, 500),
+            block(Verdict::Prose, 100),
+        ];
+        assert_eq!(best_run(&blocks), Some((2, 5)));
+        assert_eq!(
+            best_run(&[block(Verdict::Junk, 5), block(Verdict::Skip, 5)]),
+            None
+        );
+    }
+
+    #[test]
+    fn repeats_and_pull_quotes_are_dropped() {
+        let paragraph =
+            "The night bus is a small, moving town, with its own regulars and its own rules.";
+        let texts = [
+            paragraph,
+            "It was not quiet at all.",
+            "a small, moving town, with its own regulars",
+            paragraph,
+            "quiet",
+        ];
+        assert_eq!(
+            without_repeats(&texts),
+            [paragraph, "It was not quiet at all.", "quiet"]
+        );
+    }
+
+    #[test]
+    fn credits_are_short_bylines_and_datelines() {
+        let hints = Hints {
+            author: Some("Jane Roe".to_string()),
+            ..Hints::default()
+        };
+        assert!(is_credit("By John Smith", &hints));
+        assert!(is_credit("Jane Roe, Political Editor", &hints));
+        assert!(is_credit("Published 5 January 2026", &hints));
+        assert!(!is_credit("By Tuesday, the storm had passed.", &hints));
+        assert!(!is_credit(
+            "Reporting by Jane Roe in Paris; Editing by John Smith",
+            &hints
+        ));
+    }
+
+    #[test]
+    fn junk_phrases_and_copyright_lines() {
+        assert!(is_junk_text("Advertisement"));
+        assert!(is_junk_text("Read more: Bridge reopens"));
+        assert!(is_junk_text("© 2026 City Post. All rights reserved."));
+        assert!(!is_junk_text(
+            "Read more about the plan in the council's report, published today."
+        ));
+    }
 }

@@ -499,3 +499,66 @@ fn marker_words(element: &Element) -> Vec<String> {
         .map(str::to_lowercase)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn site_names_are_stripped_from_either_end() {
+        let sites = names(&["BBC News", "harbourdaily.co.uk"]);
+        assert_eq!(
+            strip_site_name("Obama admits gun laws frustration - BBC News", &sites),
+            "Obama admits gun laws frustration"
+        );
+        assert_eq!(
+            strip_site_name("Harbour Daily | Bridge repairs approved", &sites),
+            "Bridge repairs approved"
+        );
+        assert_eq!(
+            strip_site_name("Left - Right - Centre", &sites),
+            "Left - Right - Centre"
+        );
+        assert_eq!(strip_site_name("BBC News", &sites), "BBC News");
+    }
+
+    #[test]
+    fn title_parts_split_at_every_separator() {
+        let parts: Vec<&str> = title_parts("Story | Section - Site").collect();
+        assert_eq!(parts, ["Story", "Section", "Site"]);
+    }
+
+    #[test]
+    fn authors_are_cleaned_or_refused() {
+        assert_eq!(
+            clean_author("  By Jane   Roe ").as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(clean_author("Jane Roe").as_deref(), Some("Jane Roe"));
+        assert_eq!(clean_author("https://facebook.com/jane"), None);
+        assert_eq!(clean_author("@janeroe"), None);
+        assert_eq!(clean_author(&"word ".repeat(40)), None);
+    }
+
+    #[test]
+    fn hosts_lose_www_and_paths() {
+        assert_eq!(
+            host("https://www.harbourdaily.co.uk/news/a?b=c"),
+            Some("harbourdaily.co.uk")
+        );
+        assert_eq!(host("http://example.com:8080"), Some("example.com"));
+        assert_eq!(host("/relative/path"), None);
+    }
+
+    #[test]
+    fn json_ld_is_read_leniently() {
+        let wrapped = "<!--\n{\"@type\": \"Article\", \"headline\": \"Two\nlines\"}\n-->";
+        let value = parse_json(wrapped).expect("parsed");
+        assert_eq!(value["headline"], "Two lines");
+        assert!(parse_json("{not json").is_none());
+    }
+}
