@@ -178,8 +178,8 @@ const CONTENT_WORDS: &[&str] = &[
     "text",
 ];
 
-/// Short texts that are furniture wherever they stand (compared lowercase, without trailing
-/// punctuation).
+/// Short texts that are furniture wherever they stand (compared as lowercase words, punctuation
+/// left out).
 const JUNK_PHRASES: &[&str] = &[
     "advertisement",
     "advertising",
@@ -204,6 +204,10 @@ const JUNK_PHRASES: &[&str] = &[
     "skip to main content",
     "skip to content",
     "continue reading the main story",
+    "story continues below",
+    "article continues below",
+    "scroll to continue",
+    "advertisement scroll to continue",
 ];
 
 /// Openings of short texts that are furniture (`Read more: …`, `© 2026 …`).
@@ -695,8 +699,11 @@ fn is_title(text: &str, hints: &Hints) -> bool {
 /// Boilerplate phrases, copyright lines and the like.
 fn is_junk_text(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let bare = lower.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if JUNK_PHRASES.contains(&bare) {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if JUNK_PHRASES.contains(&words.join(" ").as_str()) {
         return true;
     }
     let short = text.chars().count() <= MAX_JUNK_OPENING_CHARS;
@@ -957,6 +964,7 @@ mod tests {
     #[test]
     fn junk_phrases_and_copyright_lines() {
         assert!(is_junk_text("Advertisement"));
+        assert!(is_junk_text("Advertisement · Scroll to continue"));
         assert!(is_junk_text("Read more: Bridge reopens"));
         assert!(is_junk_text("© 2026 City Post. All rights reserved."));
         assert!(!is_junk_text(
