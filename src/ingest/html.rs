@@ -38,9 +38,9 @@ mod dom;
 mod meta;
 
 use self::content::Hints;
-use self::dom::Dom;
+use self::dom::{Dom, NodeId};
 use self::meta::PageMeta;
-use crate::date::DateOrder;
+use crate::date::{DateOrder, NewsDate};
 use crate::model::Article;
 
 /// Reads the main article from an HTML page. `None` when the page holds no article text.
@@ -50,7 +50,6 @@ use crate::model::Article;
 pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
     let dom = Dom::parse(html);
     let page = PageMeta::read(&dom);
-    let site_names = page.site_names();
     let author = page.author().or_else(|| meta::author_in_markup(&dom));
     let hints = Hints {
         titles: headlines(&page),
@@ -58,27 +57,40 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
         date_order: order,
     };
     let main = content::extract(&dom, &hints)?;
-    let title = page
-        .og_title()
-        .map(str::to_string)
-        .or_else(|| meta::headline_near(&dom, main.container))
-        .or_else(|| page.title_tag().map(str::to_string))
-        .map(|t| meta::strip_site_name(&t, &site_names))
-        .unwrap_or_default();
-    let date = page
-        .published_time(order)
-        .or_else(|| meta::time_near(&dom, main.container, order))
-        .or_else(|| page.other_dates(order))
-        .or_else(|| meta::item_date(&dom, order));
     Some(Article {
-        title,
+        title: title(&dom, &page, main.container),
         byline: author,
         source: page.source(),
-        date,
+        date: date(&dom, &page, main.container, order),
         url: page.url(),
         paragraphs: main.paragraphs,
         ..Article::default()
     })
+}
+
+/// `og:title`, the `<h1>` near the article text, or the `<title>`, without the site's name; a
+/// candidate that is only the site's name is passed over.
+fn title(dom: &Dom, page: &PageMeta, container: NodeId) -> String {
+    let site_names = page.site_names();
+    let candidates = [
+        page.og_title().map(str::to_string),
+        meta::headline_near(dom, container),
+        page.title_tag().map(str::to_string),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .map(|t| meta::strip_site_name(&t, &site_names))
+        .find(|t| !site_names.iter().any(|s| s.eq_ignore_ascii_case(t)))
+        .unwrap_or_default()
+}
+
+/// The publication date, from the sources in the order the module documentation gives.
+fn date(dom: &Dom, page: &PageMeta, container: NodeId, order: DateOrder) -> Option<NewsDate> {
+    page.published_time(order)
+        .or_else(|| meta::time_near(dom, container, order))
+        .or_else(|| page.other_dates(order))
+        .or_else(|| meta::item_date(dom, order))
 }
 
 /// Headline texts the body should not repeat: `og:title`, the `<title>`, and the parts of the

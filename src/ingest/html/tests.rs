@@ -195,6 +195,8 @@ fn title_prefers_og_title_then_the_articles_h1_then_the_title_tag() {
     let no_og = "<title>From tag</title>";
     assert_eq!(read(&page_with(no_og, "<h1>From h1</h1>")).title, "From h1");
     assert_eq!(read(&page_with(no_og, "")).title, "From tag");
+    let generic = r#"<meta property="og:title" content="City Post"><meta property="og:site_name" content="City Post"><title>From tag | City Post</title>"#;
+    assert_eq!(read(&page_with(generic, "")).title, "From tag");
 }
 
 #[test]
