@@ -3,8 +3,9 @@
 //! headline, date, author, outlet and address from the page's metadata.
 //!
 //! Where each field comes from, first match wins:
-//! - title: `og:title`, the first `<h1>` near the article text, `<title>`; a site name before or
-//!   after a separator (`Headline | Site`) is removed when it matches the outlet's name;
+//! - title: `og:title`, the first `<h1>` near the article text, the part of `<title>` that the
+//!   page repeats as text, `<title>`; a site name before or after a separator
+//!   (`Headline | Site`) is removed when it matches the outlet's name;
 //! - date: `article:published_time`, a `<time datetime>` near the article text (not one marked
 //!   as an update), JSON-LD `datePublished`, `<meta name="date">` and kin (`pubdate`,
 //!   `parsely-pub-date`, `dc.date` …), then `itemprop="datePublished"`;
@@ -37,7 +38,7 @@ mod content;
 mod dom;
 mod meta;
 
-use self::content::Hints;
+use self::content::{Hints, MainText};
 use self::dom::{Dom, NodeId};
 use self::meta::PageMeta;
 use crate::date::{DateOrder, NewsDate};
@@ -58,7 +59,7 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
     };
     let main = content::extract(&dom, &hints)?;
     Some(Article {
-        title: title(&dom, &page, main.container),
+        title: title(&dom, &page, &main),
         byline: author,
         source: page.source(),
         date: date(&dom, &page, main.container, order),
@@ -68,13 +69,15 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
     })
 }
 
-/// `og:title`, the `<h1>` near the article text, or the `<title>`, without the site's name; a
-/// candidate that is only the site's name is passed over.
-fn title(dom: &Dom, page: &PageMeta, container: NodeId) -> String {
+/// `og:title`, the `<h1>` near the article text, the part of the `<title>` that the page shows,
+/// or the `<title>`, without the site's name; a candidate that is only the site's name is
+/// passed over.
+fn title(dom: &Dom, page: &PageMeta, main: &MainText) -> String {
     let site_names = page.site_names();
     let candidates = [
         page.og_title().map(str::to_string),
-        meta::headline_near(dom, container),
+        meta::headline_near(dom, main.container),
+        main.headline.clone(),
         page.title_tag().map(str::to_string),
     ];
     candidates

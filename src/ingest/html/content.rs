@@ -249,6 +249,9 @@ pub(super) struct MainText {
     pub paragraphs: Vec<String>,
     /// The element that holds the article text.
     pub container: NodeId,
+    /// The longest text on the page that repeats a headline hint (for a `<title>` such as
+    /// `Site :: Headline`, the part that the page shows).
+    pub headline: Option<String>,
 }
 
 /// Finds the main text; `None` when nothing on the page reads like prose.
@@ -273,9 +276,15 @@ pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
         blocks[start..=end].iter().collect()
     };
     let paragraphs = paragraphs(&chosen);
+    let headline = blocks
+        .iter()
+        .filter(|b| b.verdict == Verdict::Skip && is_title(&b.text, hints))
+        .map(|b| b.text.clone())
+        .max_by_key(|t| t.chars().count());
     (!paragraphs.is_empty()).then_some(MainText {
         paragraphs,
         container,
+        headline,
     })
 }
 

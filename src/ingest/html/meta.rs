@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::dom::{collapse_whitespace, Dom, Element, NodeId};
+use super::dom::{collapse_whitespace, Dom, Element, NodeId, Visit};
 use crate::date::{DateOrder, NewsDate};
 use crate::ingest::text::parse_byline;
 
@@ -395,6 +395,9 @@ fn types(item: &Value) -> impl Iterator<Item = &str> {
 
 /// How far above the article text to look for its headline and time stamp.
 const NEAR_LEVELS: usize = 4;
+/// An article text holding more time stamps than this is a live blog or a list: its stamps are
+/// not the publication date.
+const MAX_INNER_STAMPS: usize = 2;
 
 /// Elements around the article text, nearest first: the container itself, then its ancestors up
 /// to [`NEAR_LEVELS`] above it, stopping below `<body>`.
@@ -426,20 +429,45 @@ pub(super) fn headline_near(dom: &Dom, container: NodeId) -> Option<String> {
         .or_else(|| first_under(dom, dom.root(), h1))
 }
 
-/// The first `<time datetime>` near the article text that parses as a date, passing over time
-/// stamps marked as updates (`class="updated"`, `itemprop="dateModified"`).
+/// The publication time stamp near the article text: the first `<time datetime>` around the
+/// article text but outside it (a byline area), else the first inside it unless it holds more
+/// than [`MAX_INNER_STAMPS`] (a live blog's post times). Stamps marked as updates
+/// (`class="updated"`, `itemprop="dateModified"`) are passed over.
 pub(super) fn time_near(dom: &Dom, container: NodeId, order: DateOrder) -> Option<NewsDate> {
-    around(dom, container).find_map(|above| {
-        first_under(dom, above, |_, e| {
-            let stamp = (e.name == "time").then(|| e.attr("datetime")).flatten()?;
-            let marks = [e.attr("class"), e.attr("itemprop")];
-            let update = marks.iter().flatten().any(|m| {
-                let m = m.to_ascii_lowercase();
-                m.contains("updated") || m.contains("modified")
-            });
-            (!update).then(|| NewsDate::parse(stamp, order)).flatten()
-        })
+    let outside = around(dom, container).skip(1).find_map(|above| {
+        let mut found = None;
+        dom.walk(above, |visit| match visit {
+            Visit::Enter(n) if found.is_none() && n != container => {
+                found = dom.element(n).and_then(|e| publication_stamp(e, order));
+                true
+            }
+            _ => false,
+        });
+        found
+    });
+    outside.or_else(|| {
+        let inner: Vec<NewsDate> = dom
+            .descendants(container)
+            .filter_map(|n| dom.element(n).and_then(|e| publication_stamp(e, order)))
+            .take(MAX_INNER_STAMPS + 1)
+            .collect();
+        (inner.len() <= MAX_INNER_STAMPS)
+            .then(|| inner.first().copied())
+            .flatten()
     })
+}
+
+/// The date of a `<time datetime>` element not marked as an update.
+fn publication_stamp(element: &Element, order: DateOrder) -> Option<NewsDate> {
+    let stamp = (element.name == "time")
+        .then(|| element.attr("datetime"))
+        .flatten()?;
+    let marks = [element.attr("class"), element.attr("itemprop")];
+    let update = marks.iter().flatten().any(|m| {
+        let m = m.to_ascii_lowercase();
+        m.contains("updated") || m.contains("modified")
+    });
+    (!update).then(|| NewsDate::parse(stamp, order)).flatten()
 }
 
 /// A date marked up with `itemprop="datePublished"` (in `content` or `datetime`).

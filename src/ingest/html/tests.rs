@@ -200,6 +200,24 @@ fn title_prefers_og_title_then_the_articles_h1_then_the_title_tag() {
 }
 
 #[test]
+fn title_is_the_part_of_the_title_tag_that_the_page_shows() {
+    let html = format!(
+        "<title>Dales Echo :: Village hall saved</title><body><b>Village hall saved</b><br><p>{PROSE}</p></body>"
+    );
+    assert_eq!(read(&html).title, "Village hall saved");
+}
+
+#[test]
+fn a_live_blogs_post_stamps_are_not_its_date() {
+    let liveblog = PAGES
+        .iter()
+        .find(|p| p.name == "liveblog")
+        .expect("the live blog page");
+    let date = read(liveblog.html).date.map(|d| d.to_iso());
+    assert_eq!(date.as_deref(), Some("2026-02-02T07:05:00Z"));
+}
+
+#[test]
 fn title_loses_a_site_name_suffix_or_prefix() {
     let named = r#"<meta property="og:site_name" content="City Post"><title>Bridge reopens | City Post</title>"#;
     assert_eq!(read(&page_with(named, "")).title, "Bridge reopens");
