@@ -10,6 +10,7 @@
 //! holds both of its ends, and its prose blocks are the paragraphs.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 
 use super::dom::{collapse_whitespace, Dom, Element, NodeId, NodeKind, Visit};
 use crate::date::{DateOrder, NewsDate};
@@ -262,30 +263,43 @@ pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
     }
     let (start, end) = best_run(&blocks)?;
     let container = common_ancestor(dom, blocks[start].owner, blocks[end].owner);
-    let inside = |b: &Block| dom.contains(container, b.owner);
-    let run_prose: usize = blocks[start..=end].iter().map(Block::prose_chars).sum();
-    let container_prose: usize = blocks
+    let paragraphs = paragraphs(&chosen(dom, &blocks, container, start..=end));
+    (!paragraphs.is_empty()).then(|| MainText {
+        paragraphs,
+        container,
+        headline: shown_headline(&blocks, hints),
+    })
+}
+
+/// The blocks of the article: all those inside `container`, unless that would add more than
+/// [`MAX_WIDENING`] prose again to the best `run`, in which case the run alone.
+fn chosen<'b>(
+    dom: &Dom,
+    blocks: &'b [Block],
+    container: NodeId,
+    run: RangeInclusive<usize>,
+) -> Vec<&'b Block> {
+    let inside: Vec<&Block> = blocks
         .iter()
-        .filter(|b| inside(b))
-        .map(Block::prose_chars)
-        .sum();
-    let widen = container_prose as f64 <= run_prose as f64 * (1.0 + MAX_WIDENING);
-    let chosen: Vec<&Block> = if widen {
-        blocks.iter().filter(|b| inside(b)).collect()
+        .filter(|b| dom.contains(container, b.owner))
+        .collect();
+    let run = &blocks[run];
+    let run_prose: usize = run.iter().map(Block::prose_chars).sum();
+    let container_prose: usize = inside.iter().map(|b| b.prose_chars()).sum();
+    if container_prose as f64 <= run_prose as f64 * (1.0 + MAX_WIDENING) {
+        inside
     } else {
-        blocks[start..=end].iter().collect()
-    };
-    let paragraphs = paragraphs(&chosen);
-    let headline = blocks
+        run.iter().collect()
+    }
+}
+
+/// The longest block that repeats a headline hint.
+fn shown_headline(blocks: &[Block], hints: &Hints) -> Option<String> {
+    blocks
         .iter()
         .filter(|b| b.verdict == Verdict::Skip && is_title(&b.text, hints))
         .map(|b| b.text.clone())
-        .max_by_key(|t| t.chars().count());
-    (!paragraphs.is_empty()).then_some(MainText {
-        paragraphs,
-        container,
-        headline,
-    })
+        .max_by_key(|t| t.chars().count())
 }
 
 /// What a block is, by the element that holds its text.
