@@ -2,6 +2,11 @@
 //! headers and footers, share bars, related links, comments, cookie banners, ads), with the
 //! headline, date, author, outlet and address from the page's metadata.
 //!
+//! The page is tokenized by html5gum (the WHATWG rules: entities, scripts, comments) and built
+//! into a tree by a forgiving builder of our own (`dom`), whose nesting is capped so that any
+//! input costs linear time. The article text is the run of prose blocks that scores best once
+//! links and page furniture count against it (`content`).
+//!
 //! Where each field comes from, first match wins:
 //! - title: `og:title`, the first `<h1>` near the article text, the part of `<title>` that the
 //!   page repeats as text, `<title>`; a site name before or after a separator
