@@ -191,7 +191,7 @@ fn nothing_to_index(inputs: &[PathBuf], corpus: &Corpus) -> Error {
         "no files found".to_string()
     } else {
         format!(
-            "{} file(s) found, none with a readable article (supported: .txt, .md)",
+            "{} file(s) found, none with a readable article (supported: .txt, .md, .html, .json, .jsonl, .csv, .tsv, .trec, .sgm, and any of them .gz)",
             corpus.files_seen
         )
     };

@@ -12,6 +12,7 @@ mod csv;
 mod decode;
 mod discover;
 mod fields;
+mod html;
 mod json;
 mod reuters;
 mod sgml;
@@ -30,6 +31,7 @@ use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
 pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
+pub use self::html::read_html;
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;
@@ -54,6 +56,8 @@ pub enum Format {
     Trec,
     /// Reuters-21578 SGML: `<REUTERS NEWID=…>` records.
     Reuters,
+    /// An HTML page: the main article text and its metadata.
+    Html,
 }
 
 impl Format {
@@ -63,6 +67,7 @@ impl Format {
         match ext {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
             "csv" => Some(Format::Csv),
@@ -369,7 +374,18 @@ fn read_records(
         Format::Tsv => self::csv::read_delimited(input, b'\t', options),
         Format::Trec => Ok(trec::read_trec(input, options.date_order)?),
         Format::Reuters => Ok(reuters::read_reuters(input, options.date_order)?),
+        Format::Html => read_page(input, options.date_order),
     }
+}
+
+/// An HTML page: one article, its main text.
+fn read_page(input: &mut dyn BufRead, order: DateOrder) -> Result<Records, FileError> {
+    let mut html = String::new();
+    input.read_to_string(&mut html)?;
+    let article = read_html(&html, order).ok_or(FileError::Skip(SkipReason::Empty))?;
+    let mut records = Records::default();
+    records.push(None, Ok(article));
+    Ok(records)
 }
 
 /// A plain-text or Markdown file: one article.

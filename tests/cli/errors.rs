@@ -42,7 +42,7 @@ fn a_folder_with_nothing_indexable_leaves_the_index_untouched() {
         .code(2)
         .stderr(predicate::str::contains("nothing to index in"))
         .stderr(predicate::str::contains(
-            "1 file(s) found, none with a readable article",
+            "1 file(s) found, none with a readable article (supported: ",
         ));
     let after = indexed.search_json("Garabagh", &[]);
     assert_eq!(before["results"], after["results"]);

@@ -77,3 +77,51 @@ fn the_footer_an_outlet_repeats_never_ranks() {
     let json = indexed.search_json("\"Subscribe for full access to our analysis\"", &[]);
     assert_eq!(json["total_hits"], 0, "{json:#}");
 }
+
+#[test]
+fn html_pages_give_their_article_without_the_page_furniture() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("page.html"),
+        r#"<!doctype html><html><head><title>Demining resumes | Caspian Courier</title>
+        <meta property="og:title" content="Demining resumes near Aghdam">
+        <meta property="og:site_name" content="Caspian Courier">
+        <meta property="article:published_time" content="2026-02-03T09:30:00+04:00"></head>
+        <body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+        <article><h1>Demining resumes near Aghdam</h1>
+        <p>Teams from the national mine action agency returned to the fields east of Aghdam on Monday,
+        clearing the plots that farmers hope to sow in spring.</p>
+        <p>Officials said the work would take most of the year, and that the quokka-shaped warning signs
+        would stay until every field had been checked twice.</p></article>
+        <aside class="related"><h2>Related</h2><ul><li><a href="/a">Cookie policy update</a></li></ul></aside>
+        <footer>Subscribe to our newsletter</footer></body></html>"#,
+    );
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let out = newsdex()
+        .args(["search", "Aghdam", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = &results(&json)[0];
+    assert_eq!(hit["title"], "Demining resumes near Aghdam");
+    assert_eq!(hit["source"], "Caspian Courier");
+    assert_eq!(hit["date"], "2026-02-03T05:30:00Z");
+    let text = hit["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Teams from the national mine action agency"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Subscribe") && !text.contains("Cookie") && !text.contains("Home"),
+        "{text}"
+    );
+}
