@@ -189,6 +189,10 @@ pub struct SearchArgs {
     /// Add the breakdown of each hit's score.
     #[arg(long)]
     pub explain: bool,
+    /// Show exact copies of an article as hits of their own (by default they are folded into
+    /// the first one, counted in `copies`; TREC runs never fold).
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Exit with code 1 when nothing matches (as grep does).
     #[arg(long)]
     pub fail_empty: bool,

@@ -102,6 +102,7 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
             SortArg::DateDesc => SortOrder::DateDesc,
         },
         explain: args.explain,
+        collapse: !args.no_collapse && format != FormatArg::Trec,
     }
 }
 

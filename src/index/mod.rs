@@ -10,7 +10,7 @@ mod writer;
 pub use self::lock::{WriterLock, LOCK_FILE};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
 pub use self::schema::{
-    build_schema, Fields, ARTICLE_ID_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
+    build_schema, Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub use self::writer::{index_inputs, IndexOptions, IndexReport};

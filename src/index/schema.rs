@@ -103,7 +103,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(name::PATH, STORED);
     b.add_u64_field(name::START, STORED);
     b.add_u64_field(name::END, STORED);
-    b.add_text_field(name::COPY_OF, STRING | STORED);
+    b.add_text_field(name::COPY_OF, STRING | STORED | FAST);
     b.add_u64_field(name::TIEBREAK, FAST);
     b.build()
 }
@@ -145,6 +145,8 @@ pub const ARTICLE_ID_FIELD: &str = name::ARTICLE_ID;
 pub const PASSAGE_FIELD: &str = name::PASSAGE;
 /// The name of the date fast field.
 pub const DATE_FIELD: &str = name::DATE;
+/// The name of the copy-of fast field.
+pub const COPY_OF_FIELD: &str = name::COPY_OF;
 /// The name of the source fast field.
 pub const SOURCE_FIELD: &str = name::SOURCE;
 

@@ -89,6 +89,9 @@ fn meta_line(hit: &Hit) -> String {
         parts.push(format!("{} matching passages", hit.matching_passages));
     }
     parts.push(format!("score {:.2}", hit.score));
+    if hit.copies > 0 {
+        parts.push(format!("+{} exact copies", hit.copies));
+    }
     if let Some(original) = &hit.copy_of {
         parts.push(format!("copy of {original}"));
     }

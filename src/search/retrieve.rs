@@ -81,6 +81,8 @@ pub struct SearchOptions {
     pub sort: SortOrder,
     /// Attach tantivy's score explanation to each hit.
     pub explain: bool,
+    /// Fold exact copies of an article into one hit (`copies`); TREC runs turn this off.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -98,6 +100,7 @@ impl Default for SearchOptions {
             per_article: 2,
             sort: SortOrder::Score,
             explain: false,
+            collapse: true,
         }
     }
 }
@@ -131,6 +134,8 @@ pub struct Hit {
     pub path: String,
     /// The id of the article this one copies, when it is an exact copy.
     pub copy_of: Option<String>,
+    /// Exact copies of this hit's article folded into it (0 when none, or when not folding).
+    pub copies: usize,
     /// The whole passage.
     pub text: String,
     /// Byte ranges into `text` of the words that matched.
@@ -202,6 +207,18 @@ struct Candidate {
     article: String,
     passage: u64,
     date: Option<i64>,
+    /// The article this one is an exact copy of.
+    original: Option<String>,
+}
+
+/// A candidate chosen for the page.
+struct Selected {
+    candidate: Candidate,
+    /// The article's passages among the candidates.
+    matching: usize,
+    score: f32,
+    /// Exact copies folded into this hit.
+    copies: usize,
 }
 
 impl Candidate {
@@ -374,7 +391,7 @@ impl NewsIndex {
                     e.insert(SegmentColumns::open(segment)?)
                 }
             };
-            let (article, passage, date) = columns.read(address.doc_id);
+            let (article, passage, date, original) = columns.read(address.doc_id);
             out.push(Candidate {
                 score,
                 matched_all,
@@ -382,6 +399,7 @@ impl NewsIndex {
                 article,
                 passage,
                 date,
+                original,
             });
         }
         Ok(out)
@@ -391,17 +409,19 @@ impl NewsIndex {
         &self,
         searcher: &Searcher,
         prepared: &PreparedQuery,
-        page: Vec<(Candidate, usize, f32)>,
+        page: Vec<Selected>,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::with_capacity(page.len());
-        for (i, (candidate, matching, score)) in page.into_iter().enumerate() {
+        for (i, selected) in page.into_iter().enumerate() {
+            let candidate = selected.candidate;
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
             let mut hit = to_hit(&self.fields, &doc);
             hit.rank = options.offset + i + 1;
-            hit.score = score;
+            hit.score = selected.score;
             hit.matched_all = candidate.matched_all;
-            hit.matching_passages = matching;
+            hit.matching_passages = selected.matching;
+            hit.copies = selected.copies;
             if options.sort != SortOrder::Score || options.explain {
                 let explanation = prepared.query().explain(searcher, candidate.address);
                 if let Ok(explanation) = explanation {
@@ -424,6 +444,7 @@ impl NewsIndex {
 /// Fast-field columns of one segment.
 struct SegmentColumns {
     article: Option<tantivy::columnar::StrColumn>,
+    copy_of: Option<tantivy::columnar::StrColumn>,
     passage: Option<tantivy::columnar::Column<u64>>,
     date: Option<tantivy::columnar::Column<tantivy::DateTime>>,
 }
@@ -433,18 +454,20 @@ impl SegmentColumns {
         let fast = segment.fast_fields();
         Ok(SegmentColumns {
             article: fast.str(crate::index::ARTICLE_ID_FIELD)?,
+            copy_of: fast.str(crate::index::COPY_OF_FIELD)?,
             passage: fast.u64(crate::index::PASSAGE_FIELD).ok(),
             date: fast.date(crate::index::DATE_FIELD).ok(),
         })
     }
 
-    fn read(&self, doc: tantivy::DocId) -> (String, u64, Option<i64>) {
-        let mut article = String::new();
-        if let Some(column) = &self.article {
-            if let Some(ord) = column.term_ords(doc).next() {
-                let _ = column.ord_to_str(ord, &mut article);
-            }
-        }
+    fn read(&self, doc: tantivy::DocId) -> (String, u64, Option<i64>, Option<String>) {
+        let text = |column: &Option<tantivy::columnar::StrColumn>| {
+            let column = column.as_ref()?;
+            let ord = column.term_ords(doc).next()?;
+            let mut value = String::new();
+            column.ord_to_str(ord, &mut value).ok()?;
+            Some(value)
+        };
         let passage = self
             .passage
             .as_ref()
@@ -455,49 +478,66 @@ impl SegmentColumns {
             .as_ref()
             .and_then(|c| c.first(doc))
             .map(|d| d.into_timestamp_secs());
-        (article, passage, date)
+        (
+            text(&self.article).unwrap_or_default(),
+            passage,
+            date,
+            text(&self.copy_of),
+        )
     }
 }
 
-/// Applies the unit, the per-article cap and paging: returns the page's candidates with the
-/// number of the article's matching passages and the hit's score.
-fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<(Candidate, usize, f32)> {
+/// Applies the unit, the per-article cap, the folding of exact copies and paging.
+fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> {
     let mut per_article: HashMap<String, usize> = HashMap::new();
     for c in &candidates {
         *per_article.entry(c.article.clone()).or_default() += 1;
     }
-    let ranked: Vec<(Candidate, usize, f32)> = match options.unit {
-        Unit::Passage => {
-            let mut shown: HashMap<String, usize> = HashMap::new();
-            candidates
-                .into_iter()
-                .filter(|c| {
-                    let n = shown.entry(c.article.clone()).or_default();
-                    *n += 1;
-                    options.per_article == 0 || *n <= options.per_article
-                })
-                .map(|c| {
-                    let matching = per_article[&c.article];
-                    let score = c.score;
-                    (c, matching, score)
-                })
-                .collect()
+    let mut out: Vec<Selected> = Vec::new();
+    let mut first: HashMap<(String, u64), usize> = HashMap::new();
+    let mut shown: HashMap<String, usize> = HashMap::new();
+    for c in candidates {
+        let passage = if options.unit == Unit::Article {
+            0
+        } else {
+            c.passage
+        };
+        if options.collapse {
+            let key = (
+                c.original.clone().unwrap_or_else(|| c.article.clone()),
+                passage,
+            );
+            if let Some(&i) = first.get(&key) {
+                if out[i].candidate.article != c.article {
+                    out[i].copies += 1;
+                }
+                continue;
+            }
         }
-        Unit::Article => {
-            let mut seen = HashSet::new();
-            candidates
-                .into_iter()
-                .filter(|c| seen.insert(c.article.clone()))
-                .map(|c| {
-                    let matching = per_article[&c.article];
-                    let score = c.score;
-                    (c, matching, score)
-                })
-                .collect()
+        let n = shown.entry(c.article.clone()).or_default();
+        *n += 1;
+        let allowed = match options.unit {
+            Unit::Article => *n == 1,
+            Unit::Passage => options.per_article == 0 || *n <= options.per_article,
+        };
+        if !allowed {
+            continue;
         }
-    };
-    ranked
-        .into_iter()
+        if options.collapse {
+            let key = (
+                c.original.clone().unwrap_or_else(|| c.article.clone()),
+                passage,
+            );
+            first.insert(key, out.len());
+        }
+        out.push(Selected {
+            matching: per_article[&c.article],
+            score: c.score,
+            copies: 0,
+            candidate: c,
+        });
+    }
+    out.into_iter()
         .skip(options.offset)
         .take(options.limit)
         .collect()
@@ -562,6 +602,7 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
         url: text(fields.url),
         path: text(fields.path).unwrap_or_default(),
         copy_of: text(fields.copy_of),
+        copies: 0,
         text: text(fields.text).unwrap_or_default(),
         highlights: Vec::new(),
         snippet: Snippet::default(),

@@ -171,3 +171,49 @@ fn colour_follows_the_terminal_flag_and_no_color() {
     let text = run(&[], false);
     assert!(text.starts_with("searched: gaza · "), "{text}");
 }
+
+#[test]
+fn exact_copies_fold_into_one_hit_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let story =
+        "Wire story\n\nThe quokka census counted more animals than ever near the harbour.\n";
+    crate::util::write(&dir.path().join("in/a.txt"), story);
+    crate::util::write(&dir.path().join("in/b.txt"), story);
+    crate::util::write(
+        &dir.path().join("in/c.txt"),
+        "Other\n\nA quokka was seen once.\n",
+    );
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let search = |extra: &[&str]| -> serde_json::Value {
+        let out = newsdex()
+            .args(["search", "quokka census", "--json", "--index"])
+            .arg(&index)
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let folded = search(&[]);
+    let hits = results(&folded);
+    let first = hits.iter().find(|h| h["article_id"] == "a.txt").unwrap();
+    assert_eq!(first["copies"], 1);
+    assert!(hits.iter().all(|h| h["article_id"] != "b.txt"));
+    let all = search(&["--no-collapse"]);
+    assert!(results(&all)
+        .iter()
+        .any(|h| h["article_id"] == "b.txt" && h["copy_of"] == "a.txt"));
+    let run = newsdex()
+        .args(["search", "quokka census", "--format", "trec", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let run = String::from_utf8(run.stdout).unwrap();
+    assert!(run.contains(" a.txt ") && run.contains(" b.txt "), "{run}");
+}
