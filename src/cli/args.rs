@@ -100,6 +100,10 @@ pub struct IndexArgs {
     /// A glossary file (TOML) to store with the index, used by every search of it.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// A compressed file that decompresses to more than this is not read (a gzip bomb guard):
+    /// bytes, or with a unit (KiB, MiB, GiB, KB, MB, GB).
+    #[arg(long, value_parser = byte_count, default_value = "2GiB", value_name = "SIZE")]
+    pub max_decompressed: u64,
     /// Print no progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -280,6 +284,33 @@ pub enum DocIdArg {
     Url,
     /// The file path.
     Path,
+}
+
+/// A size such as `512`, `64KiB`, `1MiB`, `2GiB` or `500MB`.
+fn byte_count(text: &str) -> Result<u64, String> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let unit_bytes: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        _ => {
+            return Err(format!(
+                "unknown unit in \"{text}\"; use KiB, MiB, GiB, KB, MB or GB"
+            ))
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit_bytes))
+        .ok_or_else(|| format!("\"{text}\" is not a size (e.g. 2GiB)"))
 }
 
 /// How to read a query.

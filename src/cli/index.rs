@@ -19,6 +19,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         glossary: args.glossary,
         ..IndexOptions::default()
     };
+    options.read.max_decompressed_bytes = args.max_decompressed;
     options.read.date_order = match args.date_order {
         Some(DateOrderArg::Dmy) => DateOrder::DayMonthYear,
         Some(DateOrderArg::Mdy) => DateOrder::MonthDayYear,

@@ -5,6 +5,8 @@
 use crate::date::{DateOrder, NewsDate};
 use crate::model::Article;
 
+/// A first line longer than this is not a headline.
+const MAX_TITLE_CHARS: usize = 300;
 /// Header lines after the title that may hold a byline or a dateline.
 const HEADER_LINES: usize = 4;
 /// A trailer after a separator is dropped only when it is this short (non-empty lines).
@@ -24,8 +26,11 @@ pub fn read_text(text: &str, markdown: bool, order: DateOrder) -> Option<Article
     }
     if article.title.is_empty() {
         let title_at = rest.iter().position(|l| !l.trim().is_empty())?;
-        article.title = clean_inline(strip_heading(rest[title_at]), markdown);
-        rest = &rest[title_at + 1..];
+        // A first line longer than any headline is body text: the article has no title.
+        if rest[title_at].chars().take(MAX_TITLE_CHARS + 1).count() <= MAX_TITLE_CHARS {
+            article.title = clean_inline(strip_heading(rest[title_at]), markdown);
+            rest = &rest[title_at + 1..];
+        }
     }
     rest = header(rest, &mut article, markdown, order);
     let body = without_trailer(rest);
@@ -344,6 +349,14 @@ mod tests {
             None
         );
         assert_eq!(parse_byline("Baku said"), None);
+    }
+
+    #[test]
+    fn a_first_line_longer_than_a_headline_is_body() {
+        let line = "word ".repeat(100);
+        let article = read_text(&line, false, DateOrder::Unknown).unwrap();
+        assert_eq!(article.title, "");
+        assert_eq!(article.paragraphs, [line.trim()]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod batch;
 mod errors;
 mod fixture;
 mod formats;
+mod hostile;
 mod index;
 mod kwic;
 mod query;
