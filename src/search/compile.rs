@@ -20,6 +20,9 @@ use crate::index::Fields;
 pub const TITLE_BOOST: f32 = 2.0;
 /// Words of a query found within this distance of each other earn the proximity bonus.
 const PROXIMITY_SLOP: u32 = 3;
+/// Queries with more plain words than this get no proximity bonus (a phrase of that many
+/// words almost never matches, and checking it costs).
+const MAX_PROXIMITY_TERMS: usize = 16;
 /// Weight of the proximity bonus.
 const PROXIMITY_BOOST: f32 = 1.0;
 /// Weight of the form the user typed among its glossary variants.
@@ -179,6 +182,9 @@ impl Compiler<'_> {
                 text, slop, field, ..
             } => {
                 let terms = self.terms(text);
+                if terms.is_empty() {
+                    return Part::Nothing;
+                }
                 self.expand(Part::Terms {
                     acronym: false,
                     word: false,
@@ -400,7 +406,7 @@ impl Compiler<'_> {
                 _ => clauses.push((occur, self.build(part))),
             }
         }
-        if near.len() > 1 {
+        if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
             let text = self.text_field();
             let phrase = phrase(text, &near, PROXIMITY_SLOP);
             clauses.push((

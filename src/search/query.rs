@@ -156,6 +156,7 @@ pub fn parse_query(query: &str) -> Result<QueryNode, QueryError> {
         lexemes,
         at: 0,
         len: query.chars().count(),
+        depth: 0,
     };
     let node = parser.any()?;
     if let Some((_, span)) = parser.peek() {
@@ -263,10 +264,14 @@ fn starts_lexeme(chars: &[char], i: usize) -> bool {
     i == 0 || chars[i - 1].is_whitespace() || chars[i - 1] == '('
 }
 
+/// Parentheses nested deeper than this are refused (the parser recurses once per level).
+const MAX_NESTING: usize = 64;
+
 struct Parser {
     lexemes: Vec<(Lexeme, Range<usize>)>,
     at: usize,
     len: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -349,7 +354,15 @@ impl Parser {
                 span,
             }),
             Lexeme::Open => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return Err(error(
+                        format!("parentheses nested deeper than {MAX_NESTING}"),
+                        span,
+                    ));
+                }
                 let inner = self.any()?;
+                self.depth -= 1;
                 match self.next() {
                     Some((Lexeme::Close, _)) => Ok(inner),
                     _ => Err(error("unclosed parenthesis", span)),
