@@ -7,8 +7,12 @@ use std::hash::{Hash, Hasher};
 
 use crate::model::Article;
 
-/// A paragraph repeated verbatim in at least this many distinct articles of one source is boilerplate.
+/// A paragraph repeated verbatim in at least this many distinct articles of one source is
+/// boilerplate...
 const BOILERPLATE_MIN_ARTICLES: usize = 3;
+/// ...and, in a large source, in at least this share of its articles: a short line that a wire
+/// service repeats in a handful of its 20,000 stories ("Nine mths", a table header) is content.
+const BOILERPLATE_MIN_SHARE: f64 = 0.01;
 /// Longer paragraphs are never taken for boilerplate: repeated long text is content (a wire
 /// story's background paragraph), not a footer.
 const BOILERPLATE_MAX_WORDS: usize = 80;
@@ -38,8 +42,10 @@ pub fn mark_copies(articles: &mut [Article]) -> usize {
 /// Returns how many paragraphs were removed.
 pub fn remove_boilerplate(articles: &mut [Article]) -> usize {
     let mut seen: HashMap<(String, u64), usize> = HashMap::new();
+    let mut group_sizes: HashMap<String, usize> = HashMap::new();
     for article in articles.iter().filter(|a| a.copy_of.is_none()) {
         let group = group_of(article);
+        *group_sizes.entry(group.clone()).or_default() += 1;
         let distinct: HashSet<u64> = article
             .paragraphs
             .iter()
@@ -53,9 +59,12 @@ pub fn remove_boilerplate(articles: &mut [Article]) -> usize {
     let mut removed = 0;
     for article in articles.iter_mut() {
         let group = group_of(article);
+        let size = group_sizes.get(&group).copied().unwrap_or(0) as f64;
+        let threshold =
+            BOILERPLATE_MIN_ARTICLES.max((size * BOILERPLATE_MIN_SHARE).ceil() as usize);
         let is_boilerplate = |p: &String| {
             seen.get(&(group.clone(), fingerprint(std::iter::once(p))))
-                .is_some_and(|&n| n >= BOILERPLATE_MIN_ARTICLES)
+                .is_some_and(|&n| n >= threshold)
         };
         let kept: Vec<String> = article
             .paragraphs
@@ -122,6 +131,33 @@ mod tests {
             articles[3].paragraphs,
             ["Other story.", footer],
             "other source keeps it"
+        );
+    }
+
+    #[test]
+    fn in_a_large_source_a_line_must_repeat_in_one_percent_of_its_articles() {
+        let mut articles: Vec<Article> = (0..1000)
+            .map(|i| {
+                article(
+                    &format!("a{i}"),
+                    "Wire",
+                    &[&format!("Story {i}."), "Reuter"],
+                )
+            })
+            .collect();
+        for a in articles.iter_mut().take(5) {
+            a.paragraphs.push("Nine mths".into());
+        }
+        remove_boilerplate(&mut articles);
+        assert_eq!(
+            articles[0].paragraphs,
+            ["Story 0.", "Nine mths"],
+            "5 of 1,000 is content"
+        );
+        assert_eq!(
+            articles[7].paragraphs,
+            ["Story 7."],
+            "1,000 of 1,000 is boilerplate"
         );
     }
 
