@@ -219,3 +219,27 @@ fn an_index_path_that_is_a_file_is_refused() {
         .stderr(predicate::str::contains("is not a newsdex index"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "notes");
 }
+
+#[test]
+fn searches_during_an_indexing_run_see_the_last_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    corpus(&first, "a", 10);
+    corpus(&second, "b", 2000);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&first)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let mut writer = index_cmd(&second, &index).spawn().unwrap();
+    let mut seen = Vec::new();
+    while writer.try_wait().unwrap().is_none() && seen.len() < 50 {
+        seen.push(articles(&index).expect("a search during indexing never errors"));
+    }
+    assert!(writer.wait().unwrap().success());
+    assert!(seen.iter().all(|&n| n == 10 || n == 2010), "{seen:?}");
+    assert_eq!(articles(&index), Ok(2010));
+}
