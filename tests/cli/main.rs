@@ -4,6 +4,7 @@ mod batch;
 mod errors;
 mod fixture;
 mod formats;
+mod incremental;
 mod index;
 mod kwic;
 mod query;
