@@ -54,6 +54,12 @@ pub enum Error {
         /// Why nothing was found (for example every file was skipped).
         reason: String,
     },
+    /// `newsdex index` was given no folder and the index remembers none.
+    #[error("no folders to index: give one (`newsdex index DIR --index {}`); the index remembers none yet", path.display())]
+    NoInputs {
+        /// The index directory.
+        path: PathBuf,
+    },
     /// A glossary file could not be read.
     #[error(transparent)]
     Glossary(#[from] crate::analysis::GlossaryError),

@@ -85,8 +85,9 @@ pub enum Command {
 /// Arguments of `newsdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folders or files to index.
-    #[arg(required = true, value_name = "PATH")]
+    /// Folders or files to index. Without any, every folder the index remembers is brought up
+    /// to date.
+    #[arg(value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Where the index lives.
     #[arg(long, default_value = "index", value_name = "DIR")]

@@ -1,13 +1,13 @@
 //! `newsdex index`: read folders into the index, with a progress bar on a terminal and a summary.
 
-use std::collections::BTreeMap;
 use std::io::IsTerminal;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdex::ingest::Progress;
+use newsdex::index::Changes;
+use newsdex::ingest::{Progress, Skip};
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
 use super::args::{DateOrderArg, IndexArgs};
@@ -39,7 +39,12 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     progress.0.finish_and_clear();
     let report = report?;
     if !args.quiet {
-        eprint!("{}", summary(&report, &args.index.display().to_string()));
+        let index = args.index.display().to_string();
+        if report.changes.is_empty() {
+            eprint!("{}", no_changes(&report, &index));
+        } else {
+            eprint!("{}", summary(&report, &index));
+        }
     }
     Ok(())
 }
@@ -74,6 +79,30 @@ impl Progress for Bar {
     }
 }
 
+/// The counts of new, changed, deleted and unchanged files, on one line.
+fn changes_line(changes: &Changes) -> String {
+    format!(
+        "files: {} new, {} changed, {} deleted, {} unchanged\n",
+        changes.new, changes.changed, changes.deleted, changes.unchanged
+    )
+}
+
+/// What is printed when every file under the inputs is as the index remembers it.
+fn no_changes(report: &IndexReport, index: &str) -> String {
+    let inputs: Vec<String> = report
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut out = format!(
+        "no changes in {} ({index} is up to date)\n",
+        inputs.join(", ")
+    );
+    out += &changes_line(&report.changes);
+    out += &skipped_lines(&report.corpus.skipped);
+    out
+}
+
 /// The summary printed on stderr after indexing.
 fn summary(report: &IndexReport, index: &str) -> String {
     let corpus = &report.corpus;
@@ -84,6 +113,7 @@ fn summary(report: &IndexReport, index: &str) -> String {
         corpus.files_read,
         corpus.files_seen,
     );
+    out += &changes_line(&report.changes);
     out += &format!(
         "read {:.2} MB in {:.2} s ({:.2} MB/s)\n",
         corpus.bytes as f64 / 1e6,
@@ -105,15 +135,18 @@ fn summary(report: &IndexReport, index: &str) -> String {
     if !decoded.is_empty() {
         out += &format!("decoded {}\n", decoded.join(", "));
     }
-    if !corpus.skipped.is_empty() {
-        let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
-        for skip in &corpus.skipped {
-            *by_reason.entry(skip.reason.to_string()).or_default() += 1;
-        }
-        out += &format!("skipped {} files:\n", corpus.skipped.len());
-        for skip in &corpus.skipped {
-            out += &format!("  {}: {}\n", skip.path, skip.reason);
-        }
+    out += &skipped_lines(&corpus.skipped);
+    out
+}
+
+/// The files and records passed over, one line each.
+fn skipped_lines(skipped: &[Skip]) -> String {
+    if skipped.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("skipped {} files:\n", skipped.len());
+    for skip in skipped {
+        out += &format!("  {}: {}\n", skip.path, skip.reason);
     }
     out
 }

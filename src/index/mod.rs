@@ -2,15 +2,17 @@
 //! beside it (glossary, mined acronyms).
 
 mod lock;
+mod manifest;
 mod reader;
 mod schema;
 mod store;
 mod writer;
 
 pub use self::lock::{WriterLock, LOCK_FILE};
+pub use self::manifest::{FileEntry, Manifest};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
 pub use self::schema::{
     build_schema, Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
-pub use self::writer::{index_inputs, IndexOptions, IndexReport};
+pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

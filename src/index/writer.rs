@@ -1,6 +1,7 @@
 //! Indexing: read the inputs in parallel, cut articles into passages, replace the articles of
 //! every file read, and commit once, atomically.
 
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,12 +13,15 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::lock::WriterLock;
+use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
 use super::schema::Fields;
 use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
-use crate::ingest::{read_corpus, Corpus, Progress, ReadOptions};
+use crate::ingest::{
+    discover, read_files, Corpus, Discovery, Progress, ReadOptions, Skip, SkipReason,
+};
 use crate::model::Article;
 use crate::segment::segment;
 
@@ -43,15 +47,41 @@ impl IndexOptions {
     }
 }
 
+/// How the files under the inputs compared with what the index remembered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files the index did not know, read.
+    pub new: usize,
+    /// Known files whose content changed (or that the field mapping asks to read again), read.
+    pub changed: usize,
+    /// Known files under the inputs that are gone, their articles deleted.
+    pub deleted: usize,
+    /// Known files whose content is the same, not read.
+    pub unchanged: usize,
+}
+
+impl Changes {
+    /// No file was read and no file's articles were deleted.
+    pub fn is_empty(&self) -> bool {
+        self.new + self.changed + self.deleted == 0
+    }
+}
+
 /// What an indexing run did.
 #[derive(Debug)]
 pub struct IndexReport {
-    /// What was read, with the files passed over.
+    /// What was read (only new and changed files), with the files passed over.
     pub corpus: Corpus,
     /// Passages written.
     pub passages: usize,
     /// Wall time of the whole run.
     pub elapsed: Duration,
+    /// New, changed, deleted and unchanged files.
+    pub changes: Changes,
+    /// Whether the run committed; a run that found nothing to change leaves the index as it was.
+    pub committed: bool,
+    /// The inputs synchronised (the remembered roots when none were given).
+    pub inputs: Vec<PathBuf>,
 }
 
 impl IndexReport {
@@ -70,9 +100,16 @@ impl IndexReport {
 /// Memory budget of the writer, shared by its threads.
 const WRITER_MEMORY_BYTES: usize = 256 << 20;
 
-/// Indexes every article file under `inputs` into the index at `index_path` (created when
-/// missing), reporting reading progress to `progress`. When the inputs hold no article, fails
-/// with [`Error::NothingToIndex`] and leaves the index untouched.
+/// Brings the index at `index_path` (created when missing) up to date with the article files
+/// under `inputs`, or under every folder it remembers when `inputs` is empty, reporting reading
+/// progress to `progress`.
+///
+/// Only new files and files whose content changed are read (a file of the same size and
+/// modification time is taken as unchanged without reading it; otherwise its content hash
+/// decides); the articles of remembered files under the inputs that no longer exist are
+/// deleted; files under other remembered folders are left alone. When nothing changed, nothing
+/// is committed. When the inputs hold no article at all, fails with [`Error::NothingToIndex`]
+/// and leaves the index untouched.
 pub fn index_inputs(
     index_path: &Path,
     inputs: &[PathBuf],
@@ -101,34 +138,229 @@ fn index_locked(
     progress: &dyn Progress,
     started: Instant,
 ) -> Result<IndexReport> {
-    let corpus = read_corpus(inputs, &options.read, progress)?;
-    options.check_cancelled()?;
-    if corpus.articles.is_empty() {
-        return Err(nothing_to_index(inputs, &corpus));
-    }
     let index = match NewsIndex::open_or_create(index_path) {
-        Err(Error::IncompatibleIndex { .. }) if options.rebuild => {
-            return rebuild_elsewhere(index_path, corpus, options, started);
-        }
-        other => other?,
+        Err(Error::IncompatibleIndex { .. }) if options.rebuild => None,
+        other => Some(other?),
     };
-    let passages = write(&index, &corpus, options)?;
-    finish_side_files(index_path, &corpus, options)?;
-    Ok(IndexReport {
+    let remembered = match &index {
+        Some(index) => Manifest::load(&index.index, index_path)?,
+        None => old_manifest(index_path),
+    };
+    let inputs: Vec<PathBuf> = if inputs.is_empty() {
+        if remembered.roots.is_empty() {
+            return Err(Error::NoInputs {
+                path: index_path.to_path_buf(),
+            });
+        }
+        remembered.roots.iter().cloned().collect()
+    } else {
+        inputs.to_vec()
+    };
+    let base = if options.rebuild {
+        Manifest::default()
+    } else {
+        remembered.clone()
+    };
+    let plan = Plan::new(&base, &inputs, discover(&inputs)?);
+    options.check_cancelled()?;
+    let corpus = read_files(plan.discovery, &options.read, progress);
+    options.check_cancelled()?;
+    let changes = plan.changes;
+    if corpus.articles.is_empty() && changes.unchanged + changes.changed + changes.deleted == 0 {
+        return Err(nothing_to_index(&inputs, &corpus));
+    }
+    let manifest = finish_manifest(plan.manifest, plan.pending, &corpus);
+    let mut report = IndexReport {
         corpus,
-        passages,
-        elapsed: started.elapsed(),
+        passages: 0,
+        elapsed: Duration::ZERO,
+        changes,
+        committed: false,
+        inputs,
+    };
+    if changes.is_empty() && manifest == remembered && !options.rebuild {
+        report.elapsed = started.elapsed();
+        return Ok(report);
+    }
+    report.passages = match index {
+        Some(index) => {
+            let passages = write(&index, &report.corpus, &plan.deletes, &manifest, options)?;
+            finish_side_files(index_path, &report.corpus, options)?;
+            passages
+        }
+        None => rebuild_elsewhere(index_path, &report.corpus, &manifest, options)?,
+    };
+    report.committed = true;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// The manifest of an index that cannot be opened as a newsdex index (one of an incompatible
+/// format, about to be rebuilt); empty when it has none that can be read.
+fn old_manifest(index_path: &Path) -> Manifest {
+    tantivy::Index::open_in_dir(index_path)
+        .ok()
+        .and_then(|index| Manifest::load(&index, index_path).ok())
+        .unwrap_or_default()
+}
+
+/// What a run has to do: the files to read, the files whose articles go, and the manifest to
+/// commit once the files are read.
+struct Plan {
+    /// The new and changed files to read, with the files passed over.
+    discovery: Discovery,
+    /// The manifest, without the files still to read.
+    manifest: Manifest,
+    /// The entries of the files to read, by key, their article counts still to fill in.
+    pending: HashMap<String, FileEntry>,
+    /// Keys whose documents are deleted: the files read and the files gone.
+    deletes: Vec<String>,
+    changes: Changes,
+}
+
+/// Where a file found under the inputs stands against the manifest.
+enum Look {
+    /// Same content as remembered (the entry, with its modification time brought up to date).
+    Unchanged(FileEntry),
+    /// New or changed: to read (its entry, articles not yet counted).
+    Read(FileEntry),
+}
+
+impl Plan {
+    /// Compares the files found under `inputs` with `base`, the manifest to start from.
+    fn new(base: &Manifest, inputs: &[PathBuf], found: Discovery) -> Plan {
+        let roots: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
+        let mut manifest = base.clone();
+        for root in &roots {
+            manifest.add_root(root);
+        }
+        let looked: Vec<_> = found
+            .files
+            .into_par_iter()
+            .map(|file| {
+                let key = file_key(&file.path);
+                let look = look(&file.path, base.files.get(&key));
+                (file, key, look)
+            })
+            .collect();
+        let mut plan = Plan {
+            discovery: Discovery {
+                files: Vec::new(),
+                skipped: found.skipped,
+            },
+            manifest,
+            pending: HashMap::new(),
+            deletes: Vec::new(),
+            changes: Changes::default(),
+        };
+        let mut seen = HashSet::new();
+        for (file, key, look) in looked {
+            match look {
+                Ok(Look::Unchanged(entry)) => {
+                    plan.changes.unchanged += 1;
+                    plan.manifest.files.insert(key.clone(), entry);
+                }
+                Ok(Look::Read(entry)) => {
+                    if base.files.contains_key(&key) {
+                        plan.changes.changed += 1;
+                    } else {
+                        plan.changes.new += 1;
+                    }
+                    plan.pending.insert(key.clone(), entry);
+                    plan.deletes.push(key.clone());
+                    plan.discovery.files.push(file);
+                }
+                Err(e) => {
+                    plan.discovery.skipped.push(Skip::new(
+                        file.path.display().to_string(),
+                        SkipReason::Unreadable(e.to_string()),
+                    ));
+                    continue;
+                }
+            }
+            seen.insert(key);
+        }
+        let gone: Vec<String> = base
+            .files_under(&roots)
+            .filter(|key| !seen.contains(*key))
+            .map(str::to_string)
+            .collect();
+        for key in gone {
+            plan.manifest.files.remove(&key);
+            plan.deletes.push(key);
+            plan.changes.deleted += 1;
+        }
+        plan
+    }
+}
+
+/// Compares a file with its remembered entry: the same size and modification time mean the
+/// same content without reading it; otherwise the content hash decides.
+fn look(path: &Path, known: Option<&FileEntry>) -> std::io::Result<Look> {
+    let (size, mtime_ns) = fingerprint(path)?;
+    if let Some(known) = known {
+        if known.size == size && known.mtime_ns == mtime_ns {
+            return Ok(Look::Unchanged(*known));
+        }
+    }
+    let entry = FileEntry {
+        size,
+        mtime_ns,
+        hash: content_hash(path)?,
+        articles: 0,
+    };
+    Ok(match known {
+        Some(known) if known.size == size && known.hash == entry.hash => {
+            Look::Unchanged(FileEntry {
+                articles: known.articles,
+                ..entry
+            })
+        }
+        _ => Look::Read(entry),
     })
 }
 
+/// The manifest with the entries of the files read, their articles counted.
+fn finish_manifest(
+    mut manifest: Manifest,
+    pending: HashMap<String, FileEntry>,
+    corpus: &Corpus,
+) -> Manifest {
+    let keys = file_keys(corpus);
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for article in &corpus.articles {
+        *counts.entry(article_key(article, &keys)).or_default() += 1;
+    }
+    for (key, mut entry) in pending {
+        entry.articles = counts.get(key.as_str()).copied().unwrap_or(0);
+        manifest.files.insert(key, entry);
+    }
+    manifest
+}
+
+/// The keys of the files read, by the path their articles name.
+fn file_keys(corpus: &Corpus) -> HashMap<String, String> {
+    corpus
+        .files
+        .iter()
+        .map(|f| (f.path.display().to_string(), file_key(&f.path)))
+        .collect()
+}
+
+/// The key of the file an article was read from.
+fn article_key<'a>(article: &'a Article, keys: &'a HashMap<String, String>) -> &'a str {
+    let file = article.path.split('#').next().unwrap_or(&article.path);
+    keys.get(file).map_or(file, String::as_str)
+}
+
 /// An index of an incompatible format is rebuilt beside the old one and swapped in, so that the
-/// old index stays whole until the new one is committed.
+/// old index stays whole until the new one is committed. Returns the passages written.
 fn rebuild_elsewhere(
     index_path: &Path,
-    corpus: Corpus,
+    corpus: &Corpus,
+    manifest: &Manifest,
     options: &IndexOptions,
-    started: Instant,
-) -> Result<IndexReport> {
+) -> Result<usize> {
     let fresh = sibling(index_path, "rebuild");
     let old = sibling(index_path, "old");
     for stale in [&fresh, &old] {
@@ -140,16 +372,18 @@ fn rebuild_elsewhere(
         rebuild: true,
         ..options.clone()
     };
-    let passages = write(&NewsIndex::open_or_create(&fresh)?, &corpus, &fresh_options)?;
-    finish_side_files(&fresh, &corpus, options)?;
+    let passages = write(
+        &NewsIndex::open_or_create(&fresh)?,
+        corpus,
+        &[],
+        manifest,
+        &fresh_options,
+    )?;
+    finish_side_files(&fresh, corpus, options)?;
     std::fs::rename(index_path, &old).map_err(|e| Error::io(index_path, e))?;
     std::fs::rename(&fresh, index_path).map_err(|e| Error::io(index_path, e))?;
     std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    Ok(IndexReport {
-        corpus,
-        passages,
-        elapsed: started.elapsed(),
-    })
+    Ok(passages)
 }
 
 /// Stores the mined acronyms and the user's glossary beside the committed documents.
@@ -198,8 +432,15 @@ fn nothing_to_index(inputs: &[PathBuf], corpus: &Corpus) -> Error {
     Error::NothingToIndex { inputs, reason }
 }
 
-/// Replaces the articles of every file read and commits; returns the passages written.
-fn write(index: &NewsIndex, corpus: &Corpus, options: &IndexOptions) -> Result<usize> {
+/// Deletes the documents of the files keyed in `deletes` (or all, on a rebuild), adds the
+/// articles read, and commits them with `manifest` as the payload; returns the passages written.
+fn write(
+    index: &NewsIndex,
+    corpus: &Corpus,
+    deletes: &[String],
+    manifest: &Manifest,
+    options: &IndexOptions,
+) -> Result<usize> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
@@ -208,26 +449,17 @@ fn write(index: &NewsIndex, corpus: &Corpus, options: &IndexOptions) -> Result<u
     if options.rebuild {
         writer.delete_all_documents()?;
     } else {
-        for file in &corpus.files {
-            writer.delete_term(Term::from_field_text(
-                fields.file_key,
-                &file_key(&file.path),
-            ));
+        for key in deletes {
+            writer.delete_term(Term::from_field_text(fields.file_key, key));
         }
     }
-    let keys: std::collections::HashMap<String, String> = corpus
-        .files
-        .iter()
-        .map(|f| (f.path.display().to_string(), file_key(&f.path)))
-        .collect();
+    let keys = file_keys(corpus);
     let passages = corpus
         .articles
         .par_iter()
         .map(|article| {
             options.check_cancelled()?;
-            let file = article.path.split('#').next().unwrap_or(&article.path);
-            let key = keys.get(file).map_or(file, String::as_str);
-            let docs = passage_documents(&fields, article, key);
+            let docs = passage_documents(&fields, article, article_key(article, &keys));
             let count = docs.len();
             for doc in docs {
                 writer.add_document(doc)?;
@@ -236,17 +468,11 @@ fn write(index: &NewsIndex, corpus: &Corpus, options: &IndexOptions) -> Result<u
         })
         .sum::<Result<usize>>()?;
     options.check_cancelled()?;
-    writer.commit()?;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&manifest.to_json());
+    commit.commit()?;
     writer.wait_merging_threads()?;
     Ok(passages)
-}
-
-/// The canonical path of a file, the key under which its articles are replaced.
-fn file_key(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string()
 }
 
 /// One document per passage; an article with a title but no body gets one empty passage, so its

@@ -475,7 +475,18 @@ pub fn read_corpus(
     options: &ReadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus> {
-    let Discovery { files, skipped } = discover(inputs)?;
+    Ok(read_files(discover(inputs)?, options, progress))
+}
+
+/// Reads the files of a discovery (possibly a subset of what was found, as incremental
+/// indexing chooses) in parallel and cleans the result; the discovery's skipped files are
+/// counted as seen and reported.
+///
+/// Cleaning only sees the articles read here: exact copies, boilerplate repeated across an
+/// outlet's articles, and articles claiming the same id are found among the files of this call,
+/// not against articles indexed by earlier runs.
+pub fn read_files(discovery: Discovery, options: &ReadOptions, progress: &dyn Progress) -> Corpus {
+    let Discovery { files, skipped } = discovery;
     progress.start(files.len(), files.iter().map(|f| f.size).sum());
     let results: Vec<_> = files
         .par_iter()
@@ -510,7 +521,7 @@ pub fn read_corpus(
     corpus.id_collisions = make_ids_unique(&mut corpus.articles);
     corpus.copies = mark_copies(&mut corpus.articles);
     corpus.boilerplate = remove_boilerplate(&mut corpus.articles);
-    Ok(corpus)
+    corpus
 }
 
 /// Gives every article an id of its own: the second article claiming an id gets `ID#2`, the

@@ -5,6 +5,7 @@ mod errors;
 mod fixture;
 mod formats;
 mod hostile;
+mod incremental;
 mod index;
 mod kwic;
 mod query;

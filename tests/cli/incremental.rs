@@ -1,0 +1,216 @@
+//! `newsdex index` again: only new, changed and deleted files change the index; remembered
+//! folders; field mappings, globs and the skip report.
+
+use std::path::Path;
+
+use predicates::prelude::*;
+
+use crate::util::{newsdex, results, write};
+
+/// Runs `newsdex index` with `args` on the index at `index` and returns its stderr.
+fn index(index: &Path, args: &[&std::ffi::OsStr]) -> String {
+    let out = newsdex()
+        .arg("index")
+        .args(args)
+        .arg("--index")
+        .arg(index)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    stderr
+}
+
+/// The ids of the articles a query finds, sorted.
+fn found(index: &Path, query: &str) -> Vec<String> {
+    let out = newsdex()
+        .args(["search", query, "--json", "-n", "100", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut ids: Vec<String> = results(&json)
+        .iter()
+        .map(|hit| hit["article_id"].as_str().expect("id").to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn story(title: &str, body: &str) -> String {
+    format!("{title}\n\n{body}\n")
+}
+
+#[test]
+fn only_new_changed_and_deleted_files_change_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("one.txt"),
+        story("Harbour reopens", "The harbour reopened to ferries."),
+    );
+    write(
+        &input.join("two.txt"),
+        story("Bridge closes", "The old bridge closed for repairs."),
+    );
+    write(
+        &input.join("three.txt"),
+        story("Market grows", "The harbour market grew again."),
+    );
+    let first = index(&idx, &[input.as_os_str()]);
+    assert!(
+        first.contains("files: 3 new, 0 changed, 0 deleted, 0 unchanged"),
+        "{first}"
+    );
+
+    write(
+        &input.join("one.txt"),
+        story(
+            "Harbour shuts",
+            "The harbour shut after the storm, a longer story now.",
+        ),
+    );
+    std::fs::remove_file(input.join("two.txt")).unwrap();
+    write(
+        &input.join("four.txt"),
+        story("Ferry returns", "A ferry returned to the harbour."),
+    );
+    let second = index(&idx, &[input.as_os_str()]);
+    assert!(
+        second.contains("files: 1 new, 1 changed, 1 deleted, 1 unchanged"),
+        "{second}"
+    );
+    assert!(second.contains("indexed 2 articles"), "{second}");
+
+    assert_eq!(found(&idx, "harbour"), ["four.txt", "one.txt", "three.txt"]);
+    assert!(found(&idx, "bridge").is_empty());
+    assert!(found(&idx, "reopened").is_empty());
+    assert_eq!(found(&idx, "storm"), ["one.txt"]);
+
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no changes"))
+        .stderr(predicate::str::contains(
+            "0 new, 0 changed, 0 deleted, 3 unchanged",
+        ));
+}
+
+#[test]
+fn a_file_touched_without_changing_its_content_is_not_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    let file = input.join("one.txt");
+    write(
+        &file,
+        story("Harbour reopens", "The harbour reopened to ferries."),
+    );
+    index(&idx, &[input.as_os_str()]);
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let stderr = index(&idx, &[input.as_os_str()]);
+    assert!(stderr.contains("no changes"), "{stderr}");
+    assert!(stderr.contains("1 unchanged"), "{stderr}");
+    assert_eq!(found(&idx, "harbour"), ["one.txt"]);
+}
+
+#[test]
+fn reindexing_one_root_leaves_the_others_alone_and_no_path_syncs_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let north = dir.path().join("north");
+    let south = dir.path().join("south");
+    let idx = dir.path().join("index");
+    write(
+        &north.join("n.txt"),
+        story("North floods", "Floods reached the north valley."),
+    );
+    write(
+        &south.join("s.txt"),
+        story("South floods", "Floods reached the south coast."),
+    );
+    index(&idx, &[north.as_os_str()]);
+    index(&idx, &[south.as_os_str()]);
+    assert_eq!(found(&idx, "floods"), ["n.txt", "s.txt"]);
+
+    write(
+        &north.join("n2.txt"),
+        story("North dries", "The north valley dried out, floods gone."),
+    );
+    let stderr = index(&idx, &[north.as_os_str()]);
+    assert!(
+        stderr.contains("files: 1 new, 0 changed, 0 deleted, 1 unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(found(&idx, "floods"), ["n.txt", "n2.txt", "s.txt"]);
+
+    std::fs::remove_file(south.join("s.txt")).unwrap();
+    write(
+        &south.join("s2.txt"),
+        story("South dries", "The south coast dried, floods gone."),
+    );
+    std::fs::remove_file(north.join("n2.txt")).unwrap();
+    let stderr = index(&idx, &[]);
+    assert!(
+        stderr.contains("files: 1 new, 0 changed, 2 deleted, 1 unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(found(&idx, "floods"), ["n.txt", "s2.txt"]);
+    let again = index(&idx, &[]);
+    assert!(again.contains("no changes"), "{again}");
+}
+
+#[test]
+fn no_path_on_an_index_that_remembers_none_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    newsdex()
+        .arg("index")
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no folders to index"));
+    assert!(!dir.path().join("index").exists());
+}
+
+#[test]
+fn rebuild_starts_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let north = dir.path().join("north");
+    let south = dir.path().join("south");
+    let idx = dir.path().join("index");
+    write(
+        &north.join("n.txt"),
+        story("North floods", "Floods reached the north valley."),
+    );
+    write(
+        &south.join("s.txt"),
+        story("South floods", "Floods reached the south coast."),
+    );
+    index(&idx, &[north.as_os_str()]);
+    index(&idx, &[south.as_os_str()]);
+    let stderr = index(&idx, &[south.as_os_str(), "--rebuild".as_ref()]);
+    assert!(
+        stderr.contains("files: 1 new, 0 changed, 0 deleted, 0 unchanged"),
+        "{stderr}"
+    );
+    assert_eq!(found(&idx, "floods"), ["s.txt"]);
+    let again = index(&idx, &[]);
+    assert!(again.contains("no changes"), "{again}");
+}
