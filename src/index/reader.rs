@@ -32,6 +32,7 @@ pub struct NewsIndex {
     pub(crate) fields: Fields,
     path: PathBuf,
     reader: OnceLock<IndexReader>,
+    expander: OnceLock<crate::analysis::Expander>,
 }
 
 impl NewsIndex {
@@ -62,6 +63,15 @@ impl NewsIndex {
     /// Where the index lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The index's glossary (built-in, mined, stored) prepared for expanding queries, built once.
+    pub(crate) fn expander(&self) -> Result<&crate::analysis::Expander> {
+        if let Some(expander) = self.expander.get() {
+            return Ok(expander);
+        }
+        let expander = self.glossary(None)?.expander(&mut analysis::analyzer());
+        Ok(self.expander.get_or_init(|| expander))
     }
 
     /// A searcher over the last commit (the reader is opened once per `NewsIndex`).
@@ -171,6 +181,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         fields,
         path: path.to_path_buf(),
         reader: OnceLock::new(),
+        expander: OnceLock::new(),
     })
 }
 

@@ -236,15 +236,19 @@ impl Candidate {
 impl NewsIndex {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
-        let expander = if options.expand && !options.exact {
-            Some(
-                self.glossary(options.glossary.as_deref())?
-                    .expander(&mut analysis::analyzer()),
-            )
-        } else {
-            None
-        };
-        self.prepare_with(query, options, expander.as_ref())
+        if !options.expand || options.exact {
+            return self.prepare_with(query, options, None);
+        }
+        match &options.glossary {
+            // The index's own glossary is read and analysed once per `NewsIndex`.
+            None => self.prepare_with(query, options, Some(self.expander()?)),
+            Some(extra) => {
+                let expander = self
+                    .glossary(Some(extra))?
+                    .expander(&mut analysis::analyzer());
+                self.prepare_with(query, options, Some(&expander))
+            }
+        }
     }
 
     /// Like [`NewsIndex::prepare`], with a glossary expander built beforehand (for batches).
