@@ -101,6 +101,11 @@ pub struct IndexArgs {
     /// A glossary file (TOML) to store with the index, used by every search of it.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// Read a role from a named JSON key or CSV column instead of the recognised names
+    /// (repeatable): --field title=hed --field body=copy. Roles: title, body, date, author,
+    /// source, url, id.
+    #[arg(long = "field", value_name = "ROLE=NAME")]
+    pub fields: Vec<newsdex::ingest::FieldOverride>,
     /// A compressed file that decompresses to more than this is not read (a gzip bomb guard):
     /// bytes, or with a unit (KiB, MiB, GiB, KB, MB, GB).
     #[arg(long, value_parser = byte_count, default_value = "2GiB", value_name = "SIZE")]

@@ -20,6 +20,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         ..IndexOptions::default()
     };
     options.read.max_decompressed_bytes = args.max_decompressed;
+    options.read.fields.extend(args.fields);
     options.read.date_order = match args.date_order {
         Some(DateOrderArg::Dmy) => DateOrder::DayMonthYear,
         Some(DateOrderArg::Mdy) => DateOrder::MonthDayYear,

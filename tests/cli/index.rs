@@ -125,3 +125,46 @@ fn html_pages_give_their_article_without_the_page_furniture() {
         "{text}"
     );
 }
+
+#[test]
+fn field_overrides_read_custom_json_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("wire.jsonl"),
+        "{\"slug\": \"w-1\", \"hed\": \"Quokka census grows\", \"copy\": \"The quokka census counted more animals.\"}\n",
+    );
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .args([
+            "--field",
+            "title=hed",
+            "--field",
+            "body=copy",
+            "--field",
+            "id=slug",
+            "--index",
+        ])
+        .arg(&index)
+        .assert()
+        .success();
+    let out = newsdex()
+        .args(["search", "quokka", "--json", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hit = &results(&json)[0];
+    assert_eq!(hit["article_id"], "w-1");
+    assert_eq!(hit["title"], "Quokka census grows");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .args(["--field", "headline=hed", "--index"])
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("headline"));
+}
