@@ -13,7 +13,7 @@
 
 use std::io::{self, BufRead};
 
-use super::sgml::{attribute, byline, clean_line, date, element, for_each_record, Element};
+use super::sgml::{attribute, byline, clean_line, date, element, read_records, Element};
 use super::sgml::{decode_entities, strip_tags, without_elements, wrapped_paragraphs};
 use super::{Records, SkipReason};
 use crate::date::DateOrder;
@@ -24,11 +24,7 @@ const SOURCE: &str = "Reuters";
 
 /// Reads every `<REUTERS>` story of a Reuters-21578 file.
 pub(super) fn read_reuters(input: &mut dyn BufRead, order: DateOrder) -> io::Result<Records> {
-    let mut records = Records::multi();
-    for_each_record(input, "REUTERS", |record| {
-        records.push(None, record.and_then(|story| story_article(story, order)));
-    })?;
-    Ok(records)
+    read_records(input, "REUTERS", |story| story_article(story, order))
 }
 
 /// The article of one story (its text from the opening `<REUTERS …>` tag on).

@@ -9,14 +9,28 @@ use std::io::{self, BufRead};
 
 use super::decode::byte_size;
 use super::fields::normalise_space;
-use super::{parse_byline, SkipReason};
+use super::{parse_byline, Records, SkipReason};
 use crate::date::{DateOrder, NewsDate};
+use crate::model::Article;
 
 /// A record longer than this is skipped, so that a file missing its closing tags cannot fill
 /// memory.
 const MAX_RECORD_BYTES: usize = 64 << 20;
 /// Longest tag that [`strip_tags`] removes; a `<` with no `>` within this many bytes is text.
 const MAX_TAG_BYTES: usize = 256;
+
+/// Reads every `<TAG>` record of `input` into an article with `to_article`, one record each.
+pub(crate) fn read_records(
+    input: &mut dyn BufRead,
+    tag: &str,
+    to_article: impl Fn(&str) -> Result<Article, SkipReason>,
+) -> io::Result<Records> {
+    let mut records = Records::multi();
+    for_each_record(input, tag, |record| {
+        records.push(None, record.and_then(&to_article));
+    })?;
+    Ok(records)
+}
 
 /// Reads `input` line by line and calls `each` with every record `<TAG …>…</TAG>` (the text from
 /// its opening tag to just before its closing tag) or, for a record that is not closed before

@@ -7,7 +7,7 @@
 use std::io::{self, BufRead};
 
 use super::sgml::text_paragraphs;
-use super::sgml::{byline, clean_line, date, element, elements, first_element, for_each_record};
+use super::sgml::{byline, clean_line, date, element, elements, first_element, read_records};
 use super::{Records, SkipReason};
 use crate::date::DateOrder;
 use crate::model::Article;
@@ -17,11 +17,7 @@ const HEADLINES: [&str; 4] = ["HEADLINE", "TITLE", "HL", "HEAD"];
 
 /// Reads every `<DOC>` record of a TREC file.
 pub(super) fn read_trec(input: &mut dyn BufRead, order: DateOrder) -> io::Result<Records> {
-    let mut records = Records::multi();
-    for_each_record(input, "DOC", |record| {
-        records.push(None, record.and_then(|doc| doc_article(doc, order)));
-    })?;
-    Ok(records)
+    read_records(input, "DOC", |doc| doc_article(doc, order))
 }
 
 /// The article of one `<DOC>` record.

@@ -7,7 +7,6 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::retrieve::{SearchOptions, SearchResults};
-use crate::analysis::Expander;
 use crate::error::Result;
 use crate::index::NewsIndex;
 
@@ -78,26 +77,19 @@ pub fn parse_topics(text: &str) -> Result<Vec<BatchQuery>, TopicsError> {
 }
 
 impl NewsIndex {
-    /// Runs every query in parallel (the glossary is read once); results come back in order, a
+    /// Runs every query in parallel (the glossary is prepared once); results come back in order, a
     /// failed query as its error.
     pub fn search_batch(
         &self,
         queries: &[BatchQuery],
         options: &SearchOptions,
     ) -> Result<Vec<Result<SearchResults>>> {
-        let expander: Option<Expander> = if options.expand && !options.exact {
-            Some(
-                self.glossary(options.glossary.as_deref())?
-                    .expander(&mut crate::analysis::analyzer()),
-            )
-        } else {
-            None
-        };
+        let expander = self.expander_for(options)?;
         Ok(queries
             .par_iter()
             .map(|q| {
                 let started = Instant::now();
-                let prepared = self.prepare_with(&q.query, options, expander.as_ref())?;
+                let prepared = self.prepare_with(&q.query, options, expander.as_deref())?;
                 self.run(&q.query, &prepared, options, started)
             })
             .collect())

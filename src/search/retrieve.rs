@@ -4,6 +4,7 @@
 //! Ranking by score reads the query strictly first (every word must match); when that leaves the
 //! candidates short, passages that match only some of the words follow (`matched_all: false`).
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -236,19 +237,26 @@ impl Candidate {
 impl NewsIndex {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
+        let expander = self.expander_for(options)?;
+        self.prepare_with(query, options, expander.as_deref())
+    }
+
+    /// The glossary expander `options` ask for: none without expansion, the index's own (built
+    /// once per open index), or one that adds the user's file.
+    pub(crate) fn expander_for(
+        &self,
+        options: &SearchOptions,
+    ) -> Result<Option<Cow<'_, analysis::Expander>>> {
         if !options.expand || options.exact {
-            return self.prepare_with(query, options, None);
+            return Ok(None);
         }
-        match &options.glossary {
-            // The index's own glossary is read and analysed once per `NewsIndex`.
-            None => self.prepare_with(query, options, Some(self.expander()?)),
-            Some(extra) => {
-                let expander = self
-                    .glossary(Some(extra))?
-                    .expander(&mut analysis::analyzer());
-                self.prepare_with(query, options, Some(&expander))
-            }
-        }
+        Ok(Some(match &options.glossary {
+            None => Cow::Borrowed(self.expander()?),
+            Some(extra) => Cow::Owned(
+                self.glossary(Some(extra))?
+                    .expander(&mut analysis::analyzer()),
+            ),
+        }))
     }
 
     /// Like [`NewsIndex::prepare`], with a glossary expander built beforehand (for batches).
