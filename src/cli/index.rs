@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::Changes;
-use newsdex::ingest::{Progress, Skip};
+use newsdex::ingest::{Pass, Progress, Skip};
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
 use super::args::{DateOrderArg, IndexArgs};
@@ -70,9 +70,14 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, files: usize, bytes: u64) {
+    fn start(&self, pass: Pass, files: usize, bytes: u64) {
+        let doing = match pass {
+            Pass::Survey => "surveying",
+            Pass::Read => "indexing",
+        };
+        self.0.reset();
         self.0.set_length(bytes);
-        self.0.set_message(format!("{files} files"));
+        self.0.set_message(format!("{doing} {files} files"));
     }
 
     fn file_done(&self, bytes: u64) {
@@ -100,13 +105,13 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
         inputs.join(", ")
     );
     out += &changes_line(&report.changes);
-    out += &skipped_lines(&report.corpus.skipped);
+    out += &skipped_lines(&report.read.skipped);
     out
 }
 
 /// The summary printed on stderr after indexing.
 fn summary(report: &IndexReport, index: &str) -> String {
-    let corpus = &report.corpus;
+    let corpus = &report.read;
     let mut out = format!(
         "indexed {} articles ({} passages) from {} of {} files into {index}\n",
         report.articles(),
