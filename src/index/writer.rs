@@ -442,7 +442,9 @@ fn write(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<Written> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    // As many writer threads as the rayon pool that reads the files (so that RAYON_NUM_THREADS
+    // bounds the whole run), at most 8.
+    let threads = rayon::current_num_threads().clamp(1, 8);
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)?;
