@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
@@ -97,8 +98,14 @@ impl IndexReport {
     }
 }
 
-/// Memory budget of the writer, shared by its threads.
-const WRITER_MEMORY_BYTES: usize = 256 << 20;
+/// Memory budget of the writer, shared by its threads. Each thread fills its share before it
+/// writes a segment, so a larger budget means fewer, larger segments to search; peak memory of a
+/// run stays well under a gigabyte with it.
+const WRITER_MEMORY_BYTES: usize = 512 << 20;
+/// Segments with more documents than this are never merged: merging the large segments of a
+/// bulk load costs as much time as indexing them again and memory proportional to their size,
+/// while the small segments that incremental runs leave behind are still merged together.
+const MAX_DOCS_BEFORE_MERGE: usize = 100_000;
 
 /// Brings the index at `index_path` (created when missing) up to date with the article files
 /// under `inputs`, or under every folder it remembers when `inputs` is empty, reporting reading
@@ -448,6 +455,9 @@ fn write(
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)?;
+    let mut merge_policy = LogMergePolicy::default();
+    merge_policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
+    writer.set_merge_policy(Box::new(merge_policy));
     let fields = index.fields;
     if options.rebuild {
         writer.delete_all_documents()?;
