@@ -147,7 +147,7 @@ fn skipped_lines(skipped: &[Skip]) -> String {
     }
     let mut out = format!("skipped {} files:\n", skipped.len());
     for skip in skipped {
-        out += &format!("  {}: {}\n", skip.path, skip.reason);
+        out += &format!("  {}: {}\n", skip.location(), skip.reason);
     }
     out
 }

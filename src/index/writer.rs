@@ -349,7 +349,7 @@ fn file_keys(corpus: &Corpus) -> HashMap<String, String> {
 
 /// The key of the file an article was read from.
 fn article_key<'a>(article: &'a Article, keys: &'a HashMap<String, String>) -> &'a str {
-    let file = article.path.split('#').next().unwrap_or(&article.path);
+    let file = article.file();
     keys.get(file).map_or(file, String::as_str)
 }
 

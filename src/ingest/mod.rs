@@ -214,16 +214,35 @@ fn field_list(fields: &[String]) -> String {
 /// A file or record that was passed over, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
-    /// The file, plus `#N` for the N-th record or `:LINE` for a record starting on that line.
+    /// The file, as walked.
     pub path: String,
+    /// The line a skipped record starts on, for formats read by line (JSON Lines, CSV/TSV).
+    pub line: Option<u64>,
+    /// The number of a skipped record in its file (from 1), for a multi-record file.
+    pub record: Option<usize>,
     /// Why it was not indexed.
     pub reason: SkipReason,
 }
 
 impl Skip {
-    /// A skipped file or record.
+    /// A skipped file.
     pub fn new(path: String, reason: SkipReason) -> Self {
-        Skip { path, reason }
+        Skip {
+            path,
+            line: None,
+            record: None,
+            reason,
+        }
+    }
+
+    /// Where the skip is, for people: `file:LINE` for a record starting on that line, `file#N`
+    /// for the N-th record, or the file.
+    pub fn location(&self) -> String {
+        match (self.line, self.record) {
+            (Some(line), _) => format!("{}:{line}", self.path),
+            (None, Some(record)) => format!("{}#{record}", self.path),
+            (None, None) => self.path.clone(),
+        }
     }
 }
 
@@ -408,26 +427,23 @@ fn name_records(file: &SourceFile, records: Records) -> (Vec<Article>, Vec<Skip>
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     for record in records.items {
-        let suffix = if records.multi {
-            format!("#{}", record.number)
-        } else {
-            String::new()
-        };
+        let number = records.multi.then_some(record.number);
+        let suffix = number.map(|n| format!("#{n}")).unwrap_or_default();
         match record.outcome {
             Ok(mut article) => {
                 if article.id.is_empty() {
                     article.id = format!("{}{suffix}", file.relative);
                 }
                 article.path = format!("{display}{suffix}");
+                article.record = number;
                 articles.push(article);
             }
-            Err(reason) => {
-                let at = match record.line {
-                    Some(line) => format!("{display}:{line}"),
-                    None => format!("{display}{suffix}"),
-                };
-                skipped.push(Skip::new(at, reason));
-            }
+            Err(reason) => skipped.push(Skip {
+                path: display.clone(),
+                line: record.line,
+                record: number,
+                reason,
+            }),
         }
     }
     (articles, skipped)
@@ -615,7 +631,7 @@ mod tests {
         corpus
             .skipped
             .iter()
-            .map(|s| (s.path.replace(&root, ""), s.reason.to_string()))
+            .map(|s| (s.location().replace(&root, ""), s.reason.to_string()))
             .collect()
     }
 
@@ -812,6 +828,66 @@ mod tests {
         assert_eq!(make_ids_unique(&mut articles), 2);
         let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "a#2", "a#4", "a#3"]);
+    }
+
+    #[test]
+    fn skips_are_placed_by_line_record_or_file() {
+        let (dir, corpus) = corpus_of(
+            &[
+                (
+                    "feed #1.jsonl",
+                    b"{\"text\": \"Body.\"}\n{\"title\": \"No body\"}\n",
+                ),
+                (
+                    "wire #2.trec",
+                    b"<DOC><DOCNO>A</DOCNO><TEXT>Body.</TEXT></DOC><DOC></DOC>",
+                ),
+                ("blank #3.txt", b"  \n"),
+            ],
+            &ReadOptions::default(),
+        );
+        let root = format!("{}/", dir.path().display());
+        let places: Vec<_> = corpus
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path.replace(&root, ""),
+                    s.line,
+                    s.record,
+                    s.location().replace(&root, ""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    "blank #3.txt".to_string(),
+                    None,
+                    None,
+                    "blank #3.txt".to_string()
+                ),
+                (
+                    "feed #1.jsonl".to_string(),
+                    Some(2),
+                    Some(2),
+                    "feed #1.jsonl:2".to_string()
+                ),
+                (
+                    "wire #2.trec".to_string(),
+                    None,
+                    Some(2),
+                    "wire #2.trec#2".to_string()
+                ),
+            ]
+        );
+        let files: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| a.file().replace(&root, ""))
+            .collect();
+        assert_eq!(files, ["feed #1.jsonl", "wire #2.trec"]);
     }
 
     #[test]

@@ -214,3 +214,69 @@ fn rebuild_starts_from_scratch() {
     let again = index(&idx, &[]);
     assert!(again.contains("no changes"), "{again}");
 }
+
+/// The number of articles `stats` counts in the index.
+fn articles(index: &Path) -> u64 {
+    let out = newsdex()
+        .args(["stats", "--format", "json", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    json["articles"].as_u64().expect("articles")
+}
+
+#[test]
+fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("issue #5.txt"),
+        story("Harbour reopens", "The harbour reopened to ferries."),
+    );
+    let feed = input.join("feed #2.jsonl");
+    write(
+        &feed,
+        "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour.\"}\n\
+         {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
+    );
+    index(&idx, &[input.as_os_str()]);
+    assert_eq!(
+        found(&idx, "harbour"),
+        ["feed #2.jsonl#1", "feed #2.jsonl#2", "issue #5.txt"]
+    );
+    let shown = newsdex()
+        .args(["show", "feed #2.jsonl#2", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["title"], "Ferry two");
+    assert!(
+        shown["path"].as_str().unwrap().ends_with("feed #2.jsonl#2"),
+        "{shown}"
+    );
+
+    write(
+        &input.join("issue #5.txt"),
+        story("Harbour shuts", "The harbour shut after the storm."),
+    );
+    write(
+        &feed,
+        "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour late.\"}\n\
+         {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
+    );
+    let second = index(&idx, &[input.as_os_str()]);
+    assert!(
+        second.contains("files: 0 new, 2 changed, 0 deleted, 0 unchanged"),
+        "{second}"
+    );
+    assert_eq!(articles(&idx), 3, "the old articles of both files are gone");
+    assert!(found(&idx, "reopened").is_empty());
+
+    std::fs::remove_file(&feed).unwrap();
+    index(&idx, &[input.as_os_str()]);
+    assert_eq!(found(&idx, "harbour"), ["issue #5.txt"]);
+    assert_eq!(articles(&idx), 1);
+}
