@@ -168,3 +168,71 @@ fn field_overrides_read_custom_json_keys() {
         .code(2)
         .stderr(predicates::str::contains("headline"));
 }
+
+/// Every article the index holds, as `export` writes it, by id.
+fn exported(index: &std::path::Path) -> std::collections::BTreeMap<String, serde_json::Value> {
+    let out = newsdex()
+        .args(["export", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let article: serde_json::Value = serde_json::from_str(line).unwrap();
+            (article["id"].as_str().unwrap().to_string(), article)
+        })
+        .collect()
+}
+
+#[test]
+fn unix_timestamps_and_trec_compact_dates_are_normalised() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("feed.jsonl"),
+        "{\"id\": \"s\", \"text\": \"Seconds.\", \"published\": 1767607200}\n\
+         {\"id\": \"ms\", \"text\": \"Milliseconds.\", \"date\": 1767607200000}\n\
+         {\"id\": \"day\", \"text\": \"Compact day.\", \"date\": 20260105}\n\
+         {\"id\": \"year\", \"text\": \"A year is no date.\", \"date\": 2026}\n",
+    );
+    write(
+        &input.join("wire.csv"),
+        "id,date,text\ncsv-1,1767607200,Seconds in a cell.\n",
+    );
+    write(
+        &input.join("ap.trec"),
+        "<DOC>\n<DOCNO> AP880212-0001 </DOCNO>\n<TEXT>\nDated by its DOCNO.\n</TEXT>\n</DOC>\n\
+         <DOC>\n<DOCNO> FT911-1 </DOCNO>\n<DATE>\n870226\n</DATE>\n<TEXT>\nDated YYMMDD.\n</TEXT>\n</DOC>\n",
+    );
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let articles = exported(&index);
+    let date = |id: &str| articles[id]["date"].clone();
+    assert_eq!(date("s"), "2026-01-05T10:00:00Z");
+    assert_eq!(date("ms"), "2026-01-05T10:00:00Z");
+    assert_eq!(date("day"), "2026-01-05");
+    assert_eq!(date("year"), serde_json::Value::Null);
+    assert_eq!(date("csv-1"), "2026-01-05T10:00:00Z");
+    assert_eq!(date("AP880212-0001"), "1988-02-12");
+    assert_eq!(date("FT911-1"), "1987-02-26");
+    let found = newsdex()
+        .args(["search", "dated", "--json", "--since", "1988", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
+    let ids: Vec<_> = results(&found)
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["AP880212-0001"]);
+}
