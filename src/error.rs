@@ -60,6 +60,14 @@ pub enum Error {
         /// The index directory.
         path: PathBuf,
     },
+    /// The settings an index remembers (`newsdex.toml`) cannot be understood.
+    #[error("{}: {detail}; correct the file or delete it (and give the settings again)", path.display())]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
     /// A glossary file could not be read.
     #[error(transparent)]
     Glossary(#[from] crate::analysis::GlossaryError),

@@ -106,6 +106,16 @@ pub struct IndexArgs {
     /// source, url, id.
     #[arg(long = "field", value_name = "ROLE=NAME")]
     pub fields: Vec<newsdex::ingest::FieldOverride>,
+    /// Read only the files this glob matches (repeatable; ripgrep-style): a pattern without `/`
+    /// matches file names at any depth (--glob '*.sgm'), one with `/` the path under the folder
+    /// given (--glob 'news/**/*.json'). README*, LICENSE* and SOURCE* files are read only when a
+    /// glob names them (--glob 'README*').
+    #[arg(long = "glob", value_name = "PATTERN", value_parser = glob_pattern)]
+    pub globs: Vec<String>,
+    /// Leave out the files this glob matches, and everything under the folders it matches
+    /// (repeatable): --exclude 'meta/**' --exclude '*.lc.txt'. Wins over --glob.
+    #[arg(long = "exclude", value_name = "PATTERN", value_parser = glob_pattern)]
+    pub excludes: Vec<String>,
     /// A compressed file that decompresses to more than this is not read (a gzip bomb guard):
     /// bytes, or with a unit (KiB, MiB, GiB, KB, MB, GB).
     #[arg(long, value_parser = byte_count, default_value = "2GiB", value_name = "SIZE")]
@@ -317,6 +327,13 @@ fn byte_count(text: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(unit_bytes))
         .ok_or_else(|| format!("\"{text}\" is not a size (e.g. 2GiB)"))
+}
+
+/// A `--glob` or `--exclude` pattern, checked.
+fn glob_pattern(text: &str) -> Result<String, String> {
+    newsdex::ingest::check_pattern(text)
+        .map(|()| text.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// How to read a query.

@@ -1,13 +1,14 @@
 //! `newsdex index`: read folders into the index, with a progress bar on a terminal and a summary.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdex::index::Changes;
-use newsdex::ingest::{Progress, Skip};
+use newsdex::index::{Changes, IndexConfig, CONFIG_FILE};
+use newsdex::ingest::{FileSelection, Progress, Skip};
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
 use super::args::{DateOrderArg, IndexArgs};
@@ -21,6 +22,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     };
     options.read.max_decompressed_bytes = args.max_decompressed;
     options.read.fields.extend(args.fields);
+    options.read.selection = FileSelection::new(args.globs, args.excludes)?;
     options.read.date_order = match args.date_order {
         Some(DateOrderArg::Dmy) => DateOrder::DayMonthYear,
         Some(DateOrderArg::Mdy) => DateOrder::MonthDayYear,
@@ -100,6 +102,7 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
         inputs.join(", ")
     );
     out += &changes_line(&report.changes);
+    out += &settings_line(&report.config, index);
     out += &skipped_lines(&report.corpus.skipped);
     out
 }
@@ -115,6 +118,7 @@ fn summary(report: &IndexReport, index: &str) -> String {
         corpus.files_seen,
     );
     out += &changes_line(&report.changes);
+    out += &settings_line(&report.config, index);
     out += &format!(
         "read {:.2} MB in {:.2} s ({:.2} MB/s)\n",
         corpus.bytes as f64 / 1e6,
@@ -140,6 +144,46 @@ fn summary(report: &IndexReport, index: &str) -> String {
     out
 }
 
+/// The settings the run used and the index now remembers, as the options that give them.
+fn settings_line(config: &IndexConfig, index: &str) -> String {
+    if config.is_empty() {
+        return String::new();
+    }
+    let fields = config
+        .fields
+        .iter()
+        .map(|(role, field)| format!("--field {role}={}", quoted(field)));
+    let globs = config
+        .selection
+        .globs()
+        .iter()
+        .map(|g| format!("--glob {}", quoted(g)));
+    let excludes = config
+        .selection
+        .excludes()
+        .iter()
+        .map(|g| format!("--exclude {}", quoted(g)));
+    let options: Vec<String> = fields.chain(globs).chain(excludes).collect();
+    format!(
+        "settings (remembered in {}): {}\n",
+        Path::new(index).join(CONFIG_FILE).display(),
+        options.join(" ")
+    )
+}
+
+/// A value quoted for a shell when it holds anything but letters, digits and `._-=/`.
+fn quoted(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-=/".contains(c));
+    if plain {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
+}
+
 /// The files and records passed over, one line each.
 fn skipped_lines(skipped: &[Skip]) -> String {
     if skipped.is_empty() {
@@ -150,4 +194,30 @@ fn skipped_lines(skipped: &[Skip]) -> String {
         out += &format!("  {}: {}\n", skip.location(), skip.reason);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_read_as_the_options_that_give_them() {
+        let config = IndexConfig {
+            fields: ["body=copy", "title=hed line"]
+                .iter()
+                .map(|f| f.parse().unwrap())
+                .collect(),
+            selection: newsdex::ingest::FileSelection::new(
+                vec!["*.sgm".into()],
+                vec!["meta/**".into(), "it's".into()],
+            )
+            .unwrap(),
+        };
+        assert_eq!(
+            settings_line(&config, "idx"),
+            "settings (remembered in idx/newsdex.toml): --field title='hed line' --field body=copy \
+             --glob '*.sgm' --exclude 'meta/**' --exclude 'it'\\''s'\n"
+        );
+        assert_eq!(settings_line(&IndexConfig::default(), "idx"), "");
+    }
 }

@@ -167,6 +167,18 @@ impl FieldMap {
     pub fn get(&self, role: FieldRole) -> Option<&str> {
         self.chosen.get(&role).map(String::as_str)
     }
+
+    /// The choices, in the order of [`FieldRole::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (FieldRole, &str)> {
+        self.chosen
+            .iter()
+            .map(|(role, field)| (*role, field.as_str()))
+    }
+
+    /// No role has a chosen field.
+    pub fn is_empty(&self) -> bool {
+        self.chosen.is_empty()
+    }
 }
 
 impl Extend<FieldOverride> for FieldMap {

@@ -15,6 +15,7 @@ mod fields;
 mod html;
 mod json;
 mod reuters;
+mod select;
 mod sgml;
 mod text;
 mod trec;
@@ -32,6 +33,7 @@ pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEnc
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
 pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
 pub use self::html::read_html;
+pub use self::select::{check_pattern, FileSelection, PatternError};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;
@@ -249,9 +251,11 @@ impl Skip {
 /// Default for [`ReadOptions::max_decompressed_bytes`]: 2 GiB.
 pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
 
-/// Settings for reading files.
+/// Settings for finding and reading files.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
+    /// Which files under the folders given are read.
+    pub selection: FileSelection,
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
     /// The user's choices of field per role for JSON and CSV/TSV records.
@@ -263,6 +267,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
+            selection: FileSelection::default(),
             date_order: DateOrder::default(),
             fields: FieldMap::default(),
             max_decompressed_bytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -485,13 +490,18 @@ pub trait Progress: Sync {
 /// No progress reporting.
 impl Progress for () {}
 
-/// Reads every file under the inputs in parallel and cleans the result.
+/// Reads every file under the inputs that the options' selection chooses, in parallel, and
+/// cleans the result.
 pub fn read_corpus(
     inputs: &[PathBuf],
     options: &ReadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus> {
-    Ok(read_files(discover(inputs)?, options, progress))
+    Ok(read_files(
+        discover(inputs, &options.selection)?,
+        options,
+        progress,
+    ))
 }
 
 /// Reads the files of a discovery (possibly a subset of what was found, as incremental
