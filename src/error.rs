@@ -53,6 +53,8 @@ pub enum Error {
         inputs: String,
         /// Why nothing was found (for example every file was skipped).
         reason: String,
+        /// The files and records passed over.
+        skipped: Vec<crate::ingest::Skip>,
     },
     /// `newsdex index` was given no folder and the index remembers none.
     #[error("no folders to index: give one (`newsdex index DIR --index {}`); the index remembers none yet", path.display())]

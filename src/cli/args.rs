@@ -116,6 +116,10 @@ pub struct IndexArgs {
     /// (repeatable): --exclude 'meta/**' --exclude '*.lc.txt'. Wins over --glob.
     #[arg(long = "exclude", value_name = "PATTERN", value_parser = glob_pattern)]
     pub excludes: Vec<String>,
+    /// Write every file and record passed over to FILE, one JSON object per line: path, line,
+    /// record, reason (a code such as invalid_json) and message.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// A compressed file that decompresses to more than this is not read (a gzip bomb guard):
     /// bytes, or with a unit (KiB, MiB, GiB, KB, MB, GB).
     #[arg(long, value_parser = byte_count, default_value = "2GiB", value_name = "SIZE")]

@@ -1,14 +1,17 @@
 //! `newsdex index`: read folders into the index, with a progress bar on a terminal and a summary.
 
-use std::io::IsTerminal;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal};
+use std::path::{Path, PathBuf};
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::{Changes, IndexConfig, CONFIG_FILE};
 use newsdex::ingest::{FileSelection, Progress, Skip};
+use newsdex::output::skips::write_skips;
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
 use super::args::{DateOrderArg, IndexArgs};
@@ -37,10 +40,18 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         }
     });
     options.cancel = Some(cancel);
+    let mut skip_report = args.report.as_deref().map(SkipReport::create).transpose()?;
     let progress = Bar::new(args.quiet);
-    let report = index_inputs(&args.index, &args.inputs, &options, &progress);
+    let result = index_inputs(&args.index, &args.inputs, &options, &progress);
     progress.0.finish_and_clear();
-    let report = report?;
+    if let Some(skip_report) = skip_report.as_mut() {
+        match &result {
+            Ok(report) => skip_report.write(&report.corpus.skipped)?,
+            Err(newsdex::Error::NothingToIndex { skipped, .. }) => skip_report.write(skipped)?,
+            Err(_) => {}
+        }
+    }
+    let report = result?;
     if !args.quiet {
         let index = args.index.display().to_string();
         if report.changes.is_empty() {
@@ -50,6 +61,29 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The file `--report` names, opened before the run so that a path that cannot be written is
+/// found before any work is done.
+struct SkipReport {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl SkipReport {
+    fn create(path: &Path) -> anyhow::Result<SkipReport> {
+        let file = File::create(path)
+            .with_context(|| format!("cannot write the skip report {}", path.display()))?;
+        Ok(SkipReport {
+            path: path.to_path_buf(),
+            file: BufWriter::new(file),
+        })
+    }
+
+    fn write(&mut self, skipped: &[Skip]) -> anyhow::Result<()> {
+        write_skips(&mut self.file, skipped)
+            .with_context(|| format!("cannot write the skip report {}", self.path.display()))
+    }
 }
 
 /// A progress bar over the bytes read, on stderr when it is a terminal.
@@ -189,11 +223,31 @@ fn skipped_lines(skipped: &[Skip]) -> String {
     if skipped.is_empty() {
         return String::new();
     }
-    let mut out = format!("skipped {} files:\n", skipped.len());
+    let records = skipped
+        .iter()
+        .filter(|s| s.line.is_some() || s.record.is_some())
+        .count();
+    let files = skipped.len() - records;
+    let mut counts = Vec::new();
+    if files > 0 {
+        counts.push(format!("{files} file{}", plural(files)));
+    }
+    if records > 0 {
+        counts.push(format!("{records} record{}", plural(records)));
+    }
+    let mut out = format!("skipped {}:\n", counts.join(" and "));
     for skip in skipped {
         out += &format!("  {}: {}\n", skip.location(), skip.reason);
     }
     out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 #[cfg(test)]

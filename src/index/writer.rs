@@ -460,7 +460,11 @@ fn nothing_to_index(inputs: &[PathBuf], corpus: &Corpus) -> Error {
             corpus.files_seen
         )
     };
-    Error::NothingToIndex { inputs, reason }
+    Error::NothingToIndex {
+        inputs,
+        reason,
+        skipped: corpus.skipped.clone(),
+    }
 }
 
 /// Deletes the documents of the files keyed in `deletes` (or all, on a rebuild), adds the

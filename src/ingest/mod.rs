@@ -139,6 +139,31 @@ pub enum SkipReason {
     RecordTooLong(String),
 }
 
+impl SkipReason {
+    /// A short stable name for the reason, for programs reading a skip report
+    /// (`invalid_json`, `ragged_row`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SkipReason::Unsupported(_) => "unsupported_type",
+            SkipReason::UnknownContent => "unknown_content",
+            SkipReason::Binary => "binary",
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Empty => "empty",
+            SkipReason::NotRegular => "not_regular",
+            SkipReason::TooLarge(_) => "too_large",
+            SkipReason::InvalidJson { .. } => "invalid_json",
+            SkipReason::NotAnObject(_) => "not_an_object",
+            SkipReason::NoBodyField { .. } => "no_body_field",
+            SkipReason::NoBody => "no_body",
+            SkipReason::RaggedRow { .. } => "ragged_row",
+            SkipReason::InvalidCsv(_) => "invalid_csv",
+            SkipReason::NoText(_) => "no_text",
+            SkipReason::Unterminated(_) => "unterminated",
+            SkipReason::RecordTooLong(_) => "record_too_long",
+        }
+    }
+}
+
 /// Field names listed in a reason at most.
 const LISTED_FIELDS: usize = 20;
 
@@ -234,6 +259,16 @@ impl Skip {
             line: None,
             record: None,
             reason,
+        }
+    }
+
+    /// The line of the file the problem is on: the line the record starts on, or for invalid
+    /// JSON the line of the error.
+    pub fn line_in_file(&self) -> Option<u64> {
+        match (&self.reason, self.line) {
+            (_, Some(line)) => Some(line),
+            (SkipReason::InvalidJson { line, .. }, None) => Some(*line),
+            _ => None,
         }
     }
 

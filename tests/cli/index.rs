@@ -236,3 +236,123 @@ fn unix_timestamps_and_trec_compact_dates_are_normalised() {
         .collect();
     assert_eq!(ids, ["AP880212-0001"]);
 }
+
+/// The lines of a skip report, with the folder `root` cut from the paths.
+fn report_lines(report: &std::path::Path, root: &std::path::Path) -> Vec<serde_json::Value> {
+    let root = format!("{}/", root.display());
+    std::fs::read_to_string(report)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut skip: serde_json::Value = serde_json::from_str(line).unwrap();
+            let path = skip["path"].as_str().unwrap().replace(&root, "");
+            skip["path"] = path.into();
+            skip
+        })
+        .collect()
+}
+
+#[test]
+fn report_writes_every_skip_as_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("good.txt"),
+        "Harbour reopens\n\nThe harbour reopened.\n",
+    );
+    write(&input.join("photo.jpg"), b"\xFF\xD8");
+    write(&input.join("blob.txt"), b"\x00\x01\x02binary\x00");
+    write(
+        &input.join("feed #1.jsonl"),
+        "{\"text\": \"Fine.\"}\n{\"text\": \n{\"title\": \"No body\"}\n",
+    );
+    write(
+        &input.join("rows.csv"),
+        "title,text\nA,Body a.\nB,Body b.,extra\n",
+    );
+    write(
+        &input.join("wire.trec"),
+        "<DOC><DOCNO>D1</DOCNO><TEXT>Body.</TEXT></DOC>\n<DOC><DOCNO>D2</DOCNO></DOC>\n",
+    );
+    let report = dir.path().join("skipped.jsonl");
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--report")
+        .arg(&report)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("skipped 2 files and 4 records:\n"));
+    let lines = report_lines(&report, &input);
+    let expected = [
+        serde_json::json!({"path": "photo.jpg", "line": null, "record": null,
+            "reason": "unsupported_type", "message": "unsupported file type .jpg"}),
+        serde_json::json!({"path": "blob.txt", "line": null, "record": null,
+            "reason": "binary", "message": "binary file (not text)"}),
+        serde_json::json!({"path": "feed #1.jsonl", "line": 2, "record": 2,
+            "reason": "invalid_json",
+            "message": "invalid JSON at line 2: EOF while parsing a value at column 9"}),
+        serde_json::json!({"path": "feed #1.jsonl", "line": 3, "record": 3,
+            "reason": "no_body_field",
+            "message": "no body field (such as body, text, content or article) among the fields found: \"title\""}),
+        serde_json::json!({"path": "rows.csv", "line": 3, "record": 2, "reason": "ragged_row",
+            "message": "CSV row 2 has 3 fields where the header has 2"}),
+        serde_json::json!({"path": "wire.trec", "line": null, "record": 2, "reason": "no_text",
+            "message": "no text in record D2"}),
+    ];
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn report_is_written_when_nothing_could_be_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(&input.join("notes.pdf"), "%PDF-1.4");
+    let report = dir.path().join("skipped.jsonl");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--report")
+        .arg(&report)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .assert()
+        .code(2);
+    assert_eq!(
+        report_lines(&report, &input),
+        [
+            serde_json::json!({"path": "notes.pdf", "line": null, "record": null,
+            "reason": "unsupported_type", "message": "unsupported file type .pdf"})
+        ]
+    );
+}
+
+#[test]
+fn an_unwritable_report_is_named_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("good.txt"),
+        "Harbour reopens\n\nThe harbour reopened.\n",
+    );
+    let index = dir.path().join("index");
+    for report in [dir.path().join("no/such/folder/r.jsonl"), input.clone()] {
+        newsdex()
+            .arg("index")
+            .arg(&input)
+            .arg("--report")
+            .arg(&report)
+            .arg("--index")
+            .arg(&index)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(format!(
+                "newsdex: cannot write the skip report {}: ",
+                report.display()
+            )));
+        assert!(!index.exists(), "nothing indexed");
+    }
+}
