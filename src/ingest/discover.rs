@@ -175,6 +175,31 @@ pub fn sniff(head: &str) -> Option<Format> {
     }
 }
 
+/// Whether the start of a plain-text file shows relevance judgments or a ranked run as TREC
+/// tools write them (`qid iter docid relevance`, `qid Q0 docid rank score tag`), which sit beside
+/// the articles of research collections and are not articles: at least two lines, every
+/// non-blank one of either form (a last line cut off by the end of `head` is not looked at).
+pub(crate) fn looks_like_judgments(head: &str) -> bool {
+    let mut lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).collect();
+    if !head.ends_with('\n') {
+        lines.pop();
+    }
+    lines.len() >= 2 && lines.iter().all(|line| is_judgment(line))
+}
+
+/// `qid iter docid relevance` (the relevance a whole number) or `qid Q0 docid rank score tag`.
+fn is_judgment(line: &str) -> bool {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let whole = |f: &str| f.parse::<i64>().is_ok();
+    match fields.as_slice() {
+        [_, iter, _, relevance] => whole(iter) && whole(relevance),
+        [_, iter, _, rank, score, _] => {
+            (*iter == "Q0" || whole(iter)) && whole(rank) && score.parse::<f64>().is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// The format to read a file with: the one its name declares, unless that is plain text (or
 /// none) and the content shows a structured format, or it is one SGML collection and the
 /// content shows the other.
@@ -241,6 +266,7 @@ mod tests {
         #[test]
         fn sniffing_never_panics(head in "\\PC{0,40}") {
             let _ = sniff(&head);
+            let _ = looks_like_judgments(&head);
         }
     }
 
@@ -304,6 +330,28 @@ mod tests {
             found.skipped[0].reason,
             SkipReason::Unsupported(".png.gz".into())
         );
+    }
+
+    #[test]
+    fn judgments_and_runs_are_told_from_prose() {
+        for head in [
+            "cnn0001 0 a4942dd663020ca54575471657a0af38d82897d6 1\ncnn0003 0 6073 1\n",
+            "org-adb-africa 0 1985 1\norg-adb-africa 0 2015 1\norg-adb-af",
+            "401 Q0 LA010189-0001 1 12.5 newsdex\n401 Q0 FT911-1 2 11 newsdex\n\n",
+            "q1 0 d1 -1\r\nq1 0 d2 2\r\n",
+        ] {
+            assert!(looks_like_judgments(head), "{head:?}");
+        }
+        for head in [
+            "q1 0 d1 1\n",
+            "Talks 2 resume 3\n",
+            "Harbour reopens\n\nThe harbour reopened 2 days ago.\n",
+            "q1 0 d1 1\nThe harbour reopened.\n",
+            "401 Q0 d 1 high run\n401 Q0 d 2 low run\n",
+            "",
+        ] {
+            assert!(!looks_like_judgments(head), "{head:?}");
+        }
     }
 
     #[test]

@@ -137,6 +137,8 @@ pub enum SkipReason {
     Unterminated(String),
     /// An SGML record is longer than the limit, shown as a size.
     RecordTooLong(String),
+    /// A text file of TREC relevance judgments (qrels) or of a ranked run.
+    Judgments,
 }
 
 impl SkipReason {
@@ -160,6 +162,7 @@ impl SkipReason {
             SkipReason::NoText(_) => "no_text",
             SkipReason::Unterminated(_) => "unterminated",
             SkipReason::RecordTooLong(_) => "record_too_long",
+            SkipReason::Judgments => "judgments",
         }
     }
 }
@@ -218,6 +221,9 @@ impl fmt::Display for SkipReason {
                 write!(f, "record not closed: no {tag} before the end of the file")
             }
             SkipReason::RecordTooLong(limit) => write!(f, "record longer than {limit}"),
+            SkipReason::Judgments => {
+                f.write_str("relevance judgments (qrels) or a run in TREC format, not articles")
+            }
         }
     }
 }
@@ -399,12 +405,17 @@ impl From<FileError> for SkipReason {
 /// Reads one file: decompresses and decodes it as a stream, picks the reader by the file's
 /// format (or by its content when the name tells none, or tells `.txt` but the content is JSON,
 /// TREC or Reuters SGML), and names the articles: the record's own id where it has one, else the
-/// relative path, plus `#N` for the N-th record of a multi-record file.
+/// relative path, plus `#N` for the N-th record of a multi-record file. A plain-text file that
+/// holds TREC relevance judgments or a run is passed over ([`SkipReason::Judgments`]).
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, SkipReason> {
     let (mut input, bytes) =
         decode::open(&file.path, file.compression, options.max_decompressed_bytes)
             .map_err(|e| SkipReason::from(FileError::Io(e)))?;
-    let format = discover::resolve(file.format, input.head()).ok_or(SkipReason::UnknownContent)?;
+    let format = discover::resolve(file.format, input.head());
+    if matches!(format, None | Some(Format::Text)) && discover::looks_like_judgments(input.head()) {
+        return Err(SkipReason::Judgments);
+    }
+    let format = format.ok_or(SkipReason::UnknownContent)?;
     let records = read_records(format, &mut input, options)?;
     let (articles, skipped) = name_records(file, records);
     if articles.is_empty() && skipped.is_empty() {

@@ -84,14 +84,15 @@ impl FileSelection {
     /// `documentation` tells that its name is a dataset's README, LICENSE or SOURCE file.
     pub(crate) fn chooses(&self, relative: &str, documentation: bool) -> bool {
         let excluded = self.excluded.iter().any(|p| {
-            (!p.folder_only && p.matches(relative)) || folders(relative).any(|f| p.matches(f))
+            (!p.folder_only && p.matches(relative))
+                || folders(relative).any(|f| p.matches_folder(f))
         });
         if excluded {
             return false;
         }
         let chosen_by = |p: &&Pattern| {
             if p.folder_only {
-                folders(relative).any(|f| p.matches(f))
+                folders(relative).any(|f| p.matches_folder(f))
             } else {
                 p.matches(relative)
             }
@@ -108,7 +109,7 @@ impl FileSelection {
 
     /// Whether everything under the folder at `relative` is left out (so it need not be walked).
     pub(crate) fn excludes_folder(&self, relative: &str) -> bool {
-        self.excluded.iter().any(|p| p.matches(relative))
+        self.excluded.iter().any(|p| p.matches_folder(relative))
     }
 }
 
@@ -121,6 +122,8 @@ pub fn check_pattern(pattern: &str) -> Result<(), PatternError> {
 #[derive(Debug, Clone)]
 struct Pattern {
     matcher: GlobMatcher,
+    /// For a pattern ending in `/**`, the pattern of the folder it is under.
+    folder: Option<GlobMatcher>,
     /// Matched against a single name rather than a relative path.
     by_name: bool,
     /// Matches folders only (written with a trailing `/`).
@@ -149,15 +152,31 @@ impl Pattern {
             .literal_separator(true)
             .build()
             .map_err(|e| error(e.kind().to_string()))?;
+        let folder = match trimmed.strip_suffix("/**") {
+            Some(folder) if !folder.is_empty() => Some(
+                GlobBuilder::new(folder)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| error(e.kind().to_string()))?
+                    .compile_matcher(),
+            ),
+            _ => None,
+        };
         let last = trimmed.rsplit('/').next().unwrap_or(trimmed).to_lowercase();
         Ok(Pattern {
             matcher: glob.compile_matcher(),
+            folder,
             by_name: !anchored && !trimmed.contains('/'),
             folder_only,
             names_documentation: DOCUMENTATION_STEMS
                 .iter()
                 .any(|stem| last.starts_with(stem)),
         })
+    }
+
+    /// Whether the pattern matches the folder at `path` or everything under it.
+    fn matches_folder(&self, path: &str) -> bool {
+        self.matches(path) || self.folder.as_ref().is_some_and(|m| m.is_match(path))
     }
 
     /// Whether the pattern matches the file or folder at `path`.

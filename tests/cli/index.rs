@@ -356,3 +356,36 @@ fn an_unwritable_report_is_named_before_any_work() {
         assert!(!index.exists(), "nothing indexed");
     }
 }
+
+#[test]
+fn relevance_judgments_and_runs_beside_the_articles_are_not_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("good.txt"),
+        "Harbour reopens\n\nThe harbour reopened.\n",
+    );
+    write(
+        &input.join("dev/qrels.txt"),
+        "q1 0 good.txt 1\nq1 0 other.txt 0\n",
+    );
+    write(
+        &input.join("runs/bm25"),
+        "q1 Q0 good.txt 1 7.25 bm25\nq1 Q0 other.txt 2 3.5 bm25\n",
+    );
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "dev/qrels.txt: relevance judgments (qrels) or a run in TREC format, not articles",
+        ))
+        .stderr(predicate::str::contains(
+            "runs/bm25: relevance judgments (qrels) or a run in TREC format, not articles",
+        ));
+    assert_eq!(exported(&index).keys().collect::<Vec<_>>(), ["good.txt"]);
+}
