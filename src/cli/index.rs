@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -43,7 +43,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     let mut skip_report = args.report.as_deref().map(SkipReport::create).transpose()?;
     let progress = Bar::new(args.quiet);
     let result = index_inputs(&args.index, &args.inputs, &options, &progress);
-    progress.0.finish_and_clear();
+    progress.bar.finish_and_clear();
     if let Some(skip_report) = skip_report.as_mut() {
         match &result {
             Ok(report) => skip_report.write(&report.corpus.skipped)?,
@@ -86,33 +86,71 @@ impl SkipReport {
     }
 }
 
-/// A progress bar over the bytes read, on stderr when it is a terminal.
-struct Bar(ProgressBar);
+/// The progress bar of the files being read, on stderr when it is a terminal and `--quiet` is
+/// not given: bytes read of the total (MB), rate, files and articles so far, and time left.
+struct Bar {
+    bar: ProgressBar,
+    files: AtomicUsize,
+    files_done: AtomicUsize,
+    articles: AtomicUsize,
+}
 
 impl Bar {
     fn new(quiet: bool) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return Bar(ProgressBar::hidden());
+            Bar::drawn_by(ProgressBar::hidden())
+        } else {
+            Bar::drawn_by(ProgressBar::new(0))
         }
-        let bar = ProgressBar::new(0);
+    }
+
+    fn drawn_by(bar: ProgressBar) -> Bar {
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} · {msg} · ETA {eta}",
+                "{wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} · {msg} · ETA {eta}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        Bar(bar)
+        Bar {
+            bar,
+            files: AtomicUsize::new(0),
+            files_done: AtomicUsize::new(0),
+            articles: AtomicUsize::new(0),
+        }
+    }
+
+    /// `12/40 files · 310 articles`.
+    fn message(&self) -> String {
+        format!(
+            "{}/{} files · {} articles",
+            self.files_done.load(Ordering::Relaxed),
+            self.files.load(Ordering::Relaxed),
+            self.articles.load(Ordering::Relaxed)
+        )
+    }
+
+    fn show_counts(&self) {
+        if !self.bar.is_hidden() {
+            self.bar.set_message(self.message());
+        }
     }
 }
 
 impl Progress for Bar {
     fn start(&self, files: usize, bytes: u64) {
-        self.0.set_length(bytes);
-        self.0.set_message(format!("{files} files"));
+        self.files.store(files, Ordering::Relaxed);
+        self.show_counts();
+        self.bar.set_length(bytes);
     }
 
     fn file_done(&self, bytes: u64) {
-        self.0.inc(bytes);
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+        self.bar.inc(bytes);
+        self.show_counts();
+    }
+
+    fn articles_read(&self, articles: usize) {
+        self.articles.fetch_add(articles, Ordering::Relaxed);
     }
 }
 
@@ -253,6 +291,68 @@ fn plural(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(std::sync::Arc<std::sync::Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            120
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(&format!("{s}\n"))
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            self.0.lock().unwrap().push_str(s);
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_bar_shows_files_articles_megabytes_rate_and_time_left() {
+        let screen = Screen::default();
+        let target = indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let bar = Bar::drawn_by(ProgressBar::with_draw_target(Some(0), target));
+        bar.start(3, 3_000_000);
+        bar.articles_read(120);
+        bar.file_done(1_000_000);
+        bar.articles_read(5);
+        bar.file_done(1_000_000);
+        assert_eq!(bar.message(), "2/3 files · 125 articles");
+        bar.bar.abandon();
+        let drawn = screen.0.lock().unwrap().clone();
+        let last = drawn.trim_end().rsplit("  ").next().unwrap_or_default();
+        assert!(last.contains(" 2.00 MB/3.00 MB "), "{drawn:?}");
+        assert!(
+            last.contains("B/s · 2/3 files · 125 articles · ETA "),
+            "{drawn:?}"
+        );
+        assert!(!drawn.contains("·  ·"), "never without counts: {drawn:?}");
+    }
+
+    #[test]
+    fn no_bar_when_quiet() {
+        assert!(Bar::new(true).bar.is_hidden());
+    }
 
     #[test]
     fn settings_read_as_the_options_that_give_them() {

@@ -531,6 +531,9 @@ pub trait Progress: Sync {
     fn start(&self, _files: usize, _bytes: u64) {}
     /// Called after each file is read, with its size in bytes.
     fn file_done(&self, _bytes: u64) {}
+    /// Called with the number of articles a file gave, just before [`Progress::file_done`] for
+    /// that file.
+    fn articles_read(&self, _articles: usize) {}
 }
 
 /// No progress reporting.
@@ -564,6 +567,9 @@ pub fn read_files(discovery: Discovery, options: &ReadOptions, progress: &dyn Pr
         .par_iter()
         .map(|file| {
             let result = read_file(file, options);
+            if let Ok(read) = &result {
+                progress.articles_read(read.articles.len());
+            }
             progress.file_done(file.size);
             result
         })

@@ -389,3 +389,34 @@ fn relevance_judgments_and_runs_beside_the_articles_are_not_articles() {
         ));
     assert_eq!(exported(&index).keys().collect::<Vec<_>>(), ["good.txt"]);
 }
+
+#[test]
+fn no_progress_bar_off_a_terminal_and_nothing_at_all_with_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input.join("good.txt"),
+        "Harbour reopens\n\nThe harbour reopened.\n",
+    );
+    let out = newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("indexed 1 articles"), "{stderr:?}");
+    assert!(
+        !stderr.contains("ETA") && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .args(["--quiet", "--rebuild", "--index"])
+        .arg(dir.path().join("index"))
+        .assert()
+        .success()
+        .stderr("");
+}
