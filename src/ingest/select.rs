@@ -1,11 +1,14 @@
 //! Choosing the files to read by their path under the folder given, with `--glob` and
 //! `--exclude` patterns in the manner of ripgrep's globs.
 //!
-//! - A pattern without `/` is matched against a name alone, at any depth: `*.sgm` chooses
-//!   `reut2-000.sgm` and `2026/jan/a.sgm`.
-//! - A pattern with `/` is matched against the whole path relative to the folder given (a
-//!   leading `/` only anchors it there): `meta/*.txt`, `**/dev/*`. `*` and `?` stay within one
-//!   folder; `**` crosses folders; `{a,b}` and `[abc]` work as usual. Matching is case-sensitive.
+//! - A pattern is matched against the path relative to the folder given, and against every
+//!   tail of it that starts after a `/`, so that it finds its files at any depth: `*.sgm`
+//!   chooses `reut2-000.sgm` and `2026/jan/a.sgm`, and `meta/**` leaves out `meta/…` as well as
+//!   `reuters21578/meta/…` when the folder given holds several datasets. A leading `/` anchors
+//!   a pattern to the folder given: `/meta/**`. (ripgrep anchors every pattern holding a `/`;
+//!   newsdex does not, because collections are often indexed from a folder above them.)
+//! - `*` and `?` stay within one folder; `**` crosses folders; `{a,b}` and `[abc]` work as
+//!   usual. Matching is case-sensitive.
 //! - A pattern ending in `/` matches folders only: `--glob 'news/'` chooses every file under a
 //!   folder named `news`.
 //! - `--exclude` patterns leave out the files they match and everything under the folders they
@@ -124,8 +127,8 @@ struct Pattern {
     matcher: GlobMatcher,
     /// For a pattern ending in `/**`, the pattern of the folder it is under.
     folder: Option<GlobMatcher>,
-    /// Matched against a single name rather than a relative path.
-    by_name: bool,
+    /// Matched against the whole relative path only, not its tails (written with a leading `/`).
+    anchored: bool,
     /// Matches folders only (written with a trailing `/`).
     folder_only: bool,
     /// Its last part starts with the name of a dataset's documentation file.
@@ -166,7 +169,7 @@ impl Pattern {
         Ok(Pattern {
             matcher: glob.compile_matcher(),
             folder,
-            by_name: !anchored && !trimmed.contains('/'),
+            anchored,
             folder_only,
             names_documentation: DOCUMENTATION_STEMS
                 .iter()
@@ -176,18 +179,27 @@ impl Pattern {
 
     /// Whether the pattern matches the folder at `path` or everything under it.
     fn matches_folder(&self, path: &str) -> bool {
-        self.matches(path) || self.folder.as_ref().is_some_and(|m| m.is_match(path))
+        let under = |folder: &GlobMatcher| {
+            folder.is_match(path) || !self.anchored && tails(path).any(|t| folder.is_match(t))
+        };
+        self.matches(path) || self.folder.as_ref().is_some_and(under)
     }
 
-    /// Whether the pattern matches the file or folder at `path`.
+    /// Whether the pattern matches the file or folder at `path`, or (unless it is anchored) a
+    /// tail of the path that starts after a `/`.
     fn matches(&self, path: &str) -> bool {
-        if self.by_name {
-            self.matcher
-                .is_match(path.rsplit('/').next().unwrap_or(path))
-        } else {
-            self.matcher.is_match(path)
+        if self.anchored {
+            return self.matcher.is_match(path);
         }
+        self.matcher.is_match(path) || tails(path).any(|tail| self.matcher.is_match(tail))
     }
+}
+
+/// The tails of a relative path that start after a `/`: `a/b/c.txt` has `b/c.txt` and `c.txt`.
+fn tails(relative: &str) -> impl Iterator<Item = &str> {
+    relative
+        .match_indices('/')
+        .map(move |(at, _)| &relative[at + 1..])
 }
 
 /// The folders a relative path lies in, outermost first: `a/b/c.txt` is in `a` and `a/b`.
@@ -300,6 +312,42 @@ mod tests {
             ["reut2-000.sgm", "meta/all-places.lc.txt", "news/meta.txt"]
         );
         assert!(!both.excludes_folder("news"));
+    }
+
+    #[test]
+    fn patterns_find_their_files_at_any_depth_unless_anchored() {
+        let collections = [
+            "reuters/reut2-000.sgm",
+            "reuters/meta/places.lc.txt",
+            "reuters/dev/qrels.txt",
+            "meta/notes.txt",
+        ];
+        let excluded = selection(&[], &["meta/**", "dev/*"]);
+        assert_eq!(chosen(&excluded, &collections), ["reuters/reut2-000.sgm"]);
+        assert!(excluded.excludes_folder("reuters/meta"));
+        assert!(
+            !excluded.excludes_folder("reuters/dev"),
+            "dev/* leaves the folder"
+        );
+        let anchored = selection(&[], &["/meta/**"]);
+        assert_eq!(
+            chosen(&anchored, &collections),
+            [
+                "reuters/reut2-000.sgm",
+                "reuters/meta/places.lc.txt",
+                "reuters/dev/qrels.txt"
+            ]
+        );
+        assert!(!anchored.excludes_folder("reuters/meta"));
+        assert!(anchored.excludes_folder("meta"));
+        let nested = selection(&["reuters/*.sgm"], &[]);
+        assert_eq!(
+            chosen(
+                &nested,
+                &["a/reuters/x.sgm", "reuters/x.sgm", "reuters/y/x.sgm"]
+            ),
+            ["a/reuters/x.sgm", "reuters/x.sgm"]
+        );
     }
 
     #[test]

@@ -420,3 +420,28 @@ fn no_progress_bar_off_a_terminal_and_nothing_at_all_with_quiet() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn the_help_names_every_format_and_option() {
+    let out = newsdex().args(["index", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    for word in [
+        ".txt",
+        ".md",
+        ".html",
+        ".json",
+        ".jsonl",
+        ".ndjson",
+        "CSV",
+        "TSV",
+        ".trec",
+        ".sgm",
+        ".gz",
+        "--glob",
+        "--exclude",
+        "--report",
+        "newsdex.toml",
+    ] {
+        assert!(help.contains(word), "{word} missing from: {help}");
+    }
+}

@@ -209,3 +209,48 @@ fn a_bad_pattern_is_named_with_exit_code_2() {
     }
     assert!(!dir.path().join("index").exists());
 }
+
+#[test]
+fn a_folder_of_collections_leaves_out_each_ones_meta_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let collections = dir.path().join("corpora");
+    dataset(&collections.join("wire"));
+    dataset(&collections.join("other"));
+    let idx = dir.path().join("index");
+    index(
+        &idx,
+        &[
+            collections.as_os_str(),
+            "--exclude".as_ref(),
+            "meta/**".as_ref(),
+        ],
+    );
+    assert_eq!(
+        ids(&idx),
+        [
+            "1",
+            "1#2",
+            "other/news/2026/harbour.txt",
+            "wire/news/2026/harbour.txt"
+        ]
+    );
+    let anchored = dir.path().join("index-anchored");
+    index(
+        &anchored,
+        &[
+            collections.as_os_str(),
+            "--exclude".as_ref(),
+            "/wire/meta".as_ref(),
+        ],
+    );
+    assert_eq!(
+        ids(&anchored),
+        [
+            "1",
+            "1#2",
+            "other/meta/places.lc.txt",
+            "other/news/2026/harbour.txt",
+            "wire/news/2026/harbour.txt"
+        ]
+    );
+}
