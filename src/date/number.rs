@@ -83,7 +83,7 @@ fn decimal(text: &str) -> Option<f64> {
 /// A Unix timestamp, its unit told by its magnitude.
 fn timestamp(value: f64) -> Option<NewsDate> {
     let magnitude = value.abs();
-    let seconds = if magnitude < MIN_TIMESTAMP || magnitude >= MAX_MILLISECONDS {
+    let seconds = if !(MIN_TIMESTAMP..MAX_MILLISECONDS).contains(&magnitude) {
         return None;
     } else if magnitude < MIN_MILLISECONDS {
         value
