@@ -129,7 +129,12 @@ run_size() {
   RAW="$DIR/raw.tsv"
   mkdir -p "$DIR"
   : > "$RAW"
-  local corpus="$DIR/corpus"
+  local corpus="$DIR/corpus" free_mb
+  # The corpus in two formats and five indexes at a time take about 6x its size.
+  free_mb=$(df -Pm "$DIR" | awk 'NR == 2 {print $4}')
+  if [ "$free_mb" -lt $((mb * 6)) ]; then
+    die "a $mb MB run needs about $((mb * 6)) MB free in $DIR; $free_mb MB are (set WORK elsewhere)"
+  fi
   if [ ! -s "$corpus/corpus.jsonl" ]; then
     say "building a $mb MB corpus in $corpus"
     python3 "$MAKE_CORPUS" --mb "$mb" --out "$corpus" --format both >&2

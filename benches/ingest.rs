@@ -168,7 +168,14 @@ fn readers(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         let label = name.trim_start_matches("bench.");
         group.bench_function(label, |b| {
-            b.iter(|| black_box(read_file(&file, &options).expect("bench input reads")))
+            b.iter(|| {
+                let mut words = 0;
+                let read = read_file(&file, &options, &mut |article| {
+                    words += article.word_count();
+                    true
+                });
+                black_box((read.expect("bench input reads"), words))
+            })
         });
     }
     group.finish();

@@ -40,18 +40,6 @@ impl Article {
         self.paragraphs.join(PARAGRAPH_BREAK)
     }
 
-    /// The file the article came from: [`Article::path`] without the record number, so that a
-    /// file whose own name holds `#` is named whole.
-    pub fn file(&self) -> &str {
-        match self.record {
-            Some(n) => self
-                .path
-                .strip_suffix(&format!("#{n}"))
-                .unwrap_or(&self.path),
-            None => &self.path,
-        }
-    }
-
     /// Number of words in the body.
     pub fn word_count(&self) -> usize {
         self.paragraphs
@@ -68,22 +56,4 @@ pub struct Passage {
     pub ordinal: u32,
     /// Byte span in [`Article::body`].
     pub span: Range<usize>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_file_of_an_article_keeps_every_hash_of_its_name() {
-        let article = |path: &str, record| Article {
-            path: path.into(),
-            record,
-            ..Article::default()
-        };
-        assert_eq!(article("in/issue #5.txt", None).file(), "in/issue #5.txt");
-        assert_eq!(article("in/a#2.jsonl#2", Some(2)).file(), "in/a#2.jsonl");
-        assert_eq!(article("in/a#7#1", Some(1)).file(), "in/a#7");
-        assert_eq!(article("in/a#7", None).file(), "in/a#7");
-    }
 }

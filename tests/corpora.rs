@@ -21,8 +21,8 @@ fn read(inputs: &[PathBuf]) -> Corpus {
     eprintln!(
         "{} articles from {} files ({} bytes) in {:.2?}",
         corpus.articles.len(),
-        corpus.files_read,
-        corpus.bytes,
+        corpus.report.files_read,
+        corpus.report.bytes,
         started.elapsed()
     );
     corpus
@@ -36,9 +36,9 @@ fn reuters_21578_gives_every_story_but_the_empty_one() {
         .map(|n| dir.join(format!("reut2-{n:03}.sgm")))
         .collect();
     let corpus = read(&files);
-    assert_eq!(corpus.files_read, 22);
+    assert_eq!(corpus.report.files_read, 22);
     assert_eq!(corpus.articles.len(), 21_577);
-    assert_eq!(corpus.id_collisions, 0);
+    assert_eq!(corpus.report.id_collisions, 0);
     let ids: HashSet<u32> = corpus
         .articles
         .iter()
@@ -46,9 +46,14 @@ fn reuters_21578_gives_every_story_but_the_empty_one() {
         .collect();
     assert_eq!(ids.len(), 21_577);
     assert!(ids.iter().all(|id| (1..=21_578).contains(id)));
-    assert_eq!(corpus.skipped.len(), 1, "{:?}", corpus.skipped);
+    assert_eq!(
+        corpus.report.skipped.len(),
+        1,
+        "{:?}",
+        corpus.report.skipped
+    );
     let missing = (1..=21_578).find(|id| !ids.contains(id));
-    let skip = &corpus.skipped[0];
+    let skip = &corpus.report.skipped[0];
     assert_eq!(
         skip.reason,
         SkipReason::NoText(missing.map(|id| id.to_string()))
@@ -74,8 +79,12 @@ fn reuters_21578_gives_every_story_but_the_empty_one() {
 fn cnn_dailymail_csv_gives_a_thousand_articles_named_by_id() {
     let corpus = read(&[corpus_dir("cnndm-known-item").join("docs.csv")]);
     assert_eq!(corpus.articles.len(), 1_000);
-    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
-    assert_eq!(corpus.id_collisions, 0);
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
+    assert_eq!(corpus.report.id_collisions, 0);
     let first = &corpus.articles[0];
     assert_eq!(first.id, "a4942dd663020ca54575471657a0af38d82897d6");
     assert!(first.path.ends_with("docs.csv#1"));
@@ -95,7 +104,7 @@ fn bbc_news_folder_gives_every_story_with_copies_marked() {
     // 98 files are byte-for-byte copies of an earlier one. Copy detection also ignores case,
     // so sport/344.txt, which differs from sport/332.txt only in "grand slam" against "Grand
     // Slam", is marked too.
-    assert_eq!(corpus.copies, 99);
+    assert_eq!(corpus.report.copies, 99);
     let bytes = |id: &str| std::fs::read(dir.join(id)).expect("article file");
     let identical = corpus
         .articles
@@ -104,6 +113,10 @@ fn bbc_news_folder_gives_every_story_with_copies_marked() {
         .filter(|(a, original)| bytes(&a.id) == bytes(original))
         .count();
     assert_eq!(identical, 98);
-    assert!(corpus.skipped.is_empty(), "{:?}", corpus.skipped);
+    assert!(
+        corpus.report.skipped.is_empty(),
+        "{:?}",
+        corpus.report.skipped
+    );
     assert!(corpus.articles.iter().any(|a| a.id == "sport/199.txt"));
 }

@@ -6,14 +6,18 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// The word splitter at the head of the newsdex analyzer chain.
+///
+/// It keeps its buffers between texts: the tokens' strings are overwritten, not reallocated,
+/// so splitting costs no allocation once the longest text so far has been seen.
 #[derive(Clone, Default)]
 pub struct NewsTokenizer {
-    tokens: Vec<Token>,
+    chars: Vec<(usize, char)>,
+    tokens: Tokens,
 }
 
 /// The tokens of one text, produced eagerly.
 pub struct NewsTokenStream<'a> {
-    tokens: &'a mut Vec<Token>,
+    tokens: &'a mut [Token],
     next: usize,
 }
 
@@ -21,10 +25,9 @@ impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        self.tokens.clear();
-        split_words(text, &mut self.tokens);
+        split_words(text, &mut self.chars, &mut self.tokens);
         NewsTokenStream {
-            tokens: &mut self.tokens,
+            tokens: self.tokens.as_mut_slice(),
             next: 0,
         }
     }
@@ -45,13 +48,54 @@ impl TokenStream for NewsTokenStream<'_> {
     }
 }
 
+/// Tokens of the current text, in slots reused from text to text.
+#[derive(Clone, Default)]
+struct Tokens {
+    slots: Vec<Token>,
+    len: usize,
+}
+
+impl Tokens {
+    /// Forgets the tokens of the previous text (keeping their buffers).
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    /// The empty text of the next token; it counts once [`Tokens::commit`] is called.
+    fn begin(&mut self) -> &mut String {
+        if self.len == self.slots.len() {
+            self.slots.push(Token::default());
+        }
+        let text = &mut self.slots[self.len].text;
+        text.clear();
+        text
+    }
+
+    /// Keeps the token begun, at bytes `from..to` of the text.
+    fn commit(&mut self, from: usize, to: usize) {
+        let token = &mut self.slots[self.len];
+        token.offset_from = from;
+        token.offset_to = to;
+        token.position = self.len;
+        token.position_length = 1;
+        self.len += 1;
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Token] {
+        &mut self.slots[..self.len]
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Appends the words of `text` to `out`, numbered from position 0.
-fn split_words(text: &str, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// Splits `text` into `out`, numbered from position 0 (`chars` is scratch space).
+fn split_words(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Tokens) {
+    out.clear();
+    chars.clear();
+    chars.extend(text.char_indices());
+    let chars = chars.as_slice();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut i = 0;
     while i < chars.len() {
@@ -60,18 +104,20 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
             continue;
         }
         let start = i;
-        if let Some(end) = dotted_acronym(&chars, i) {
-            let word: String = chars[start..end]
-                .iter()
-                .map(|&(_, c)| c)
-                .filter(|c| *c != '.')
-                .collect();
+        if let Some(end) = dotted_acronym(chars, i) {
+            out.begin().extend(
+                chars[start..end]
+                    .iter()
+                    .map(|&(_, c)| c)
+                    .filter(|c| *c != '.'),
+            );
             let last_letter = end - 1;
-            push(out, word, chars[start].0, end_of(last_letter + 1));
+            out.commit(chars[start].0, end_of(last_letter + 1));
             i = end + 1;
             continue;
         }
-        let mut word = String::new();
+        let word = out.begin();
+        let mut possessive_at = None;
         while i < chars.len() {
             let c = chars[i].1;
             let next = chars.get(i + 1).map(|&(_, c)| c);
@@ -85,13 +131,13 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
                 let possessive =
                     matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
                 if possessive {
-                    push(out, std::mem::take(&mut word), chars[start].0, chars[i].0);
+                    possessive_at = Some(i);
                     i += 2;
                     break;
                 }
                 word.push('\'');
             } else if matches!(c, ',' | '.')
-                && word.chars().last().is_some_and(|d| d.is_ascii_digit())
+                && word.ends_with(|d: char| d.is_ascii_digit())
                 && next.is_some_and(|d| d.is_ascii_digit())
             {
                 if c == '.' {
@@ -103,7 +149,11 @@ fn split_words(text: &str, out: &mut Vec<Token>) {
             i += 1;
         }
         if !word.is_empty() {
-            push(out, word, chars[start].0, end_of(i));
+            let to = match possessive_at {
+                Some(apostrophe) => chars[apostrophe].0,
+                None => end_of(i),
+            };
+            out.commit(chars[start].0, to);
         }
     }
 }
@@ -128,25 +178,15 @@ fn dotted_acronym(chars: &[(usize, char)], i: usize) -> Option<usize> {
     (letters >= 2).then_some(k.saturating_sub(1).max(i + 1))
 }
 
-fn push(out: &mut Vec<Token>, text: String, from: usize, to: usize) {
-    let position = out.len();
-    out.push(Token {
-        offset_from: from,
-        offset_to: to,
-        position,
-        text,
-        position_length: 1,
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<(String, &str)> {
-        let mut out = Vec::new();
-        split_words(text, &mut out);
-        out.iter()
+        let mut out = Tokens::default();
+        split_words(text, &mut Vec::new(), &mut out);
+        out.as_mut_slice()
+            .iter()
             .map(|t| (t.text.clone(), &text[t.offset_from..t.offset_to]))
             .collect()
     }
@@ -203,13 +243,32 @@ mod tests {
     }
 
     #[test]
+    fn reused_buffers_give_the_same_tokens() {
+        let mut tokenizer = NewsTokenizer::default();
+        let mut collect = |text: &str| {
+            let mut stream = tokenizer.token_stream(text);
+            let mut seen = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                seen.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            seen
+        };
+        let long = collect("Nagorno-Karabakh's long-awaited I.S.F. deployment, 2,000 troops");
+        let short = collect("Gaza's");
+        assert_eq!(short, [("Gaza".to_string(), 0, 4, 0)]);
+        assert_eq!(long.len(), 8);
+        assert_eq!(collect(""), []);
+    }
+
+    #[test]
     fn no_panic_on_odd_input() {
         for text in [
             "", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z",
         ] {
-            let mut out = Vec::new();
-            split_words(text, &mut out);
-            for t in &out {
+            let mut out = Tokens::default();
+            split_words(text, &mut Vec::new(), &mut out);
+            for t in out.as_mut_slice().iter() {
                 assert!(
                     t.offset_from <= t.offset_to && t.offset_to <= text.len(),
                     "{text:?}"

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::{Changes, IndexConfig, CONFIG_FILE};
-use newsdex::ingest::{FileSelection, Progress, Skip};
+use newsdex::ingest::{FileSelection, Pass, Progress, Skip};
 use newsdex::output::skips::write_skips;
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
@@ -46,7 +46,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     progress.bar.finish_and_clear();
     if let Some(skip_report) = skip_report.as_mut() {
         match &result {
-            Ok(report) => skip_report.write(&report.corpus.skipped)?,
+            Ok(report) => skip_report.write(&report.read.skipped)?,
             Err(newsdex::Error::NothingToIndex { skipped, .. }) => skip_report.write(skipped)?,
             Err(_) => {}
         }
@@ -87,9 +87,12 @@ impl SkipReport {
 }
 
 /// The progress bar of the files being read, on stderr when it is a terminal and `--quiet` is
-/// not given: bytes read of the total (MB), rate, files and articles so far, and time left.
+/// not given: for each of the two passes over the files, bytes read of the total (MB), rate,
+/// files and articles so far, and time left.
 struct Bar {
     bar: ProgressBar,
+    /// In the second pass (indexing), not the first (surveying).
+    indexing: AtomicBool,
     files: AtomicUsize,
     files_done: AtomicUsize,
     articles: AtomicUsize,
@@ -113,16 +116,22 @@ impl Bar {
         );
         Bar {
             bar,
+            indexing: AtomicBool::new(false),
             files: AtomicUsize::new(0),
             files_done: AtomicUsize::new(0),
             articles: AtomicUsize::new(0),
         }
     }
 
-    /// `12/40 files · 310 articles`.
+    /// `surveying 12/40 files · 310 articles`.
     fn message(&self) -> String {
+        let doing = if self.indexing.load(Ordering::Relaxed) {
+            "indexing"
+        } else {
+            "surveying"
+        };
         format!(
-            "{}/{} files · {} articles",
+            "{doing} {}/{} files · {} articles",
             self.files_done.load(Ordering::Relaxed),
             self.files.load(Ordering::Relaxed),
             self.articles.load(Ordering::Relaxed)
@@ -137,9 +146,13 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn start(&self, files: usize, bytes: u64) {
+    fn start(&self, pass: Pass, files: usize, bytes: u64) {
+        self.indexing.store(pass == Pass::Read, Ordering::Relaxed);
         self.files.store(files, Ordering::Relaxed);
+        self.files_done.store(0, Ordering::Relaxed);
+        self.articles.store(0, Ordering::Relaxed);
         self.show_counts();
+        self.bar.reset();
         self.bar.set_length(bytes);
     }
 
@@ -175,13 +188,13 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
     );
     out += &changes_line(&report.changes);
     out += &settings_line(&report.config, index);
-    out += &skipped_lines(&report.corpus.skipped);
+    out += &skipped_lines(&report.read.skipped);
     out
 }
 
 /// The summary printed on stderr after indexing.
 fn summary(report: &IndexReport, index: &str) -> String {
-    let corpus = &report.corpus;
+    let corpus = &report.read;
     let mut out = format!(
         "indexed {} articles ({} passages) from {} of {} files into {index}\n",
         report.articles(),
@@ -332,18 +345,22 @@ mod tests {
         let screen = Screen::default();
         let target = indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone()));
         let bar = Bar::drawn_by(ProgressBar::with_draw_target(Some(0), target));
-        bar.start(3, 3_000_000);
+        bar.start(Pass::Survey, 3, 3_000_000);
+        bar.articles_read(7);
+        bar.file_done(1_000_000);
+        assert_eq!(bar.message(), "surveying 1/3 files · 7 articles");
+        bar.start(Pass::Read, 3, 3_000_000);
         bar.articles_read(120);
         bar.file_done(1_000_000);
         bar.articles_read(5);
         bar.file_done(1_000_000);
-        assert_eq!(bar.message(), "2/3 files · 125 articles");
+        assert_eq!(bar.message(), "indexing 2/3 files · 125 articles");
         bar.bar.abandon();
         let drawn = screen.0.lock().unwrap().clone();
         let last = drawn.trim_end().rsplit("  ").next().unwrap_or_default();
         assert!(last.contains(" 2.00 MB/3.00 MB "), "{drawn:?}");
         assert!(
-            last.contains("B/s · 2/3 files · 125 articles · ETA "),
+            last.contains("B/s · indexing 2/3 files · 125 articles · ETA "),
             "{drawn:?}"
         );
         assert!(!drawn.contains("·  ·"), "never without counts: {drawn:?}");

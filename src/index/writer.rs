@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -21,8 +21,8 @@ use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
 use crate::ingest::{
-    discover, read_files, Corpus, Discovery, Format, Progress, ReadOptions, Skip, SkipReason,
-    SourceFile,
+    discover, survey, Discovery, Format, Progress, ReadOptions, ReadReport, Skip, SkipReason,
+    SourceFile, Surveyed,
 };
 use crate::model::Article;
 use crate::segment::segment;
@@ -73,7 +73,7 @@ impl Changes {
 #[derive(Debug)]
 pub struct IndexReport {
     /// What was read (only new and changed files), with the files passed over.
-    pub corpus: Corpus,
+    pub read: ReadReport,
     /// Passages written.
     pub passages: usize,
     /// Wall time of the whole run.
@@ -91,13 +91,13 @@ pub struct IndexReport {
 impl IndexReport {
     /// Articles written.
     pub fn articles(&self) -> usize {
-        self.corpus.articles.len()
+        self.read.articles
     }
 
     /// Input throughput in MB/s (10^6 bytes).
     pub fn megabytes_per_second(&self) -> f64 {
         let secs = self.elapsed.as_secs_f64().max(1e-6);
-        self.corpus.bytes as f64 / 1e6 / secs
+        self.read.bytes as f64 / 1e6 / secs
     }
 }
 
@@ -174,15 +174,15 @@ fn index_locked(
     let found = discover(&inputs, &options.read.selection)?;
     let plan = Plan::new(&base, &inputs, found, fields_changed);
     options.check_cancelled()?;
-    let corpus = read_files(plan.discovery, &options.read, progress);
+    let surveyed = survey(plan.discovery, &options.read, progress);
     options.check_cancelled()?;
     let changes = plan.changes;
-    if corpus.articles.is_empty() && changes.unchanged + changes.changed + changes.deleted == 0 {
-        return Err(nothing_to_index(&inputs, &corpus));
+    if surveyed.report().articles == 0 && changes.unchanged + changes.changed + changes.deleted == 0
+    {
+        return Err(nothing_to_index(&inputs, surveyed.report()));
     }
-    let manifest = finish_manifest(plan.manifest, plan.pending, &corpus);
     let mut report = IndexReport {
-        corpus,
+        read: ReadReport::default(),
         passages: 0,
         elapsed: Duration::ZERO,
         changes,
@@ -190,19 +190,27 @@ fn index_locked(
         inputs,
         config: IndexConfig::of(&options.read),
     };
-    if changes.is_empty() && manifest == remembered && !options.rebuild {
+    if changes.is_empty() && plan.manifest == remembered && !options.rebuild {
         report.config.save(index_path)?;
+        report.read = surveyed.into_report();
         report.elapsed = started.elapsed();
         return Ok(report);
     }
-    report.passages = match index {
-        Some(index) => {
-            let passages = write(&index, &report.corpus, &plan.deletes, &manifest, options)?;
-            finish_side_files(index_path, &report.corpus, options)?;
-            passages
-        }
-        None => rebuild_elsewhere(index_path, &report.corpus, &manifest, options)?,
+    let update = Update {
+        deletes: plan.deletes,
+        manifest: plan.manifest,
+        pending: plan.pending,
     };
+    let written = match index {
+        Some(index) => {
+            let written = write(&index, surveyed, update, options, progress)?;
+            finish_side_files(index_path, &written.acronyms, options)?;
+            written
+        }
+        None => rebuild_elsewhere(index_path, surveyed, update, options, progress)?,
+    };
+    report.read = written.read;
+    report.passages = written.passages;
     report.committed = true;
     report.elapsed = started.elapsed();
     Ok(report)
@@ -352,44 +360,27 @@ fn look(path: &Path, known: Option<&FileEntry>) -> std::io::Result<Look> {
 /// The manifest with the entries of the files read, their articles counted.
 fn finish_manifest(
     mut manifest: Manifest,
-    pending: HashMap<String, FileEntry>,
-    corpus: &Corpus,
+    mut pending: HashMap<String, FileEntry>,
+    read: &ReadReport,
 ) -> Manifest {
-    let keys = file_keys(corpus);
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for article in &corpus.articles {
-        *counts.entry(article_key(article, &keys)).or_default() += 1;
+    for (file, articles) in &read.files {
+        if let Some(entry) = pending.get_mut(&file_key(&file.path)) {
+            entry.articles = *articles;
+        }
     }
-    for (key, mut entry) in pending {
-        entry.articles = counts.get(key.as_str()).copied().unwrap_or(0);
-        manifest.files.insert(key, entry);
-    }
+    manifest.files.extend(pending);
     manifest
 }
 
-/// The keys of the files read, by the path their articles name.
-fn file_keys(corpus: &Corpus) -> HashMap<String, String> {
-    corpus
-        .files
-        .iter()
-        .map(|f| (f.path.display().to_string(), file_key(&f.path)))
-        .collect()
-}
-
-/// The key of the file an article was read from.
-fn article_key<'a>(article: &'a Article, keys: &'a HashMap<String, String>) -> &'a str {
-    let file = article.file();
-    keys.get(file).map_or(file, String::as_str)
-}
-
 /// An index of an incompatible format is rebuilt beside the old one and swapped in, so that the
-/// old index stays whole until the new one is committed. Returns the passages written.
+/// old index stays whole until the new one is committed.
 fn rebuild_elsewhere(
     index_path: &Path,
-    corpus: &Corpus,
-    manifest: &Manifest,
+    surveyed: Surveyed,
+    update: Update,
     options: &IndexOptions,
-) -> Result<usize> {
+    progress: &dyn Progress,
+) -> Result<Written> {
     let fresh = sibling(index_path, "rebuild");
     let old = sibling(index_path, "old");
     for stale in [&fresh, &old] {
@@ -401,38 +392,29 @@ fn rebuild_elsewhere(
         rebuild: true,
         ..options.clone()
     };
-    let passages = write(
-        &NewsIndex::open_or_create(&fresh)?,
-        corpus,
-        &[],
-        manifest,
-        &fresh_options,
-    )?;
-    finish_side_files(&fresh, corpus, options)?;
+    let update = Update {
+        deletes: Vec::new(),
+        ..update
+    };
+    let index = NewsIndex::open_or_create(&fresh)?;
+    let written = write(&index, surveyed, update, &fresh_options, progress)?;
+    drop(index);
+    finish_side_files(&fresh, &written.acronyms, &fresh_options)?;
     std::fs::rename(index_path, &old).map_err(|e| Error::io(index_path, e))?;
     std::fs::rename(&fresh, index_path).map_err(|e| Error::io(index_path, e))?;
     std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    Ok(passages)
+    Ok(written)
 }
 
 /// Stores the mined acronyms, the user's glossary and the settings of the run beside the
 /// committed documents.
-fn finish_side_files(index_path: &Path, corpus: &Corpus, options: &IndexOptions) -> Result<()> {
+fn finish_side_files(
+    index_path: &Path,
+    mined: &AcronymCounts,
+    options: &IndexOptions,
+) -> Result<()> {
     IndexConfig::of(&options.read).save(index_path)?;
-    let mined = corpus
-        .articles
-        .par_iter()
-        .filter(|a| a.copy_of.is_none())
-        .map(|a| {
-            let mut counts = AcronymCounts::default();
-            a.paragraphs.iter().for_each(|p| counts.add_text(p));
-            counts
-        })
-        .reduce(AcronymCounts::default, |mut a, b| {
-            a.merge(b);
-            a
-        });
-    save_acronyms(index_path, &mined, options.rebuild)?;
+    save_acronyms(index_path, mined, options.rebuild)?;
     if let Some(glossary) = &options.glossary {
         install_glossary(index_path, glossary)?;
     }
@@ -446,37 +428,58 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{suffix}"))
 }
 
-fn nothing_to_index(inputs: &[PathBuf], corpus: &Corpus) -> Error {
+fn nothing_to_index(inputs: &[PathBuf], read: &ReadReport) -> Error {
     let inputs = inputs
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let reason = if corpus.files_seen == 0 {
+    let reason = if read.files_seen == 0 {
         "no files found".to_string()
     } else {
         format!(
             "{} file(s) found, none with a readable article (supported: .txt, .md, .html, .json, .jsonl, .csv, .tsv, .trec, .sgm, and any of them .gz)",
-            corpus.files_seen
+            read.files_seen
         )
     };
     Error::NothingToIndex {
         inputs,
         reason,
-        skipped: corpus.skipped.clone(),
+        skipped: read.skipped.clone(),
     }
 }
 
-/// Deletes the documents of the files keyed in `deletes` (or all, on a rebuild), adds the
-/// articles read, and commits them with `manifest` as the payload; returns the passages written.
+/// What a run changes in the index besides adding the articles it reads.
+struct Update {
+    /// Keys of the files whose documents go: the files read again and the files gone.
+    deletes: Vec<String>,
+    /// The manifest to commit, without the files being read...
+    manifest: Manifest,
+    /// ...whose entries are added once their articles are counted.
+    pending: HashMap<String, FileEntry>,
+}
+
+/// What writing did.
+struct Written {
+    read: ReadReport,
+    passages: usize,
+    /// Acronym definitions found in the articles written (copies left out).
+    acronyms: AcronymCounts,
+}
+
+/// Deletes the documents of the files keyed in `update.deletes` (or all, on a rebuild), reads
+/// the surveyed files a second time and writes every article as it comes, and commits them with
+/// the manifest as the payload.
 fn write(
     index: &NewsIndex,
-    corpus: &Corpus,
-    deletes: &[String],
-    manifest: &Manifest,
+    surveyed: Surveyed,
+    update: Update,
     options: &IndexOptions,
-) -> Result<usize> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    progress: &dyn Progress,
+) -> Result<Written> {
+    // As many writer threads as the rayon pool that reads the files (so that RAYON_NUM_THREADS
+    // bounds the whole run), at most 8.
+    let threads = rayon::current_num_threads().clamp(1, 8);
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)?;
@@ -484,30 +487,41 @@ fn write(
     if options.rebuild {
         writer.delete_all_documents()?;
     } else {
-        for key in deletes {
+        for key in &update.deletes {
             writer.delete_term(Term::from_field_text(fields.file_key, key));
         }
     }
-    let keys = file_keys(corpus);
-    let passages = corpus
-        .articles
-        .par_iter()
-        .map(|article| {
-            options.check_cancelled()?;
-            let docs = passage_documents(&fields, article, article_key(article, &keys));
-            let count = docs.len();
-            for doc in docs {
-                writer.add_document(doc)?;
-            }
-            Ok(count)
-        })
-        .sum::<Result<usize>>()?;
+    let keys: Vec<String> = surveyed.files().iter().map(|f| file_key(&f.path)).collect();
+    let passages = AtomicUsize::new(0);
+    let acronyms = Mutex::new(AcronymCounts::default());
+    let read = surveyed.read(&options.read, progress, |file, article| {
+        options.check_cancelled()?;
+        if article.copy_of.is_none() {
+            let mut found = AcronymCounts::default();
+            article.paragraphs.iter().for_each(|p| found.add_text(p));
+            acronyms
+                .lock()
+                .map_err(|_| Error::Interrupted)?
+                .merge(found);
+        }
+        let docs = passage_documents(&fields, &article, &keys[file]);
+        passages.fetch_add(docs.len(), Ordering::Relaxed);
+        for doc in docs {
+            writer.add_document(doc)?;
+        }
+        Ok::<_, Error>(())
+    })?;
     options.check_cancelled()?;
+    let manifest = finish_manifest(update.manifest, update.pending, &read);
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&manifest.to_json());
     commit.commit()?;
     writer.wait_merging_threads()?;
-    Ok(passages)
+    Ok(Written {
+        read,
+        passages: passages.into_inner(),
+        acronyms: acronyms.into_inner().unwrap_or_default(),
+    })
 }
 
 /// One document per passage; an article with a title but no body gets one empty passage, so its

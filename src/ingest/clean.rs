@@ -1,5 +1,12 @@
-//! Cleaning across articles: marking exact copies and removing paragraphs that one outlet repeats
-//! in many articles (subscription footers, "follow us" lines).
+//! Cleaning across articles: which article keeps an id that several claim, which articles are
+//! exact copies of an earlier one, and which short paragraphs an outlet repeats in many of its
+//! articles (subscription footers, "follow us" lines).
+//!
+//! Each of these needs every article before the first can be settled, yet a corpus may be far
+//! larger than memory. So reading goes in two passes: the first takes a [`Glimpse`] of every
+//! article (its id and a few hashes, never its text), [`Survey::new`] settles everything over
+//! the glimpses in file order, and the second pass hands every article, read again, to
+//! [`Survey::clean`].
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
@@ -17,115 +24,272 @@ const BOILERPLATE_MIN_SHARE: f64 = 0.01;
 /// story's background paragraph), not a footer.
 const BOILERPLATE_MAX_WORDS: usize = 80;
 
-/// Marks each article whose normalised title and body equal an earlier article's as a copy of it
-/// (`copy_of`); returns how many were marked.
-pub fn mark_copies(articles: &mut [Article]) -> usize {
-    let mut first: HashMap<u64, String> = HashMap::new();
-    let mut copies = 0;
-    for article in articles.iter_mut() {
-        let key = fingerprint(std::iter::once(&article.title).chain(&article.paragraphs));
-        match first.get(&key) {
-            Some(original) => {
-                article.copy_of = Some(original.clone());
-                copies += 1;
-            }
-            None => {
-                first.insert(key, article.id.clone());
-            }
-        }
-    }
-    copies
+/// What cleaning needs to know of one article, taken in the first pass.
+#[derive(Debug, Clone)]
+pub struct Glimpse {
+    /// The id the article claims.
+    id: String,
+    /// Hash of its normalised title and body.
+    fingerprint: u64,
+    /// Hash of the group its boilerplate is looked for in (its source, or its folder).
+    group: u64,
+    /// Hashes of its distinct paragraphs short enough to be boilerplate, each mixed with the
+    /// group's hash.
+    short_paragraphs: Vec<u64>,
 }
 
-/// Removes paragraphs that repeat verbatim across many distinct articles of the same source (or,
-/// when the source is unknown, the same folder). An article never loses all of its paragraphs.
-/// Returns how many paragraphs were removed.
-pub fn remove_boilerplate(articles: &mut [Article]) -> usize {
-    let mut seen: HashMap<(String, u64), usize> = HashMap::new();
-    let mut group_sizes: HashMap<String, usize> = HashMap::new();
-    for article in articles.iter().filter(|a| a.copy_of.is_none()) {
+impl Glimpse {
+    /// The glimpse of an article as read (before cleaning).
+    pub fn of(article: &Article) -> Glimpse {
         let group = group_of(article);
-        *group_sizes.entry(group.clone()).or_default() += 1;
-        let distinct: HashSet<u64> = article
+        let mut short_paragraphs: Vec<u64> = article
             .paragraphs
             .iter()
             .filter(|p| p.split_whitespace().count() <= BOILERPLATE_MAX_WORDS)
-            .map(|p| fingerprint(std::iter::once(p)))
+            .map(|p| paragraph_key(group, p))
             .collect();
-        for key in distinct {
-            *seen.entry((group.clone(), key)).or_default() += 1;
+        short_paragraphs.sort_unstable();
+        short_paragraphs.dedup();
+        Glimpse {
+            id: article.id.clone(),
+            fingerprint: article_fingerprint(article),
+            group,
+            short_paragraphs,
         }
     }
-    let mut removed = 0;
-    for article in articles.iter_mut() {
-        let group = group_of(article);
-        let size = group_sizes.get(&group).copied().unwrap_or(0) as f64;
-        let threshold =
-            BOILERPLATE_MIN_ARTICLES.max((size * BOILERPLATE_MIN_SHARE).ceil() as usize);
-        let is_boilerplate = |p: &String| {
-            seen.get(&(group.clone(), fingerprint(std::iter::once(p))))
-                .is_some_and(|&n| n >= threshold)
+}
+
+/// What the survey decided for one article.
+#[derive(Debug, Clone, Default)]
+struct Fate {
+    /// The fingerprint it was surveyed with, to recognise it in the second pass.
+    fingerprint: u64,
+    /// Its new id, when an earlier article claimed the same one.
+    renamed: Option<String>,
+    /// The id of the earlier article it is an exact copy of.
+    copy_of: Option<String>,
+}
+
+/// Why [`Survey::clean`] could not clean an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotSurveyed;
+
+/// The decisions of cleaning over a whole run, taken from the glimpses of every article.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// Per file, per article in file order.
+    fates: Vec<Vec<Fate>>,
+    /// Keys ([`paragraph_key`]) of the paragraphs that are boilerplate in their group.
+    boilerplate: HashSet<u64>,
+    /// Articles surveyed.
+    pub articles: usize,
+    /// Articles that are exact copies of an earlier one.
+    pub copies: usize,
+    /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
+    pub id_collisions: usize,
+}
+
+impl Survey {
+    /// Settles ids, copies and boilerplate over the glimpses of every article, given per file
+    /// in file order (the first claimant of an id keeps it; the first of identical articles is
+    /// the original).
+    pub fn new(files: Vec<Vec<Glimpse>>) -> Survey {
+        let articles = files.iter().map(Vec::len).sum();
+        let claimed: HashSet<&str> = files.iter().flatten().map(|g| g.id.as_str()).collect();
+        let mut given: HashSet<String> = HashSet::with_capacity(articles);
+        let mut originals: HashMap<u64, String> = HashMap::new();
+        let mut group_sizes: HashMap<u64, usize> = HashMap::new();
+        let mut repeats: HashMap<u64, (usize, u64)> = HashMap::new();
+        let mut survey = Survey {
+            articles,
+            ..Survey::default()
         };
+        for glimpses in &files {
+            let mut fates = Vec::with_capacity(glimpses.len());
+            for glimpse in glimpses {
+                let mut fate = Fate {
+                    fingerprint: glimpse.fingerprint,
+                    ..Fate::default()
+                };
+                let id = if given.contains(&glimpse.id) {
+                    let id = (2..)
+                        .map(|n| format!("{}#{n}", glimpse.id))
+                        .find(|id| !given.contains(id) && !claimed.contains(id.as_str()))
+                        .unwrap_or_default();
+                    fate.renamed = Some(id.clone());
+                    survey.id_collisions += 1;
+                    id
+                } else {
+                    glimpse.id.clone()
+                };
+                given.insert(id.clone());
+                match originals.get(&glimpse.fingerprint) {
+                    Some(original) => {
+                        fate.copy_of = Some(original.clone());
+                        survey.copies += 1;
+                    }
+                    None => {
+                        originals.insert(glimpse.fingerprint, id);
+                        *group_sizes.entry(glimpse.group).or_default() += 1;
+                        for &key in &glimpse.short_paragraphs {
+                            repeats.entry(key).or_insert((0, glimpse.group)).0 += 1;
+                        }
+                    }
+                }
+                fates.push(fate);
+            }
+            survey.fates.push(fates);
+        }
+        survey.boilerplate = repeats
+            .into_iter()
+            .filter(|(_, (count, group))| *count >= threshold(group_sizes[group]))
+            .map(|(key, _)| key)
+            .collect();
+        survey
+    }
+
+    /// Cleans the `ordinal`-th article (from 0) of the `file`-th file, read again: gives it the
+    /// id the survey settled, marks it as a copy, and removes its boilerplate paragraphs (never
+    /// all of them). Returns the paragraphs removed, or [`NotSurveyed`] when the article is not
+    /// the one surveyed there (its file changed between the passes).
+    pub fn clean(
+        &self,
+        file: usize,
+        ordinal: usize,
+        article: &mut Article,
+    ) -> Result<usize, NotSurveyed> {
+        let fate = self
+            .fates
+            .get(file)
+            .and_then(|f| f.get(ordinal))
+            .filter(|f| f.fingerprint == article_fingerprint(article))
+            .ok_or(NotSurveyed)?;
+        if let Some(id) = &fate.renamed {
+            article.id = id.clone();
+        }
+        article.copy_of = fate.copy_of.clone();
+        Ok(self.remove_boilerplate(article))
+    }
+
+    /// The articles surveyed in the `file`-th file.
+    pub fn articles_in(&self, file: usize) -> usize {
+        self.fates.get(file).map_or(0, Vec::len)
+    }
+
+    fn remove_boilerplate(&self, article: &mut Article) -> usize {
+        if self.boilerplate.is_empty() {
+            return 0;
+        }
+        let group = group_of(article);
+        let before = article.paragraphs.len();
         let kept: Vec<String> = article
             .paragraphs
             .iter()
-            .filter(|p| !is_boilerplate(p))
+            .filter(|p| !self.boilerplate.contains(&paragraph_key(group, p)))
             .cloned()
             .collect();
-        if !kept.is_empty() && kept.len() < article.paragraphs.len() {
-            removed += article.paragraphs.len() - kept.len();
-            article.paragraphs = kept;
+        if kept.is_empty() || kept.len() == before {
+            return 0;
         }
-    }
-    removed
-}
-
-fn group_of(article: &Article) -> String {
-    match &article.source {
-        Some(source) => source.to_lowercase(),
-        None => article
-            .id
-            .rsplit_once('/')
-            .map_or(String::new(), |(dir, _)| dir.to_string()),
+        article.paragraphs = kept;
+        before - article.paragraphs.len()
     }
 }
 
-/// A hash of whitespace- and case-normalised text.
-fn fingerprint<'a>(parts: impl Iterator<Item = &'a String>) -> u64 {
+/// How many distinct articles of a group of `size` must repeat a paragraph for it to be
+/// boilerplate.
+fn threshold(size: usize) -> usize {
+    BOILERPLATE_MIN_ARTICLES.max((size as f64 * BOILERPLATE_MIN_SHARE).ceil() as usize)
+}
+
+/// The group an article's boilerplate is looked for in: its source, or, when the source is not
+/// known, its folder.
+fn group_of(article: &Article) -> u64 {
     let mut hasher = DefaultHasher::new();
-    for part in parts {
-        for word in part.split_whitespace() {
-            word.to_lowercase().hash(&mut hasher);
+    match &article.source {
+        Some(source) => source.to_lowercase().hash(&mut hasher),
+        None => {
+            let folder = article.id.rsplit_once('/').map_or("", |(dir, _)| dir);
+            0xFEu8.hash(&mut hasher);
+            folder.hash(&mut hasher);
         }
-        0xFFu8.hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// A paragraph's key in its group.
+fn paragraph_key(group: u64, paragraph: &str) -> u64 {
+    let mut normalised = String::with_capacity(paragraph.len());
+    normalise_into(paragraph, &mut normalised);
+    let mut hasher = DefaultHasher::new();
+    group.hash(&mut hasher);
+    normalised.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of an article's whitespace- and case-normalised title and body.
+fn article_fingerprint(article: &Article) -> u64 {
+    let size = article.title.len() + article.paragraphs.iter().map(String::len).sum::<usize>();
+    let mut normalised = String::with_capacity(size + article.paragraphs.len() + 1);
+    for part in std::iter::once(&article.title).chain(&article.paragraphs) {
+        normalise_into(part, &mut normalised);
+        normalised.push('\u{1}');
+    }
+    let mut hasher = DefaultHasher::new();
+    normalised.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Appends `text` to `out` lowercased, its words separated by single spaces.
+fn normalise_into(text: &str, out: &mut String) {
+    for word in text.split_whitespace() {
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out.push(' ');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn article(id: &str, source: &str, paragraphs: &[&str]) -> Article {
+    fn article(id: &str, source: Option<&str>, paragraphs: &[&str]) -> Article {
         Article {
             id: id.into(),
             title: format!("Title of {id}"),
-            source: Some(source.into()),
+            source: source.map(str::to_string),
             paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
             ..Article::default()
         }
+    }
+
+    /// Surveys `articles` as one file and cleans each, as the second pass would.
+    fn clean_all(articles: &mut [Article]) -> (Survey, usize) {
+        let survey = Survey::new(vec![articles.iter().map(Glimpse::of).collect()]);
+        let removed = articles
+            .iter_mut()
+            .enumerate()
+            .map(|(i, a)| survey.clean(0, i, a).expect("surveyed"))
+            .sum();
+        (survey, removed)
     }
 
     #[test]
     fn repeated_footer_is_removed_per_source() {
         let footer = "Subscribe to the Courier today.";
         let mut articles = vec![
-            article("a", "Courier", &["Story one.", footer]),
-            article("b", "Courier", &["Story two.", footer]),
-            article("c", "Courier", &["Story three.", footer]),
-            article("d", "Gazette", &["Other story.", footer]),
+            article("a", Some("Courier"), &["Story one.", footer]),
+            article("b", Some("Courier"), &["Story two.", footer]),
+            article("c", Some("courier"), &["Story three.", footer]),
+            article("d", Some("Gazette"), &["Other story.", footer]),
         ];
-        assert_eq!(remove_boilerplate(&mut articles), 3);
+        let (_, removed) = clean_all(&mut articles);
+        assert_eq!(removed, 3);
         assert_eq!(articles[0].paragraphs, ["Story one."]);
         assert_eq!(
             articles[3].paragraphs,
@@ -135,55 +299,107 @@ mod tests {
     }
 
     #[test]
+    fn without_a_source_the_folder_is_the_group() {
+        let footer = "Follow us for more.";
+        let mut articles = vec![
+            article("x/1.txt", None, &["One.", footer]),
+            article("x/2.txt", None, &["Two.", footer]),
+            article("x/3.txt", None, &["Three.", footer]),
+            article("y/1.txt", None, &["Four.", footer]),
+        ];
+        let (_, removed) = clean_all(&mut articles);
+        assert_eq!(removed, 3);
+        assert_eq!(articles[3].paragraphs.len(), 2);
+    }
+
+    #[test]
     fn in_a_large_source_a_line_must_repeat_in_one_percent_of_its_articles() {
         let mut articles: Vec<Article> = (0..1000)
             .map(|i| {
-                article(
-                    &format!("a{i}"),
-                    "Wire",
-                    &[&format!("Story {i}."), "Reuter"],
-                )
+                let mut paragraphs = vec![format!("Story number {i}.")];
+                if i < 5 {
+                    paragraphs.push("Nine mths".into());
+                }
+                if i % 50 == 0 {
+                    paragraphs.push("Reporting by the desk.".into());
+                }
+                let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+                article(&i.to_string(), Some("Wire"), &refs)
             })
             .collect();
-        for a in articles.iter_mut().take(5) {
-            a.paragraphs.push("Nine mths".into());
-        }
-        remove_boilerplate(&mut articles);
-        assert_eq!(
-            articles[0].paragraphs,
-            ["Story 0.", "Nine mths"],
-            "5 of 1,000 is content"
-        );
-        assert_eq!(
-            articles[7].paragraphs,
-            ["Story 7."],
-            "1,000 of 1,000 is boilerplate"
-        );
+        let (_, removed) = clean_all(&mut articles);
+        assert_eq!(removed, 20, "the line in 2% goes, the one in 0.5% stays");
+        assert_eq!(articles[0].paragraphs, ["Story number 0.", "Nine mths"]);
     }
 
     #[test]
     fn an_article_is_never_emptied() {
-        let mut articles: Vec<_> = ["a", "b", "c"]
-            .iter()
-            .map(|id| article(id, "S", &["Same only paragraph."]))
+        let line = "Only this line.";
+        let mut articles: Vec<Article> = (0..4)
+            .map(|i| {
+                let mut a = article(&i.to_string(), Some("Wire"), &[line]);
+                a.title = format!("Headline {i}");
+                a
+            })
             .collect();
-        for (i, a) in articles.iter_mut().enumerate() {
-            a.title = format!("t{i}");
-        }
-        remove_boilerplate(&mut articles);
-        assert!(articles.iter().all(|a| a.paragraphs.len() == 1));
+        let (_, removed) = clean_all(&mut articles);
+        assert_eq!(removed, 0);
+        assert!(articles.iter().all(|a| a.paragraphs == [line]));
     }
 
     #[test]
-    fn exact_copies_point_at_the_first() {
+    fn exact_copies_point_at_the_first_whatever_the_case_and_spacing() {
         let mut articles = vec![
-            article("a", "S", &["Wire story."]),
-            article("b", "S", &["Other."]),
-            article("c", "S", &["Wire  story."]),
+            article("a", Some("Wire"), &["Same  story."]),
+            article("b", Some("Wire"), &["Other story."]),
+            article("c", Some("Wire"), &["same story."]),
         ];
-        articles[2].title = articles[0].title.clone();
-        assert_eq!(mark_copies(&mut articles), 1);
+        articles[2].title = "TITLE OF a".into();
+        let (survey, _) = clean_all(&mut articles);
+        assert_eq!(survey.copies, 1);
+        assert_eq!(articles[0].copy_of, None);
         assert_eq!(articles[2].copy_of.as_deref(), Some("a"));
-        assert_eq!(articles[1].copy_of, None);
+    }
+
+    #[test]
+    fn colliding_ids_are_numbered_from_two_across_files() {
+        let glimpse = |id: &str| Glimpse::of(&article(id, None, &[id]));
+        let survey = Survey::new(vec![
+            vec![glimpse("a"), glimpse("b"), glimpse("a")],
+            vec![glimpse("a"), glimpse("a#3")],
+        ]);
+        assert_eq!(survey.id_collisions, 2);
+        let renamed: Vec<Option<&str>> = survey
+            .fates
+            .iter()
+            .flatten()
+            .map(|f| f.renamed.as_deref())
+            .collect();
+        assert_eq!(renamed, [None, None, Some("a#2"), Some("a#4"), None]);
+    }
+
+    #[test]
+    fn a_copy_points_at_the_renamed_original() {
+        let first = article("a", None, &["First."]);
+        let second = article("a", None, &["Second."]);
+        let mut copy = second.clone();
+        copy.id = "z".into();
+        let survey = Survey::new(vec![vec![
+            Glimpse::of(&first),
+            Glimpse::of(&second),
+            Glimpse::of(&copy),
+        ]]);
+        survey.clean(0, 2, &mut copy).unwrap();
+        assert_eq!(copy.copy_of.as_deref(), Some("a#2"));
+    }
+
+    #[test]
+    fn an_article_that_changed_between_the_passes_is_not_cleaned() {
+        let mut read = article("a", None, &["Before."]);
+        let survey = Survey::new(vec![vec![Glimpse::of(&read)]]);
+        read.paragraphs = vec!["After.".into()];
+        assert_eq!(survey.clean(0, 0, &mut read), Err(NotSurveyed));
+        assert_eq!(survey.clean(0, 1, &mut read), Err(NotSurveyed));
+        assert_eq!(survey.clean(1, 0, &mut read), Err(NotSurveyed));
     }
 }

@@ -19,8 +19,9 @@ use crate::model::Article;
 pub(super) fn read_delimited(
     input: &mut dyn BufRead,
     delimiter: u8,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
+) -> Result<(), FileError> {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -39,13 +40,12 @@ pub(super) fn read_delimited(
     layout
         .check_body(&options.fields, &keys)
         .map_err(FileError::Skip)?;
-    let mut records = Records::multi();
     let mut row = StringRecord::new();
     loop {
         match reader.read_record(&mut row) {
-            Ok(false) => return Ok(records),
+            Ok(false) => return Ok(()),
             Ok(true) => {
-                let number = records.items.len() as u64 + 1;
+                let number = records.count() as u64 + 1;
                 let line = row.position().map(|p| p.line());
                 let outcome = if row.len() == header.len() {
                     row_article(&row, &layout, options)
@@ -56,7 +56,7 @@ pub(super) fn read_delimited(
                         expected: header.len(),
                     })
                 };
-                records.push(line, outcome);
+                records.push(line, outcome)?;
             }
             Err(e) => {
                 let line = e.position().map(|p| p.line());
@@ -64,7 +64,7 @@ pub(super) fn read_delimited(
                     FileError::Skip(reason) => reason,
                     io => return Err(io),
                 };
-                records.push(line, Err(reason));
+                records.push(line, Err(reason))?;
             }
         }
     }
@@ -93,6 +93,7 @@ mod tests {
     use super::*;
     use crate::ingest::tests::{mutated, title_and_paragraphs};
     use crate::ingest::FieldOverride;
+    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn write_rows(delimiter: u8, articles: &[(String, Vec<String>)]) -> String {
@@ -111,14 +112,14 @@ mod tests {
     proptest! {
         #[test]
         fn any_text_reads_without_panicking(text in "\\PC{0,300}", tab: bool) {
-            let _ = read_delimited(&mut text.as_bytes(), if tab { b'\t' } else { b',' }, &ReadOptions::default());
+            let _ = read(&text, if tab { b'\t' } else { b',' }, &ReadOptions::default());
         }
 
         #[test]
         fn mutated_rows_read_without_panicking(
             text in mutated(proptest::collection::vec(title_and_paragraphs(), 1..4).prop_map(|a| write_rows(b',', &a))),
         ) {
-            let _ = read_delimited(&mut text.as_bytes(), b',', &ReadOptions::default());
+            let _ = read(&text, b',', &ReadOptions::default());
         }
 
         #[test]
@@ -136,14 +137,15 @@ mod tests {
         }
     }
 
-    fn read(text: &str, delimiter: u8, options: &ReadOptions) -> Result<Records, SkipReason> {
-        read_delimited(&mut text.as_bytes(), delimiter, options).map_err(|e| match e {
-            FileError::Skip(reason) => reason,
-            FileError::Io(e) => panic!("io: {e}"),
-        })
+    fn read(text: &str, delimiter: u8, options: &ReadOptions) -> Result<Collected, SkipReason> {
+        collect(|records| read_delimited(&mut text.as_bytes(), delimiter, records, options))
+            .map_err(|e| match e {
+                FileError::Skip(reason) => reason,
+                FileError::Io(e) => panic!("io: {e}"),
+            })
     }
 
-    fn titles(records: &Records) -> Vec<&str> {
+    fn titles(records: &Collected) -> Vec<&str> {
         records
             .items
             .iter()

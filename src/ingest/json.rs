@@ -24,23 +24,23 @@ use crate::model::Article;
 /// Reads a JSON Lines file: one object per line; blank lines are ignored.
 pub(super) fn read_json_lines(
     input: &mut dyn BufRead,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
-    let mut records = Records::multi();
-    read_lines(input, 0, &mut records, options)?;
-    Ok(records)
+) -> Result<(), FileError> {
+    Ok(read_lines(input, 0, records, options)?)
 }
 
 /// Reads a `.json` file: an object, an array of objects, or JSON Lines.
 pub(super) fn read_json(
     input: &mut dyn BufRead,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
+) -> Result<(), FileError> {
     let (first, blank_lines) = skip_whitespace(input)?;
     match first {
         None => Err(FileError::Skip(SkipReason::Empty)),
-        Some(b'[') => read_array(input, blank_lines, options),
-        Some(_) => read_object_or_lines(input, blank_lines, options),
+        Some(b'[') => read_array(input, blank_lines, records, options),
+        Some(_) => read_object_or_lines(input, blank_lines, records, options),
     }
 }
 
@@ -87,7 +87,7 @@ fn read_lines(
             Ok(value) => object_article(value, options),
             Err(e) => Err(invalid(&e, line - 1, false)),
         };
-        records.push(Some(line), outcome);
+        records.push(Some(line), outcome)?;
     }
 }
 
@@ -96,31 +96,28 @@ fn read_lines(
 fn read_object_or_lines(
     input: &mut dyn BufRead,
     blank_lines: u64,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
+) -> Result<(), FileError> {
     let mut first = String::new();
     input.read_line(&mut first)?;
     let line = blank_lines + 1;
-    let mut records = Records::multi();
+    records.alone_is_single();
     match serde_json::from_str::<Value>(first.trim_end_matches(['\n', '\r'])) {
         Err(e) if e.is_eof() => {
             let document = io::Cursor::new(first).chain(input);
-            read_documents(document, blank_lines, &mut records, options)?;
+            read_documents(document, blank_lines, records, options)?;
         }
         parsed => {
             let outcome = match parsed {
                 Ok(value) => object_article(value, options),
                 Err(e) => Err(invalid(&e, blank_lines, false)),
             };
-            records.push(Some(line), outcome);
-            read_lines(input, line, &mut records, options)?;
+            records.push(Some(line), outcome)?;
+            read_lines(input, line, records, options)?;
         }
     }
-    if let [only] = records.items.as_mut_slice() {
-        only.line = None;
-        records.multi = false;
-    }
-    Ok(records)
+    Ok(())
 }
 
 /// Reads whitespace-separated JSON documents (usually one, pretty-printed) starting after line
@@ -133,11 +130,11 @@ fn read_documents(
 ) -> io::Result<()> {
     for value in serde_json::Deserializer::from_reader(document).into_iter::<Value>() {
         match value {
-            Ok(value) => records.push(None, object_article(value, options)),
+            Ok(value) => records.push(None, object_article(value, options))?,
             Err(e) if e.is_io() => return Err(e.into()),
             Err(e) => {
-                let rest_lost = !records.items.is_empty();
-                records.push(None, Err(invalid(&e, offset, rest_lost)));
+                let rest_lost = records.count() > 0;
+                records.push(None, Err(invalid(&e, offset, rest_lost)))?;
                 break;
             }
         }
@@ -149,32 +146,29 @@ fn read_documents(
 fn read_array(
     input: &mut dyn BufRead,
     offset: u64,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
-    let mut records = Records::multi();
+) -> Result<(), FileError> {
     let mut deserializer = serde_json::Deserializer::from_reader(input);
-    let elements = Elements {
-        records: &mut records,
-        options,
-    };
+    let elements = Elements { records, options };
     let result = deserializer
         .deserialize_seq(elements)
         .and_then(|()| deserializer.end());
     match result {
         Ok(()) => {}
         Err(e) if e.is_io() => return Err(FileError::Io(e.into())),
-        Err(e) => records.push(None, Err(invalid(&e, offset, true))),
+        Err(e) => records.push(None, Err(invalid(&e, offset, true)))?,
     }
-    Ok(records)
+    Ok(())
 }
 
 /// Visits the elements of the top-level array, adding a record for each.
-struct Elements<'a> {
-    records: &'a mut Records,
+struct Elements<'a, 's> {
+    records: &'a mut Records<'s>,
     options: &'a ReadOptions,
 }
 
-impl<'de> Visitor<'de> for Elements<'_> {
+impl<'de> Visitor<'de> for Elements<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -183,7 +177,9 @@ impl<'de> Visitor<'de> for Elements<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(value) = seq.next_element::<Value>()? {
-            self.records.push(None, object_article(value, self.options));
+            self.records
+                .push(None, object_article(value, self.options))
+                .map_err(serde::de::Error::custom)?;
         }
         Ok(())
     }
@@ -247,21 +243,24 @@ mod tests {
     use super::*;
     use crate::ingest::tests::{mutated, title_and_paragraphs};
     use crate::ingest::FieldOverride;
+    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn article_json(title: &str, paragraphs: &[String]) -> String {
         serde_json::json!({"title": title, "text": paragraphs.join("\n\n")}).to_string()
     }
 
-    fn read_any(text: &str, lines: bool) -> Option<Records> {
+    fn read_any(text: &str, lines: bool) -> Option<Collected> {
         let mut input = text.as_bytes();
         let options = ReadOptions::default();
-        let result = if lines {
-            read_json_lines(&mut input, &options)
-        } else {
-            read_json(&mut input, &options)
-        };
-        result.ok()
+        collect(|records| {
+            if lines {
+                read_json_lines(&mut input, records, &options)
+            } else {
+                read_json(&mut input, records, &options)
+            }
+        })
+        .ok()
     }
 
     fn valid_file() -> impl Strategy<Value = String> {
@@ -300,13 +299,15 @@ mod tests {
         }
     }
 
-    fn read(text: &str, lines: bool, options: &ReadOptions) -> Records {
+    fn read(text: &str, lines: bool, options: &ReadOptions) -> Collected {
         let mut input = text.as_bytes();
-        let result = if lines {
-            read_json_lines(&mut input, options)
-        } else {
-            read_json(&mut input, options)
-        };
+        let result = collect(|records| {
+            if lines {
+                read_json_lines(&mut input, records, options)
+            } else {
+                read_json(&mut input, records, options)
+            }
+        });
         match result {
             Ok(records) => records,
             Err(FileError::Skip(reason)) => panic!("file skipped: {reason}"),
@@ -314,7 +315,7 @@ mod tests {
         }
     }
 
-    fn articles(records: &Records) -> Vec<&Article> {
+    fn articles(records: &Collected) -> Vec<&Article> {
         records
             .items
             .iter()
@@ -322,7 +323,7 @@ mod tests {
             .collect()
     }
 
-    fn skips(records: &Records) -> Vec<(usize, Option<u64>, String)> {
+    fn skips(records: &Collected) -> Vec<(usize, Option<u64>, String)> {
         records
             .items
             .iter()
@@ -463,7 +464,8 @@ mod tests {
 
     #[test]
     fn empty_input_is_an_empty_file() {
-        let result = read_json(&mut " \n ".as_bytes(), &ReadOptions::default());
+        let result =
+            collect(|records| read_json(&mut " \n ".as_bytes(), records, &ReadOptions::default()));
         assert!(matches!(result, Err(FileError::Skip(SkipReason::Empty))));
         let records = read("[]", false, &ReadOptions::default());
         assert!(records.items.is_empty());

@@ -1,13 +1,15 @@
 //! Reading article files: discovery, decoding, one reader per format, and cleaning
 //! (exact copies, boilerplate). Readers know nothing of the index.
 //!
-//! Every file is read as a stream (decompressed and decoded on the way), so a reader holds one
-//! record at a time, never the whole file; the articles of one file are collected in memory.
-//! Files with several records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters
+//! Every file is read as a stream (decompressed and decoded on the way) and every article is
+//! handed on as soon as it is read, so a reader holds one record at a time, never the whole
+//! file. A run reads its files twice (see [`survey`]): cleaning across articles is settled from
+//! hashes first, so that no article has to wait in memory for the others. Files with several records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters
 //! stories) give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
 //! `file:LINE` and never stops its file.
 
 mod clean;
+mod corpus;
 mod csv;
 mod decode;
 mod discover;
@@ -20,14 +22,10 @@ mod sgml;
 mod text;
 mod trec;
 
-use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::io::{self, BufRead};
-use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-pub use self::clean::{mark_copies, remove_boilerplate};
+pub use self::corpus::{read_corpus, survey, Corpus, Pass, Progress, ReadReport, Surveyed};
 use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
@@ -78,6 +76,11 @@ impl Format {
             "sgm" | "sgml" => Some(Format::Reuters),
             _ => None,
         }
+    }
+
+    /// Whether a file of this format holds a collection of records rather than one article.
+    fn is_collection(self) -> bool {
+        !matches!(self, Format::Text | Format::Markdown | Format::Html)
     }
 }
 
@@ -139,6 +142,9 @@ pub enum SkipReason {
     RecordTooLong(String),
     /// A text file of TREC relevance judgments (qrels) or of a ranked run.
     Judgments,
+    /// The record is not the one found at its place when the run began: its file changed while
+    /// it was being indexed.
+    ChangedWhileRead,
 }
 
 impl SkipReason {
@@ -163,6 +169,7 @@ impl SkipReason {
             SkipReason::Unterminated(_) => "unterminated",
             SkipReason::RecordTooLong(_) => "record_too_long",
             SkipReason::Judgments => "judgments",
+            SkipReason::ChangedWhileRead => "changed_while_read",
         }
     }
 }
@@ -223,6 +230,9 @@ impl fmt::Display for SkipReason {
             SkipReason::RecordTooLong(limit) => write!(f, "record longer than {limit}"),
             SkipReason::Judgments => {
                 f.write_str("relevance judgments (qrels) or a run in TREC format, not articles")
+            }
+            SkipReason::ChangedWhileRead => {
+                f.write_str("the file changed while it was being indexed: index it again")
             }
         }
     }
@@ -316,11 +326,11 @@ impl Default for ReadOptions {
     }
 }
 
-/// The articles read from one file.
+/// What reading one file gave, besides its articles.
 #[derive(Debug)]
 pub struct FileRead {
-    /// Articles with ids and paths set.
-    pub articles: Vec<Article>,
+    /// Articles given.
+    pub articles: usize,
     /// Records of the file passed over.
     pub skipped: Vec<Skip>,
     /// How the bytes were decoded.
@@ -340,34 +350,97 @@ struct Record {
     outcome: Result<Article, SkipReason>,
 }
 
-/// The records a reader found in one file.
-#[derive(Debug, Default)]
-struct Records {
+/// Where a reader puts the records of one file as it finds them, so that a file is never held
+/// in memory whole.
+struct Records<'s> {
     /// Whether the file is a collection of records (their ids and paths then end in `#N`),
     /// rather than one article.
     multi: bool,
-    items: Vec<Record>,
+    /// Whether a file that turns out to hold a single record is one article, not a collection
+    /// (a `.json` file holding one object).
+    alone_is_single: bool,
+    /// Records given so far.
+    count: usize,
+    /// The first record, held back while [`Records::alone_is_single`] may still apply.
+    held: Option<Record>,
+    /// Set when the receiver wants no more records: the reader stops.
+    stopped: bool,
+    /// Receives each record and whether the file is a collection; false asks the reader to stop.
+    sink: &'s mut dyn FnMut(Record, bool) -> bool,
 }
 
-impl Records {
-    /// A file holding a collection of records.
-    fn multi() -> Self {
+impl<'s> Records<'s> {
+    fn new(multi: bool, sink: &'s mut dyn FnMut(Record, bool) -> bool) -> Self {
         Records {
-            multi: true,
-            items: Vec::new(),
+            multi,
+            alone_is_single: false,
+            count: 0,
+            held: None,
+            stopped: false,
+            sink,
         }
     }
 
-    /// Adds the next record, numbered after the ones before it.
-    fn push(&mut self, line: Option<u64>, outcome: Result<Article, SkipReason>) {
-        let number = self.items.len() + 1;
-        self.items.push(Record {
-            number,
+    /// Marks the file as one whose only record, if it has only one, is a single article.
+    fn alone_is_single(&mut self) {
+        self.alone_is_single = true;
+    }
+
+    /// Records given so far.
+    fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Adds the next record, numbered after the ones before it. Fails (with
+    /// [`ReadingStopped`]) once the receiver wants no more, so that readers stop with `?`.
+    fn push(&mut self, line: Option<u64>, outcome: Result<Article, SkipReason>) -> io::Result<()> {
+        if self.stopped {
+            return Err(io::Error::other(ReadingStopped));
+        }
+        self.count += 1;
+        let record = Record {
+            number: self.count,
             line,
             outcome,
-        });
+        };
+        if self.alone_is_single && self.count == 1 {
+            self.held = Some(record);
+            return Ok(());
+        }
+        if let Some(first) = self.held.take() {
+            self.give(first)?;
+        }
+        self.give(record)
+    }
+
+    fn give(&mut self, record: Record) -> io::Result<()> {
+        if !(self.sink)(record, self.multi) {
+            self.stopped = true;
+        }
+        Ok(())
+    }
+
+    /// Passes on a record still held back: the file's only one, an article of its own.
+    fn finish(&mut self) {
+        if let Some(mut only) = self.held.take() {
+            only.line = None;
+            self.multi = false;
+            let _ = self.give(only);
+        }
     }
 }
+
+/// The error a reader's [`Records::push`] returns once no more records are wanted.
+#[derive(Debug)]
+struct ReadingStopped;
+
+impl fmt::Display for ReadingStopped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("reading stopped")
+    }
+}
+
+impl std::error::Error for ReadingStopped {}
 
 /// Why a reader could not read a file.
 #[derive(Debug)]
@@ -404,10 +477,16 @@ impl From<FileError> for SkipReason {
 
 /// Reads one file: decompresses and decodes it as a stream, picks the reader by the file's
 /// format (or by its content when the name tells none, or tells `.txt` but the content is JSON,
-/// TREC or Reuters SGML), and names the articles: the record's own id where it has one, else the
-/// relative path, plus `#N` for the N-th record of a multi-record file. A plain-text file that
-/// holds TREC relevance judgments or a run is passed over ([`SkipReason::Judgments`]).
-pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, SkipReason> {
+/// TREC or Reuters SGML), names the articles (the record's own id where it has one, else the
+/// relative path, plus `#N` for the N-th record of a multi-record file) and gives them to `each`
+/// one by one, in file order, as they are read. When `each` returns false, reading stops. A
+/// plain-text file that holds TREC relevance judgments or a run is passed over
+/// ([`SkipReason::Judgments`]).
+pub fn read_file(
+    file: &SourceFile,
+    options: &ReadOptions,
+    each: &mut dyn FnMut(Article) -> bool,
+) -> Result<FileRead, SkipReason> {
     let (mut input, bytes) =
         decode::open(&file.path, file.compression, options.max_decompressed_bytes)
             .map_err(|e| SkipReason::from(FileError::Io(e)))?;
@@ -416,9 +495,26 @@ pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, S
         return Err(SkipReason::Judgments);
     }
     let format = format.ok_or(SkipReason::UnknownContent)?;
-    let records = read_records(format, &mut input, options)?;
-    let (articles, skipped) = name_records(file, records);
-    if articles.is_empty() && skipped.is_empty() {
+    let display = file.path.display().to_string();
+    let mut articles = 0;
+    let mut skipped = Vec::new();
+    let mut sink = |record: Record, multi: bool| match name_record(file, &display, record, multi) {
+        Ok(article) => {
+            articles += 1;
+            each(article)
+        }
+        Err(skip) => {
+            skipped.push(skip);
+            true
+        }
+    };
+    let mut records = Records::new(format.is_collection(), &mut sink);
+    let result = read_records(format, &mut input, &mut records, options);
+    records.finish();
+    if !records.stopped {
+        result?;
+    }
+    if articles == 0 && skipped.is_empty() {
         return Err(SkipReason::Empty);
     }
     Ok(FileRead {
@@ -432,195 +528,104 @@ pub fn read_file(file: &SourceFile, options: &ReadOptions) -> Result<FileRead, S
 fn read_records(
     format: Format,
     input: &mut dyn BufRead,
+    records: &mut Records,
     options: &ReadOptions,
-) -> Result<Records, FileError> {
+) -> Result<(), FileError> {
     match format {
-        Format::Text | Format::Markdown => {
-            read_plain(input, format == Format::Markdown, options.date_order)
-        }
-        Format::Json => json::read_json(input, options),
-        Format::JsonLines => json::read_json_lines(input, options),
-        Format::Csv => self::csv::read_delimited(input, b',', options),
-        Format::Tsv => self::csv::read_delimited(input, b'\t', options),
-        Format::Trec => Ok(trec::read_trec(input, options.date_order)?),
-        Format::Reuters => Ok(reuters::read_reuters(input, options.date_order)?),
-        Format::Html => read_page(input, options.date_order),
+        Format::Text | Format::Markdown => read_plain(
+            input,
+            format == Format::Markdown,
+            records,
+            options.date_order,
+        ),
+        Format::Json => json::read_json(input, records, options),
+        Format::JsonLines => json::read_json_lines(input, records, options),
+        Format::Csv => self::csv::read_delimited(input, b',', records, options),
+        Format::Tsv => self::csv::read_delimited(input, b'\t', records, options),
+        Format::Trec => Ok(trec::read_trec(input, records, options.date_order)?),
+        Format::Reuters => Ok(reuters::read_reuters(input, records, options.date_order)?),
+        Format::Html => read_page(input, records, options.date_order),
     }
 }
 
 /// An HTML page: one article, its main text.
-fn read_page(input: &mut dyn BufRead, order: DateOrder) -> Result<Records, FileError> {
+fn read_page(
+    input: &mut dyn BufRead,
+    records: &mut Records,
+    order: DateOrder,
+) -> Result<(), FileError> {
     let mut html = String::new();
     input.read_to_string(&mut html)?;
     let article = read_html(&html, order).ok_or(FileError::Skip(SkipReason::Empty))?;
-    let mut records = Records::default();
-    records.push(None, Ok(article));
-    Ok(records)
+    Ok(records.push(None, Ok(article))?)
 }
 
 /// A plain-text or Markdown file: one article.
 fn read_plain(
     input: &mut dyn BufRead,
     markdown: bool,
+    records: &mut Records,
     order: DateOrder,
-) -> Result<Records, FileError> {
+) -> Result<(), FileError> {
     let mut text = String::new();
     input.read_to_string(&mut text)?;
     let article = read_text(&text, markdown, order).ok_or(FileError::Skip(SkipReason::Empty))?;
-    let mut records = Records::default();
-    records.push(None, Ok(article));
-    Ok(records)
+    Ok(records.push(None, Ok(article))?)
 }
 
-/// Sets ids and paths of a file's articles and places its skipped records.
-fn name_records(file: &SourceFile, records: Records) -> (Vec<Article>, Vec<Skip>) {
-    let display = file.path.display().to_string();
-    let mut articles = Vec::new();
-    let mut skipped = Vec::new();
-    for record in records.items {
-        let number = records.multi.then_some(record.number);
-        let suffix = number.map(|n| format!("#{n}")).unwrap_or_default();
-        match record.outcome {
-            Ok(mut article) => {
-                if article.id.is_empty() {
-                    article.id = format!("{}{suffix}", file.relative);
-                }
-                article.path = format!("{display}{suffix}");
-                article.record = number;
-                articles.push(article);
+/// Sets the id and path of a record's article (and its record number in a collection), or
+/// places its skip.
+fn name_record(
+    file: &SourceFile,
+    display: &str,
+    record: Record,
+    multi: bool,
+) -> Result<Article, Skip> {
+    let number = multi.then_some(record.number);
+    let suffix = number.map(|n| format!("#{n}")).unwrap_or_default();
+    match record.outcome {
+        Ok(mut article) => {
+            if article.id.is_empty() {
+                article.id = format!("{}{suffix}", file.relative);
             }
-            Err(reason) => skipped.push(Skip {
-                path: display.clone(),
-                line: record.line,
-                record: number,
-                reason,
-            }),
+            article.path = format!("{display}{suffix}");
+            article.record = number;
+            Ok(article)
         }
+        Err(reason) => Err(Skip {
+            path: display.to_string(),
+            line: record.line,
+            record: number,
+            reason,
+        }),
     }
-    (articles, skipped)
 }
 
-/// Everything read from the inputs, cleaned, with what was passed over.
-#[derive(Debug, Default)]
-pub struct Corpus {
-    /// The articles, in file order, copies marked and boilerplate removed.
-    pub articles: Vec<Article>,
-    /// Files found.
-    pub files_seen: usize,
-    /// Files that gave at least one article.
-    pub files_read: usize,
-    /// Bytes of the files read.
-    pub bytes: u64,
-    /// Files and records passed over, with reasons.
-    pub skipped: Vec<Skip>,
-    /// How many files were decoded with each encoding.
-    pub encodings: BTreeMap<TextEncoding, usize>,
-    /// Articles that are exact copies of an earlier one.
-    pub copies: usize,
-    /// Boilerplate paragraphs removed.
-    pub boilerplate: usize,
-    /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
-    pub id_collisions: usize,
-    /// The files read, for replacing their earlier articles in the index.
-    pub files: Vec<SourceFile>,
+/// What a reader gives for one file, collected (for the readers' tests).
+#[cfg(test)]
+#[derive(Debug)]
+struct Collected {
+    /// Whether the records were named as a collection.
+    multi: bool,
+    items: Vec<Record>,
 }
 
-/// Receives progress while files are read (the library never prints).
-pub trait Progress: Sync {
-    /// Called once the files to read are known, with their count and total size in bytes.
-    fn start(&self, _files: usize, _bytes: u64) {}
-    /// Called after each file is read, with its size in bytes.
-    fn file_done(&self, _bytes: u64) {}
-    /// Called with the number of articles a file gave, just before [`Progress::file_done`] for
-    /// that file.
-    fn articles_read(&self, _articles: usize) {}
-}
-
-/// No progress reporting.
-impl Progress for () {}
-
-/// Reads every file under the inputs that the options' selection chooses, in parallel, and
-/// cleans the result.
-pub fn read_corpus(
-    inputs: &[PathBuf],
-    options: &ReadOptions,
-    progress: &dyn Progress,
-) -> Result<Corpus> {
-    Ok(read_files(
-        discover(inputs, &options.selection)?,
-        options,
-        progress,
-    ))
-}
-
-/// Reads the files of a discovery (possibly a subset of what was found, as incremental
-/// indexing chooses) in parallel and cleans the result; the discovery's skipped files are
-/// counted as seen and reported.
-///
-/// Cleaning only sees the articles read here: exact copies, boilerplate repeated across an
-/// outlet's articles, and articles claiming the same id are found among the files of this call,
-/// not against articles indexed by earlier runs.
-pub fn read_files(discovery: Discovery, options: &ReadOptions, progress: &dyn Progress) -> Corpus {
-    let Discovery { files, skipped } = discovery;
-    progress.start(files.len(), files.iter().map(|f| f.size).sum());
-    let results: Vec<_> = files
-        .par_iter()
-        .map(|file| {
-            let result = read_file(file, options);
-            if let Ok(read) = &result {
-                progress.articles_read(read.articles.len());
-            }
-            progress.file_done(file.size);
-            result
-        })
-        .collect();
-    let mut corpus = Corpus {
-        files_seen: files.len() + skipped.len(),
-        skipped,
-        ..Corpus::default()
+/// Runs a reader over a sink that collects its records.
+#[cfg(test)]
+fn collect<E>(
+    read: impl FnOnce(&mut Records) -> std::result::Result<(), E>,
+) -> std::result::Result<Collected, E> {
+    let mut items = Vec::new();
+    let mut multi = true;
+    let mut sink = |record: Record, as_collection: bool| {
+        items.push(record);
+        multi = as_collection;
+        true
     };
-    for (file, result) in files.iter().zip(results) {
-        match result {
-            Ok(read) => {
-                if !read.articles.is_empty() {
-                    corpus.files_read += 1;
-                }
-                corpus.bytes += read.bytes;
-                *corpus.encodings.entry(read.encoding).or_default() += 1;
-                corpus.articles.extend(read.articles);
-                corpus.skipped.extend(read.skipped);
-            }
-            Err(reason) => corpus
-                .skipped
-                .push(Skip::new(file.path.display().to_string(), reason)),
-        }
-    }
-    corpus.files = files;
-    corpus.id_collisions = make_ids_unique(&mut corpus.articles);
-    corpus.copies = mark_copies(&mut corpus.articles);
-    corpus.boilerplate = remove_boilerplate(&mut corpus.articles);
-    corpus
-}
-
-/// Gives every article an id of its own: the second article claiming an id gets `ID#2`, the
-/// third `ID#3` (skipping any that another article already has). Returns how many were renamed.
-fn make_ids_unique(articles: &mut [Article]) -> usize {
-    let claimed: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
-    let mut given: HashSet<String> = HashSet::with_capacity(articles.len());
-    let mut renamed = 0;
-    for article in articles.iter_mut() {
-        if given.insert(article.id.clone()) {
-            continue;
-        }
-        let id = (2..)
-            .map(|n| format!("{}#{n}", article.id))
-            .find(|id| !given.contains(id) && !claimed.contains(id))
-            .unwrap_or_default();
-        given.insert(id.clone());
-        article.id = id;
-        renamed += 1;
-    }
-    renamed
+    let mut records = Records::new(true, &mut sink);
+    let result = read(&mut records);
+    records.finish();
+    result.map(|()| Collected { multi, items })
 }
 
 #[cfg(test)]
@@ -691,6 +696,7 @@ mod tests {
     fn skips(corpus: &Corpus, root: &Path) -> Vec<(String, String)> {
         let root = format!("{}/", root.display());
         corpus
+            .report
             .skipped
             .iter()
             .map(|s| (s.location().replace(&root, ""), s.reason.to_string()))
@@ -741,7 +747,7 @@ mod tests {
                 "no body field (such as body, text, content or article) among the fields found: \"title\"".to_string()
             )]
         );
-        assert_eq!(corpus.files_read, 3);
+        assert_eq!(corpus.report.files_read, 3);
     }
 
     #[test]
@@ -755,7 +761,7 @@ mod tests {
             &ReadOptions::default(),
         );
         assert_eq!(ids(&corpus), ["D1", "D1#2", "D1#3"]);
-        assert_eq!(corpus.id_collisions, 2);
+        assert_eq!(corpus.report.id_collisions, 2);
     }
 
     #[test]
@@ -794,7 +800,12 @@ mod tests {
                     "{name}"
                 );
             }
-            assert_eq!(corpus.skipped.len() % 2, 0, "{name}: {:?}", corpus.skipped);
+            assert_eq!(
+                corpus.report.skipped.len() % 2,
+                0,
+                "{name}: {:?}",
+                corpus.report.skipped
+            );
         }
     }
 
@@ -820,6 +831,7 @@ mod tests {
         let (_dir, corpus) = corpus_of(&files, &options);
         assert_eq!(corpus.articles.len(), 2);
         let reasons: Vec<_> = corpus
+            .report
             .skipped
             .iter()
             .map(|s| s.reason.to_string())
@@ -837,8 +849,9 @@ mod tests {
             &ReadOptions::default(),
         );
         assert!(corpus.articles.is_empty());
-        assert_eq!(corpus.skipped.len(), 2);
+        assert_eq!(corpus.report.skipped.len(), 2);
         assert!(corpus
+            .report
             .skipped
             .iter()
             .all(|s| matches!(s.reason, SkipReason::Unreadable(_))));
@@ -873,23 +886,8 @@ mod tests {
             &[("a.json", b"[]"), ("b.trec", b"\n")],
             &ReadOptions::default(),
         );
-        let reasons: Vec<_> = corpus.skipped.iter().map(|s| &s.reason).collect();
+        let reasons: Vec<_> = corpus.report.skipped.iter().map(|s| &s.reason).collect();
         assert_eq!(reasons, [&SkipReason::Empty, &SkipReason::Empty]);
-    }
-
-    fn article(id: &str) -> Article {
-        Article {
-            id: id.into(),
-            ..Article::default()
-        }
-    }
-
-    #[test]
-    fn colliding_ids_are_numbered_from_two() {
-        let mut articles: Vec<_> = ["a", "b", "a", "a", "a#3"].map(article).to_vec();
-        assert_eq!(make_ids_unique(&mut articles), 2);
-        let ids: Vec<_> = articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["a", "b", "a#2", "a#4", "a#3"]);
     }
 
     #[test]
@@ -910,6 +908,7 @@ mod tests {
         );
         let root = format!("{}/", dir.path().display());
         let places: Vec<_> = corpus
+            .report
             .skipped
             .iter()
             .map(|s| {
@@ -944,12 +943,18 @@ mod tests {
                 ),
             ]
         );
-        let files: Vec<_> = corpus
+        let articles: Vec<_> = corpus
             .articles
             .iter()
-            .map(|a| a.file().replace(&root, ""))
+            .map(|a| (a.path.replace(&root, ""), a.record))
             .collect();
-        assert_eq!(files, ["feed #1.jsonl", "wire #2.trec"]);
+        assert_eq!(
+            articles,
+            [
+                ("feed #1.jsonl#1".to_string(), Some(1)),
+                ("wire #2.trec#1".to_string(), Some(1))
+            ]
+        );
     }
 
     #[test]

@@ -23,8 +23,14 @@ use crate::model::Article;
 const SOURCE: &str = "Reuters";
 
 /// Reads every `<REUTERS>` story of a Reuters-21578 file.
-pub(super) fn read_reuters(input: &mut dyn BufRead, order: DateOrder) -> io::Result<Records> {
-    read_records(input, "REUTERS", |story| story_article(story, order))
+pub(super) fn read_reuters(
+    input: &mut dyn BufRead,
+    records: &mut Records,
+    order: DateOrder,
+) -> io::Result<()> {
+    read_records(input, records, "REUTERS", |story| {
+        story_article(story, order)
+    })
 }
 
 /// The article of one story (its text from the opening `<REUTERS …>` tag on).
@@ -90,6 +96,7 @@ fn without_sign_off(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::collect;
     use crate::ingest::tests::{mutated, sgml_escape, title_and_paragraphs};
     use proptest::prelude::*;
 
@@ -114,14 +121,14 @@ mod tests {
     proptest! {
         #[test]
         fn any_text_reads_without_panicking(text in "\\PC{0,300}") {
-            read_reuters(&mut text.as_bytes(), DateOrder::Unknown).unwrap();
+            collect(|records| read_reuters(&mut text.as_bytes(), records, DateOrder::Unknown)).unwrap();
         }
 
         #[test]
         fn mutated_stories_read_without_panicking(
             text in mutated(proptest::collection::vec(title_and_paragraphs(), 1..3).prop_map(|s| write_stories(&s))),
         ) {
-            read_reuters(&mut text.as_bytes(), DateOrder::Unknown).unwrap();
+            collect(|records| read_reuters(&mut text.as_bytes(), records, DateOrder::Unknown)).unwrap();
         }
 
         #[test]
@@ -149,7 +156,9 @@ mod tests {
     }
 
     fn read(text: &str) -> Vec<Result<Article, SkipReason>> {
-        let records = read_reuters(&mut text.as_bytes(), DateOrder::Unknown).unwrap();
+        let records =
+            collect(|records| read_reuters(&mut text.as_bytes(), records, DateOrder::Unknown))
+                .unwrap();
         assert!(records.multi);
         records.items.into_iter().map(|r| r.outcome).collect()
     }

@@ -22,24 +22,24 @@ const MAX_TAG_BYTES: usize = 256;
 /// Reads every `<TAG>` record of `input` into an article with `to_article`, one record each.
 pub(crate) fn read_records(
     input: &mut dyn BufRead,
+    records: &mut Records,
     tag: &str,
     to_article: impl Fn(&str) -> Result<Article, SkipReason>,
-) -> io::Result<Records> {
-    let mut records = Records::multi();
+) -> io::Result<()> {
     for_each_record(input, tag, |record| {
-        records.push(None, record.and_then(&to_article));
-    })?;
-    Ok(records)
+        records.push(None, record.and_then(&to_article))
+    })
 }
 
-/// Reads `input` line by line and calls `each` with every record `<TAG …>…</TAG>` (the text from
+/// Reads `input` line by line and calls `each` (which may stop the reading with an error) with
+/// every record `<TAG …>…</TAG>` (the text from
 /// its opening tag to just before its closing tag) or, for a record that is not closed before
 /// the end of the input or is too long, the reason it cannot be read. Text between records is
 /// ignored. Tags match without regard to case.
 pub(crate) fn for_each_record(
     input: &mut dyn BufRead,
     tag: &str,
-    mut each: impl FnMut(Result<&str, SkipReason>),
+    mut each: impl FnMut(Result<&str, SkipReason>) -> io::Result<()>,
 ) -> io::Result<()> {
     let close = format!("</{tag}>");
     let mut open: Option<String> = None;
@@ -73,9 +73,9 @@ pub(crate) fn for_each_record(
                     if too_long {
                         each(Err(SkipReason::RecordTooLong(byte_size(
                             MAX_RECORD_BYTES as u64,
-                        ))));
+                        ))))?;
                     } else {
-                        each(Ok(record));
+                        each(Ok(record))?;
                     }
                     open = None;
                     too_long = false;
@@ -85,7 +85,7 @@ pub(crate) fn for_each_record(
         }
     }
     if open.is_some() {
-        each(Err(SkipReason::Unterminated(close)));
+        each(Err(SkipReason::Unterminated(close)))?;
     }
     Ok(())
 }
@@ -411,7 +411,8 @@ mod tests {
     fn records(input: &str, tag: &str) -> Vec<Result<String, SkipReason>> {
         let mut found = Vec::new();
         for_each_record(&mut input.as_bytes(), tag, |r| {
-            found.push(r.map(str::to_string))
+            found.push(r.map(str::to_string));
+            Ok(())
         })
         .unwrap();
         found

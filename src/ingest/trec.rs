@@ -21,8 +21,12 @@ use crate::model::Article;
 const HEADLINES: [&str; 4] = ["HEADLINE", "TITLE", "HL", "HEAD"];
 
 /// Reads every `<DOC>` record of a TREC file.
-pub(super) fn read_trec(input: &mut dyn BufRead, order: DateOrder) -> io::Result<Records> {
-    read_records(input, "DOC", |doc| doc_article(doc, order))
+pub(super) fn read_trec(
+    input: &mut dyn BufRead,
+    records: &mut Records,
+    order: DateOrder,
+) -> io::Result<()> {
+    read_records(input, records, "DOC", |doc| doc_article(doc, order))
 }
 
 /// The article of one `<DOC>` record.
@@ -69,6 +73,7 @@ fn docno_date(docno: &str) -> Option<NewsDate> {
 mod tests {
     use super::*;
     use crate::ingest::tests::{mutated, sgml_escape, title_and_paragraphs};
+    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn write_docs(docs: &[(String, Vec<String>)]) -> String {
@@ -116,8 +121,8 @@ mod tests {
         }
     }
 
-    fn read(text: &str) -> Records {
-        read_trec(&mut text.as_bytes(), DateOrder::Unknown).unwrap()
+    fn read(text: &str) -> Collected {
+        collect(|records| read_trec(&mut text.as_bytes(), records, DateOrder::Unknown)).unwrap()
     }
 
     #[test]

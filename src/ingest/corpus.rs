@@ -1,0 +1,298 @@
+//! Reading a run's files in two passes, so that memory does not grow with the corpus: the first
+//! pass surveys every article (a few hashes each, see [`Survey`]), the second reads them again,
+//! cleans each as the survey settled, and hands it on at once. Both passes read files in
+//! parallel and every file as a stream.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::clean::{Glimpse, Survey};
+use super::{
+    discover, read_file, Discovery, FileRead, ReadOptions, Skip, SkipReason, SourceFile,
+    TextEncoding,
+};
+use crate::error::Result;
+use crate::model::Article;
+
+/// What reading the inputs did: counts, encodings, cleaning, and what was passed over.
+#[derive(Debug, Default)]
+pub struct ReadReport {
+    /// Files found.
+    pub files_seen: usize,
+    /// Files that gave at least one article.
+    pub files_read: usize,
+    /// Articles given.
+    pub articles: usize,
+    /// Bytes of the files read.
+    pub bytes: u64,
+    /// Files and records passed over, with reasons.
+    pub skipped: Vec<Skip>,
+    /// How many files were decoded with each encoding.
+    pub encodings: BTreeMap<TextEncoding, usize>,
+    /// Articles that are exact copies of an earlier one.
+    pub copies: usize,
+    /// Boilerplate paragraphs removed.
+    pub boilerplate: usize,
+    /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
+    pub id_collisions: usize,
+    /// The files read, in order, with the articles each gave.
+    pub files: Vec<(SourceFile, usize)>,
+}
+
+/// The articles of a run read into memory, cleaned, in file order.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// The articles, copies marked and boilerplate removed.
+    pub articles: Vec<Article>,
+    /// What reading did.
+    pub report: ReadReport,
+}
+
+/// The two passes over a run's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// The first: every article is glimpsed, to settle ids, copies and boilerplate.
+    Survey,
+    /// The second: every article is read again, cleaned, and handed on.
+    Read,
+}
+
+/// Receives progress while files are read (the library never prints).
+pub trait Progress: Sync {
+    /// Called at the start of each pass with the number of files and their total size in bytes.
+    fn start(&self, _pass: Pass, _files: usize, _bytes: u64) {}
+    /// Called after each file is read, with its size in bytes.
+    fn file_done(&self, _bytes: u64) {}
+    /// Called with the number of articles a file gave, just before [`Progress::file_done`] for
+    /// that file.
+    fn articles_read(&self, _articles: usize) {}
+}
+
+/// No progress reporting.
+impl Progress for () {}
+
+/// A run's files after the first pass: what was passed over, and the survey that cleans the
+/// articles in the second.
+#[derive(Debug)]
+pub struct Surveyed {
+    files: Vec<SourceFile>,
+    survey: Survey,
+    report: ReadReport,
+}
+
+/// Reads every file under the inputs, in parallel, into memory (for small corpora and tests;
+/// indexing streams instead).
+pub fn read_corpus(
+    inputs: &[PathBuf],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> Result<Corpus> {
+    let surveyed = survey(discover(inputs, &options.selection)?, options, progress);
+    let articles = Mutex::new(Vec::new());
+    let report = surveyed.read(options, progress, |file, article| {
+        articles.lock().map_err(|_| ())?.push((file, article));
+        Ok::<_, ()>(())
+    });
+    let mut articles = articles.into_inner().unwrap_or_default();
+    // Articles of one file arrive in order; files in any order.
+    articles.sort_by_key(|(file, _)| *file);
+    Ok(Corpus {
+        articles: articles.into_iter().map(|(_, a)| a).collect(),
+        report: report.unwrap_or_default(),
+    })
+}
+
+/// The first pass over the files of a discovery (possibly a subset of what was found, as
+/// incremental indexing chooses): reads every file, in parallel, and settles the ids, copies and
+/// boilerplate of their articles. The discovery's skipped files are counted as seen and
+/// reported.
+///
+/// Cleaning only sees the articles of the files given here: exact copies, boilerplate repeated
+/// across an outlet's articles, and articles claiming the same id are found among them, not
+/// against articles indexed by earlier runs.
+pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progress) -> Surveyed {
+    let Discovery { files, skipped } = discovery;
+    progress.start(
+        Pass::Survey,
+        files.len(),
+        files.iter().map(|f| f.size).sum(),
+    );
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|file| {
+            let mut glimpses = Vec::new();
+            let read = read_file(file, options, &mut |article| {
+                glimpses.push(Glimpse::of(&article));
+                true
+            });
+            // A file that fails part-way (a gzip bomb, a broken stream) gives nothing at all.
+            if read.is_err() {
+                glimpses.clear();
+            }
+            progress.articles_read(glimpses.len());
+            progress.file_done(file.size);
+            (read, glimpses)
+        })
+        .collect();
+    let mut report = ReadReport {
+        files_seen: files.len() + skipped.len(),
+        skipped,
+        ..ReadReport::default()
+    };
+    let mut glimpses = Vec::with_capacity(files.len());
+    for (file, (read, glimpsed)) in files.iter().zip(results) {
+        report.add_file(file, read);
+        glimpses.push(glimpsed);
+    }
+    let survey = Survey::new(glimpses);
+    report.articles = survey.articles;
+    report.copies = survey.copies;
+    report.id_collisions = survey.id_collisions;
+    Surveyed {
+        files,
+        survey,
+        report,
+    }
+}
+
+impl ReadReport {
+    /// Counts what the first pass made of one file.
+    fn add_file(&mut self, file: &SourceFile, read: std::result::Result<FileRead, SkipReason>) {
+        match read {
+            Ok(read) => {
+                if read.articles > 0 {
+                    self.files_read += 1;
+                }
+                self.bytes += read.bytes;
+                *self.encodings.entry(read.encoding).or_default() += 1;
+                self.skipped.extend(read.skipped);
+            }
+            Err(reason) => self
+                .skipped
+                .push(Skip::new(file.path.display().to_string(), reason)),
+        }
+    }
+}
+
+impl Surveyed {
+    /// What the first pass found (articles counted, nothing cleaned yet).
+    pub fn report(&self) -> &ReadReport {
+        &self.report
+    }
+
+    /// What the first pass found, for a run that goes no further.
+    pub fn into_report(self) -> ReadReport {
+        self.report
+    }
+
+    /// The files to read, in order; [`Surveyed::read`] numbers them from 0 in this order.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+
+    /// The second pass: reads every file again, in parallel, cleans each article and hands it
+    /// to `each` with the number of its file, as soon as it is read. The first error `each`
+    /// returns stops the reading and is returned.
+    ///
+    /// Files that gave no article in the first pass are not read again. An article that is not
+    /// the one surveyed at its place (its file changed between the passes) is skipped and
+    /// reported, and so is a file that can no longer be read (the articles it gave before
+    /// failing stay).
+    pub fn read<E: Send>(
+        self,
+        options: &ReadOptions,
+        progress: &dyn Progress,
+        each: impl Fn(usize, Article) -> std::result::Result<(), E> + Sync,
+    ) -> std::result::Result<ReadReport, E> {
+        let Surveyed {
+            files,
+            survey,
+            mut report,
+        } = self;
+        progress.start(Pass::Read, files.len(), files.iter().map(|f| f.size).sum());
+        let outcomes = files
+            .par_iter()
+            .enumerate()
+            .map(|(number, file)| {
+                let outcome = read_again(number, file, options, &survey, &each);
+                if let Ok(outcome) = &outcome {
+                    progress.articles_read(outcome.articles);
+                }
+                progress.file_done(file.size);
+                outcome
+            })
+            .collect::<std::result::Result<Vec<_>, E>>()?;
+        report.articles = 0;
+        for (file, outcome) in files.into_iter().zip(outcomes) {
+            report.articles += outcome.articles;
+            report.boilerplate += outcome.boilerplate;
+            report.skipped.extend(outcome.skipped);
+            report.files.push((file, outcome.articles));
+        }
+        Ok(report)
+    }
+}
+
+/// What the second pass made of one file.
+struct ReadAgain {
+    articles: usize,
+    boilerplate: usize,
+    /// Only what the first pass did not report already.
+    skipped: Vec<Skip>,
+}
+
+fn read_again<E>(
+    number: usize,
+    file: &SourceFile,
+    options: &ReadOptions,
+    survey: &Survey,
+    each: &(impl Fn(usize, Article) -> std::result::Result<(), E> + Sync),
+) -> std::result::Result<ReadAgain, E> {
+    let mut outcome = ReadAgain {
+        articles: 0,
+        boilerplate: 0,
+        skipped: Vec::new(),
+    };
+    if survey.articles_in(number) == 0 {
+        return Ok(outcome);
+    }
+    let mut ordinal = 0;
+    let mut failure = None;
+    let read = read_file(file, options, &mut |mut article| {
+        let cleaned = survey.clean(number, ordinal, &mut article);
+        ordinal += 1;
+        match cleaned {
+            Ok(removed) => match each(number, article) {
+                Ok(()) => {
+                    outcome.articles += 1;
+                    outcome.boilerplate += removed;
+                    true
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    false
+                }
+            },
+            Err(_) => {
+                outcome.skipped.push(Skip {
+                    path: file.path.display().to_string(),
+                    line: None,
+                    record: article.record,
+                    reason: SkipReason::ChangedWhileRead,
+                });
+                true
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    if let Err(reason) = read {
+        let path = file.path.display().to_string();
+        outcome.skipped.push(Skip::new(path, reason));
+    }
+    Ok(outcome)
+}
