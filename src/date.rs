@@ -27,8 +27,14 @@
 //! being checked against the date. Years must lie in 1800..=2200 (for instants, also after
 //! conversion to UTC).
 //!
+//! Dates written as numbers (Unix timestamps, `20260105`, TREC's `870226`) are read by
+//! [`NewsDate::from_number`] and [`NewsDate::from_compact`], never by [`NewsDate::parse`], since a
+//! number in running text is rarely a date.
+//!
 //! Parsing works on tokens (digit runs, letter runs, single symbols), never on byte offsets, so
 //! it cannot panic on arbitrary text.
+
+mod number;
 
 use std::fmt;
 use std::ops::RangeInclusive;

@@ -53,12 +53,22 @@ pub enum Error {
         inputs: String,
         /// Why nothing was found (for example every file was skipped).
         reason: String,
+        /// The files and records passed over.
+        skipped: Vec<crate::ingest::Skip>,
     },
     /// `newsdex index` was given no folder and the index remembers none.
     #[error("no folders to index: give one (`newsdex index DIR --index {}`); the index remembers none yet", path.display())]
     NoInputs {
         /// The index directory.
         path: PathBuf,
+    },
+    /// The settings an index remembers (`newsdex.toml`) cannot be understood.
+    #[error("{}: {detail}; correct the file or delete it (and give the settings again)", path.display())]
+    Config {
+        /// The settings file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
     },
     /// A glossary file could not be read.
     #[error(transparent)]

@@ -1,7 +1,8 @@
 //! newsdex: full-text search for news corpora.
 //!
-//! Article files (plain text, Markdown) are read in parallel, cleaned of boilerplate, cut into
-//! passages and indexed with tantivy; queries rank passages with BM25 over passage text and
+//! Article files (plain text, Markdown, HTML, JSON, JSON Lines, CSV/TSV, TREC and Reuters SGML,
+//! any of them gzipped) are read in parallel, cleaned of boilerplate, cut into passages and
+//! indexed with tantivy; queries rank passages with BM25 over passage text and
 //! title, and come back with the words that matched highlighted.
 //!
 //! ```no_run

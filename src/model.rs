@@ -25,6 +25,9 @@ pub struct Article {
     pub url: Option<String>,
     /// The file it came from, as the user named it (plus `#N` for a record of a multi-record file).
     pub path: String,
+    /// `N` of the `#N` that ends [`Article::path`], for a record of a multi-record file, as the
+    /// readers set it (the index does not keep it: an article rebuilt from the index has none).
+    pub record: Option<usize>,
     /// Body paragraphs, whitespace-normalised, without boilerplate.
     pub paragraphs: Vec<String>,
     /// The id of an earlier article with the same title and body, when this one is an exact copy.

@@ -25,11 +25,17 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read article files (.txt, .md) under folders into the index.
+    /// Read article files under folders into the index: plain text (.txt), Markdown (.md), HTML
+    /// pages (.html, .htm), JSON (.json: an article or an array of them), JSON Lines (.jsonl,
+    /// .ndjson), CSV and TSV with a header row, TREC SGML (.trec) and Reuters-21578 SGML (.sgm,
+    /// .sgml), each also gzipped (.gz).
     ///
-    /// Folders are walked recursively; hidden files and a dataset's README/LICENSE/SOURCE files
-    /// are passed over. Each file's articles replace those it gave before, so re-running on the
-    /// same folder never duplicates anything. Files that cannot be read are reported and skipped.
+    /// Folders are walked recursively; hidden files, a dataset's README/LICENSE/SOURCE files and
+    /// TREC relevance judgments or runs are passed over, and --glob/--exclude choose among the
+    /// rest. Only new and changed files are read again; each file's articles replace those it
+    /// gave before, so nothing is ever duplicated. Files and records that cannot be read are
+    /// reported (--report writes them as JSON Lines) and skipped. --field, --glob and --exclude
+    /// are remembered in the index's newsdex.toml and reused by later runs.
     Index(IndexArgs),
     /// Rank passages for a query and show them with the matched words highlighted.
     ///
@@ -103,9 +109,24 @@ pub struct IndexArgs {
     pub glossary: Option<PathBuf>,
     /// Read a role from a named JSON key or CSV column instead of the recognised names
     /// (repeatable): --field title=hed --field body=copy. Roles: title, body, date, author,
-    /// source, url, id.
+    /// source, url, id. Remembered by the index; a later --field for a role replaces its field.
     #[arg(long = "field", value_name = "ROLE=NAME")]
     pub fields: Vec<newsdex::ingest::FieldOverride>,
+    /// Read only the files this glob matches (repeatable): it is matched against the path under
+    /// the folder given and every tail of it after a `/` (--glob '*.sgm', --glob
+    /// 'news/**/*.json'); a leading `/` anchors it to the folder given. README*, LICENSE* and
+    /// SOURCE* files are read only when a glob names them (--glob 'README*'). Remembered by the
+    /// index with --exclude; patterns given replace the remembered ones.
+    #[arg(long = "glob", value_name = "PATTERN", value_parser = glob_pattern)]
+    pub globs: Vec<String>,
+    /// Leave out the files this glob matches, and everything under the folders it matches, at
+    /// any depth (repeatable): --exclude 'meta/**' --exclude '*.lc.txt'. Wins over --glob.
+    #[arg(long = "exclude", value_name = "PATTERN", value_parser = glob_pattern)]
+    pub excludes: Vec<String>,
+    /// Write every file and record passed over to FILE, one JSON object per line: path, line,
+    /// record, reason (a code such as invalid_json) and message.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
     /// A compressed file that decompresses to more than this is not read (a gzip bomb guard):
     /// bytes, or with a unit (KiB, MiB, GiB, KB, MB, GB).
     #[arg(long, value_parser = byte_count, default_value = "2GiB", value_name = "SIZE")]
@@ -317,6 +338,13 @@ fn byte_count(text: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(unit_bytes))
         .ok_or_else(|| format!("\"{text}\" is not a size (e.g. 2GiB)"))
+}
+
+/// A `--glob` or `--exclude` pattern, checked.
+fn glob_pattern(text: &str) -> Result<String, String> {
+    newsdex::ingest::check_pattern(text)
+        .map(|()| text.to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// How to read a query.

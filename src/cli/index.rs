@@ -1,13 +1,17 @@
 //! `newsdex index`: read folders into the index, with a progress bar on a terminal and a summary.
 
-use std::io::IsTerminal;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal};
+use std::path::{Path, PathBuf};
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdex::index::Changes;
-use newsdex::ingest::{Pass, Progress, Skip};
+use newsdex::index::{Changes, IndexConfig, CONFIG_FILE};
+use newsdex::ingest::{FileSelection, Pass, Progress, Skip};
+use newsdex::output::skips::write_skips;
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
 use super::args::{DateOrderArg, IndexArgs};
@@ -21,6 +25,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     };
     options.read.max_decompressed_bytes = args.max_decompressed;
     options.read.fields.extend(args.fields);
+    options.read.selection = FileSelection::new(args.globs, args.excludes)?;
     options.read.date_order = match args.date_order {
         Some(DateOrderArg::Dmy) => DateOrder::DayMonthYear,
         Some(DateOrderArg::Mdy) => DateOrder::MonthDayYear,
@@ -35,10 +40,18 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         }
     });
     options.cancel = Some(cancel);
+    let mut skip_report = args.report.as_deref().map(SkipReport::create).transpose()?;
     let progress = Bar::new(args.quiet);
-    let report = index_inputs(&args.index, &args.inputs, &options, &progress);
-    progress.0.finish_and_clear();
-    let report = report?;
+    let result = index_inputs(&args.index, &args.inputs, &options, &progress);
+    progress.bar.finish_and_clear();
+    if let Some(skip_report) = skip_report.as_mut() {
+        match &result {
+            Ok(report) => skip_report.write(&report.read.skipped)?,
+            Err(newsdex::Error::NothingToIndex { skipped, .. }) => skip_report.write(skipped)?,
+            Err(_) => {}
+        }
+    }
+    let report = result?;
     if !args.quiet {
         let index = args.index.display().to_string();
         if report.changes.is_empty() {
@@ -50,38 +63,107 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A progress bar over the bytes read, on stderr when it is a terminal.
-struct Bar(ProgressBar);
+/// The file `--report` names, opened before the run so that a path that cannot be written is
+/// found before any work is done.
+struct SkipReport {
+    path: PathBuf,
+    file: BufWriter<File>,
+}
+
+impl SkipReport {
+    fn create(path: &Path) -> anyhow::Result<SkipReport> {
+        let file = File::create(path)
+            .with_context(|| format!("cannot write the skip report {}", path.display()))?;
+        Ok(SkipReport {
+            path: path.to_path_buf(),
+            file: BufWriter::new(file),
+        })
+    }
+
+    fn write(&mut self, skipped: &[Skip]) -> anyhow::Result<()> {
+        write_skips(&mut self.file, skipped)
+            .with_context(|| format!("cannot write the skip report {}", self.path.display()))
+    }
+}
+
+/// The progress bar of the files being read, on stderr when it is a terminal and `--quiet` is
+/// not given: for each of the two passes over the files, bytes read of the total (MB), rate,
+/// files and articles so far, and time left.
+struct Bar {
+    bar: ProgressBar,
+    /// In the second pass (indexing), not the first (surveying).
+    indexing: AtomicBool,
+    files: AtomicUsize,
+    files_done: AtomicUsize,
+    articles: AtomicUsize,
+}
 
 impl Bar {
     fn new(quiet: bool) -> Bar {
         if quiet || !std::io::stderr().is_terminal() {
-            return Bar(ProgressBar::hidden());
+            Bar::drawn_by(ProgressBar::hidden())
+        } else {
+            Bar::drawn_by(ProgressBar::new(0))
         }
-        let bar = ProgressBar::new(0);
+    }
+
+    fn drawn_by(bar: ProgressBar) -> Bar {
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} · {msg} · ETA {eta}",
+                "{wide_bar} {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} · {msg} · ETA {eta}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
-        Bar(bar)
+        Bar {
+            bar,
+            indexing: AtomicBool::new(false),
+            files: AtomicUsize::new(0),
+            files_done: AtomicUsize::new(0),
+            articles: AtomicUsize::new(0),
+        }
+    }
+
+    /// `surveying 12/40 files · 310 articles`.
+    fn message(&self) -> String {
+        let doing = if self.indexing.load(Ordering::Relaxed) {
+            "indexing"
+        } else {
+            "surveying"
+        };
+        format!(
+            "{doing} {}/{} files · {} articles",
+            self.files_done.load(Ordering::Relaxed),
+            self.files.load(Ordering::Relaxed),
+            self.articles.load(Ordering::Relaxed)
+        )
+    }
+
+    fn show_counts(&self) {
+        if !self.bar.is_hidden() {
+            self.bar.set_message(self.message());
+        }
     }
 }
 
 impl Progress for Bar {
     fn start(&self, pass: Pass, files: usize, bytes: u64) {
-        let doing = match pass {
-            Pass::Survey => "surveying",
-            Pass::Read => "indexing",
-        };
-        self.0.reset();
-        self.0.set_length(bytes);
-        self.0.set_message(format!("{doing} {files} files"));
+        self.indexing.store(pass == Pass::Read, Ordering::Relaxed);
+        self.files.store(files, Ordering::Relaxed);
+        self.files_done.store(0, Ordering::Relaxed);
+        self.articles.store(0, Ordering::Relaxed);
+        self.show_counts();
+        self.bar.reset();
+        self.bar.set_length(bytes);
     }
 
     fn file_done(&self, bytes: u64) {
-        self.0.inc(bytes);
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+        self.bar.inc(bytes);
+        self.show_counts();
+    }
+
+    fn articles_read(&self, articles: usize) {
+        self.articles.fetch_add(articles, Ordering::Relaxed);
     }
 }
 
@@ -105,6 +187,7 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
         inputs.join(", ")
     );
     out += &changes_line(&report.changes);
+    out += &settings_line(&report.config, index);
     out += &skipped_lines(&report.read.skipped);
     out
 }
@@ -120,6 +203,7 @@ fn summary(report: &IndexReport, index: &str) -> String {
         corpus.files_seen,
     );
     out += &changes_line(&report.changes);
+    out += &settings_line(&report.config, index);
     out += &format!(
         "read {:.2} MB in {:.2} s ({:.2} MB/s)\n",
         corpus.bytes as f64 / 1e6,
@@ -145,14 +229,166 @@ fn summary(report: &IndexReport, index: &str) -> String {
     out
 }
 
+/// The settings the run used and the index now remembers, as the options that give them.
+fn settings_line(config: &IndexConfig, index: &str) -> String {
+    if config.is_empty() {
+        return String::new();
+    }
+    let fields = config
+        .fields
+        .iter()
+        .map(|(role, field)| format!("--field {role}={}", quoted(field)));
+    let globs = config
+        .selection
+        .globs()
+        .iter()
+        .map(|g| format!("--glob {}", quoted(g)));
+    let excludes = config
+        .selection
+        .excludes()
+        .iter()
+        .map(|g| format!("--exclude {}", quoted(g)));
+    let options: Vec<String> = fields.chain(globs).chain(excludes).collect();
+    format!(
+        "settings (remembered in {}): {}\n",
+        Path::new(index).join(CONFIG_FILE).display(),
+        options.join(" ")
+    )
+}
+
+/// A value quoted for a shell when it holds anything but letters, digits and `._-=/`.
+fn quoted(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-=/".contains(c));
+    if plain {
+        value.to_string()
+    } else {
+        format!("'{}'", value.replace('\'', "'\\''"))
+    }
+}
+
 /// The files and records passed over, one line each.
 fn skipped_lines(skipped: &[Skip]) -> String {
     if skipped.is_empty() {
         return String::new();
     }
-    let mut out = format!("skipped {} files:\n", skipped.len());
+    let records = skipped
+        .iter()
+        .filter(|s| s.line.is_some() || s.record.is_some())
+        .count();
+    let files = skipped.len() - records;
+    let mut counts = Vec::new();
+    if files > 0 {
+        counts.push(format!("{files} file{}", plural(files)));
+    }
+    if records > 0 {
+        counts.push(format!("{records} record{}", plural(records)));
+    }
+    let mut out = format!("skipped {}:\n", counts.join(" and "));
     for skip in skipped {
-        out += &format!("  {}: {}\n", skip.path, skip.reason);
+        out += &format!("  {}: {}\n", skip.location(), skip.reason);
     }
     out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A terminal that keeps what is drawn on it.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(std::sync::Arc<std::sync::Mutex<String>>);
+
+    impl indicatif::TermLike for Screen {
+        fn width(&self) -> u16 {
+            120
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(&format!("{s}\n"))
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            self.0.lock().unwrap().push_str(s);
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_bar_shows_files_articles_megabytes_rate_and_time_left() {
+        let screen = Screen::default();
+        let target = indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone()));
+        let bar = Bar::drawn_by(ProgressBar::with_draw_target(Some(0), target));
+        bar.start(Pass::Survey, 3, 3_000_000);
+        bar.articles_read(7);
+        bar.file_done(1_000_000);
+        assert_eq!(bar.message(), "surveying 1/3 files · 7 articles");
+        bar.start(Pass::Read, 3, 3_000_000);
+        bar.articles_read(120);
+        bar.file_done(1_000_000);
+        bar.articles_read(5);
+        bar.file_done(1_000_000);
+        assert_eq!(bar.message(), "indexing 2/3 files · 125 articles");
+        bar.bar.abandon();
+        let drawn = screen.0.lock().unwrap().clone();
+        let last = drawn.trim_end().rsplit("  ").next().unwrap_or_default();
+        assert!(last.contains(" 2.00 MB/3.00 MB "), "{drawn:?}");
+        assert!(
+            last.contains("B/s · indexing 2/3 files · 125 articles · ETA "),
+            "{drawn:?}"
+        );
+        assert!(!drawn.contains("·  ·"), "never without counts: {drawn:?}");
+    }
+
+    #[test]
+    fn no_bar_when_quiet() {
+        assert!(Bar::new(true).bar.is_hidden());
+    }
+
+    #[test]
+    fn settings_read_as_the_options_that_give_them() {
+        let config = IndexConfig {
+            fields: ["body=copy", "title=hed line"]
+                .iter()
+                .map(|f| f.parse().unwrap())
+                .collect(),
+            selection: newsdex::ingest::FileSelection::new(
+                vec!["*.sgm".into()],
+                vec!["meta/**".into(), "it's".into()],
+            )
+            .unwrap(),
+        };
+        assert_eq!(
+            settings_line(&config, "idx"),
+            "settings (remembered in idx/newsdex.toml): --field title='hed line' --field body=copy \
+             --glob '*.sgm' --exclude 'meta/**' --exclude 'it'\\''s'\n"
+        );
+        assert_eq!(settings_line(&IndexConfig::default(), "idx"), "");
+    }
 }

@@ -1,6 +1,7 @@
 //! The tantivy index: its schema, opening with a format check, writing, and the files kept
-//! beside it (glossary, mined acronyms).
+//! beside it (glossary, mined acronyms, remembered settings).
 
+mod config;
 mod lock;
 mod manifest;
 mod reader;
@@ -8,6 +9,7 @@ mod schema;
 mod store;
 mod writer;
 
+pub use self::config::{IndexConfig, CONFIG_FILE};
 pub use self::lock::{WriterLock, LOCK_FILE};
 pub use self::manifest::{FileEntry, Manifest};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};

@@ -13,6 +13,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
+use super::config::IndexConfig;
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
@@ -21,7 +22,8 @@ use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
 use crate::ingest::{
-    discover, survey, Discovery, Progress, ReadOptions, ReadReport, Skip, SkipReason, Surveyed,
+    discover, survey, Discovery, Format, Progress, ReadOptions, ReadReport, Skip, SkipReason,
+    SourceFile, Surveyed,
 };
 use crate::model::Article;
 use crate::segment::segment;
@@ -83,6 +85,8 @@ pub struct IndexReport {
     pub committed: bool,
     /// The inputs synchronised (the remembered roots when none were given).
     pub inputs: Vec<PathBuf>,
+    /// The settings the run used (remembered ones with the run's own on top), now remembered.
+    pub config: IndexConfig,
 }
 
 impl IndexReport {
@@ -145,6 +149,12 @@ fn index_locked(
     progress: &dyn Progress,
     started: Instant,
 ) -> Result<IndexReport> {
+    let remembered_config = IndexConfig::load(index_path)?;
+    let options = &IndexOptions {
+        read: remembered_config.apply(&options.read),
+        ..options.clone()
+    };
+    let fields_changed = options.read.fields != remembered_config.fields;
     let index = match NewsIndex::open_or_create(index_path) {
         Err(Error::IncompatibleIndex { .. }) if options.rebuild => None,
         other => Some(other?),
@@ -168,7 +178,8 @@ fn index_locked(
     } else {
         remembered.clone()
     };
-    let plan = Plan::new(&base, &inputs, discover(&inputs)?);
+    let found = discover(&inputs, &options.read.selection)?;
+    let plan = Plan::new(&base, &inputs, found, fields_changed);
     options.check_cancelled()?;
     let surveyed = survey(plan.discovery, &options.read, progress);
     options.check_cancelled()?;
@@ -184,8 +195,10 @@ fn index_locked(
         changes,
         committed: false,
         inputs,
+        config: IndexConfig::of(&options.read),
     };
     if changes.is_empty() && plan.manifest == remembered && !options.rebuild {
+        report.config.save(index_path)?;
         report.read = surveyed.into_report();
         report.elapsed = started.elapsed();
         return Ok(report);
@@ -242,8 +255,9 @@ enum Look {
 }
 
 impl Plan {
-    /// Compares the files found under `inputs` with `base`, the manifest to start from.
-    fn new(base: &Manifest, inputs: &[PathBuf], found: Discovery) -> Plan {
+    /// Compares the files found under `inputs` with `base`, the manifest to start from; when
+    /// the field mapping changed, the files it can read differently are read again.
+    fn new(base: &Manifest, inputs: &[PathBuf], found: Discovery, fields_changed: bool) -> Plan {
         let roots: Vec<PathBuf> = inputs.iter().map(|p| canonical(p)).collect();
         let mut manifest = base.clone();
         for root in &roots {
@@ -254,7 +268,12 @@ impl Plan {
             .into_par_iter()
             .map(|file| {
                 let key = file_key(&file.path);
-                let look = look(&file.path, base.files.get(&key));
+                let look = match look(&file.path, base.files.get(&key)) {
+                    Ok(Look::Unchanged(entry)) if fields_changed && reads_fields(&file) => {
+                        Ok(Look::Read(entry))
+                    }
+                    other => other,
+                };
                 (file, key, look)
             })
             .collect();
@@ -307,6 +326,16 @@ impl Plan {
         }
         plan
     }
+}
+
+/// Whether the field mapping can change what a file gives: JSON, JSON Lines, CSV and TSV files,
+/// and files whose name tells no format (their content may be JSON). A `.txt` file holding
+/// JSON is not read again for a new mapping.
+fn reads_fields(file: &SourceFile) -> bool {
+    matches!(
+        file.format,
+        None | Some(Format::Json | Format::JsonLines | Format::Csv | Format::Tsv)
+    )
 }
 
 /// Compares a file with its remembered entry: the same size and modification time mean the
@@ -384,12 +413,14 @@ fn rebuild_elsewhere(
     Ok(written)
 }
 
-/// Stores the mined acronyms and the user's glossary beside the committed documents.
+/// Stores the mined acronyms, the user's glossary and the settings of the run beside the
+/// committed documents.
 fn finish_side_files(
     index_path: &Path,
     mined: &AcronymCounts,
     options: &IndexOptions,
 ) -> Result<()> {
+    IndexConfig::of(&options.read).save(index_path)?;
     save_acronyms(index_path, mined, options.rebuild)?;
     if let Some(glossary) = &options.glossary {
         install_glossary(index_path, glossary)?;
@@ -418,7 +449,11 @@ fn nothing_to_index(inputs: &[PathBuf], read: &ReadReport) -> Error {
             read.files_seen
         )
     };
-    Error::NothingToIndex { inputs, reason }
+    Error::NothingToIndex {
+        inputs,
+        reason,
+        skipped: read.skipped.clone(),
+    }
 }
 
 /// What a run changes in the index besides adding the articles it reads.

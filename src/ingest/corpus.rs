@@ -66,6 +66,9 @@ pub trait Progress: Sync {
     fn start(&self, _pass: Pass, _files: usize, _bytes: u64) {}
     /// Called after each file is read, with its size in bytes.
     fn file_done(&self, _bytes: u64) {}
+    /// Called with the number of articles a file gave, just before [`Progress::file_done`] for
+    /// that file.
+    fn articles_read(&self, _articles: usize) {}
 }
 
 /// No progress reporting.
@@ -87,7 +90,7 @@ pub fn read_corpus(
     options: &ReadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus> {
-    let surveyed = survey(discover(inputs)?, options, progress);
+    let surveyed = survey(discover(inputs, &options.selection)?, options, progress);
     let articles = Mutex::new(Vec::new());
     let report = surveyed.read(options, progress, |file, article| {
         articles.lock().map_err(|_| ())?.push((file, article));
@@ -125,11 +128,12 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
                 glimpses.push(Glimpse::of(&article));
                 true
             });
-            progress.file_done(file.size);
             // A file that fails part-way (a gzip bomb, a broken stream) gives nothing at all.
             if read.is_err() {
                 glimpses.clear();
             }
+            progress.articles_read(glimpses.len());
+            progress.file_done(file.size);
             (read, glimpses)
         })
         .collect();
@@ -214,6 +218,9 @@ impl Surveyed {
             .enumerate()
             .map(|(number, file)| {
                 let outcome = read_again(number, file, options, &survey, &each);
+                if let Ok(outcome) = &outcome {
+                    progress.articles_read(outcome.articles);
+                }
                 progress.file_done(file.size);
                 outcome
             })
@@ -270,9 +277,12 @@ fn read_again<E>(
                 }
             },
             Err(_) => {
-                outcome
-                    .skipped
-                    .push(Skip::new(article.path, SkipReason::ChangedWhileRead));
+                outcome.skipped.push(Skip {
+                    path: file.path.display().to_string(),
+                    line: None,
+                    record: article.record,
+                    reason: SkipReason::ChangedWhileRead,
+                });
                 true
             }
         }

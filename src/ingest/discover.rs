@@ -1,10 +1,12 @@
-//! Finding the article files under the paths given to `newsdex index`, and telling their format:
-//! by extension (after any `.gz`), or by content for a name without extension (see [`sniff`]).
+//! Finding the article files under the paths given to `newsdex index` (those a
+//! [`FileSelection`] chooses), and telling their format: by extension (after any `.gz`), or by
+//! content for a name without extension (see [`sniff`]).
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::select::{FileSelection, DOCUMENTATION_STEMS};
 use super::{Compression, Format, Skip, SkipReason};
 use crate::error::{Error, Result};
 
@@ -33,10 +35,11 @@ pub struct Discovery {
     pub skipped: Vec<Skip>,
 }
 
-/// Walks every input (folder or single file). Hidden files and folders, and a dataset's own
-/// README, LICENSE and SOURCE files, are passed over silently; other files of an unsupported type
-/// are reported. Fails only when an input does not exist.
-pub fn discover(inputs: &[PathBuf]) -> Result<Discovery> {
+/// Walks every input (folder or single file). Hidden files and folders, files the selection
+/// does not choose, and a dataset's own README, LICENSE and SOURCE files (unless the selection
+/// names them) are passed over silently; other files of an unsupported type are reported. Fails
+/// only when an input does not exist.
+pub fn discover(inputs: &[PathBuf], selection: &FileSelection) -> Result<Discovery> {
     let mut found = Discovery::default();
     for input in inputs {
         let meta = std::fs::metadata(input).map_err(|e| match e.kind() {
@@ -50,9 +53,9 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Discovery> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            classify(input.clone(), name, meta.len(), &mut found);
+            classify(input.clone(), name, meta.len(), selection, &mut found);
         } else {
-            walk(input, &mut found);
+            walk(input, selection, &mut found);
         }
     }
     found.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -60,12 +63,17 @@ pub fn discover(inputs: &[PathBuf]) -> Result<Discovery> {
     Ok(found)
 }
 
-fn walk(root: &Path, found: &mut Discovery) {
+fn walk(root: &Path, selection: &FileSelection, found: &mut Discovery) {
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(is_hidden(e.file_name())
+                    || e.file_type().is_dir()
+                        && selection.excludes_folder(&relative_path(root, e.path())))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -87,25 +95,34 @@ fn walk(root: &Path, found: &mut Discovery) {
             }
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let relative = relative_path(root, entry.path());
         let size = entry.metadata().map_or(0, |m| m.len());
-        classify(entry.into_path(), relative, size, found);
+        classify(entry.into_path(), relative, size, selection, found);
     }
 }
 
-fn classify(path: PathBuf, relative: String, size: u64, found: &mut Discovery) {
+/// The path of `path` under `root`, with `/` separators.
+fn relative_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn classify(
+    path: PathBuf,
+    relative: String,
+    size: u64,
+    selection: &FileSelection,
+    found: &mut Discovery,
+) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if is_dataset_metadata(&name) {
+    if !selection.chooses(&relative, is_dataset_metadata(&name)) {
         return;
     }
     let (inner, compression) = match name.strip_suffix(".gz") {
@@ -158,6 +175,31 @@ pub fn sniff(head: &str) -> Option<Format> {
     }
 }
 
+/// Whether the start of a plain-text file shows relevance judgments or a ranked run as TREC
+/// tools write them (`qid iter docid relevance`, `qid Q0 docid rank score tag`), which sit beside
+/// the articles of research collections and are not articles: at least two lines, every
+/// non-blank one of either form (a last line cut off by the end of `head` is not looked at).
+pub(crate) fn looks_like_judgments(head: &str) -> bool {
+    let mut lines: Vec<&str> = head.lines().filter(|l| !l.trim().is_empty()).collect();
+    if !head.ends_with('\n') {
+        lines.pop();
+    }
+    lines.len() >= 2 && lines.iter().all(|line| is_judgment(line))
+}
+
+/// `qid iter docid relevance` (the relevance a whole number) or `qid Q0 docid rank score tag`.
+fn is_judgment(line: &str) -> bool {
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    let whole = |f: &str| f.parse::<i64>().is_ok();
+    match fields.as_slice() {
+        [_, iter, _, relevance] => whole(iter) && whole(relevance),
+        [_, iter, _, rank, score, _] => {
+            (*iter == "Q0" || whole(iter)) && whole(rank) && score.parse::<f64>().is_ok()
+        }
+        _ => false,
+    }
+}
+
 /// The format to read a file with: the one its name declares, unless that is plain text (or
 /// none) and the content shows a structured format, or it is one SGML collection and the
 /// content shows the other.
@@ -194,14 +236,12 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// A dataset's own documentation is not an article.
 fn is_dataset_metadata(lowercase_name: &str) -> bool {
-    ["readme", "license", "licence", "source", "copying"]
-        .iter()
-        .any(|stem| {
-            lowercase_name == *stem
-                || lowercase_name
-                    .strip_prefix(stem)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        })
+    DOCUMENTATION_STEMS.iter().any(|stem| {
+        lowercase_name == *stem
+            || lowercase_name
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest.starts_with('.'))
+    })
 }
 
 fn has_extension(lowercase_name: &str) -> bool {
@@ -226,6 +266,7 @@ mod tests {
         #[test]
         fn sniffing_never_panics(head in "\\PC{0,40}") {
             let _ = sniff(&head);
+            let _ = looks_like_judgments(&head);
         }
     }
 
@@ -242,7 +283,7 @@ mod tests {
         std::fs::write(root.join("README.md"), "x").unwrap();
         std::fs::write(root.join("photo.png"), "x").unwrap();
 
-        let found = discover(&[root.to_path_buf()]).unwrap();
+        let found = discover(&[root.to_path_buf()], &FileSelection::default()).unwrap();
         let relative: Vec<_> = found.files.iter().map(|f| f.relative.as_str()).collect();
         assert_eq!(relative, ["a.txt", "b/two.md"]);
         assert_eq!(found.skipped.len(), 1);
@@ -267,7 +308,7 @@ mod tests {
         ] {
             std::fs::write(root.join(name), "x").unwrap();
         }
-        let found = discover(&[root.to_path_buf()]).unwrap();
+        let found = discover(&[root.to_path_buf()], &FileSelection::default()).unwrap();
         let kinds: Vec<_> = found
             .files
             .iter()
@@ -289,6 +330,28 @@ mod tests {
             found.skipped[0].reason,
             SkipReason::Unsupported(".png.gz".into())
         );
+    }
+
+    #[test]
+    fn judgments_and_runs_are_told_from_prose() {
+        for head in [
+            "cnn0001 0 a4942dd663020ca54575471657a0af38d82897d6 1\ncnn0003 0 6073 1\n",
+            "org-adb-africa 0 1985 1\norg-adb-africa 0 2015 1\norg-adb-af",
+            "401 Q0 LA010189-0001 1 12.5 newsdex\n401 Q0 FT911-1 2 11 newsdex\n\n",
+            "q1 0 d1 -1\r\nq1 0 d2 2\r\n",
+        ] {
+            assert!(looks_like_judgments(head), "{head:?}");
+        }
+        for head in [
+            "q1 0 d1 1\n",
+            "Talks 2 resume 3\n",
+            "Harbour reopens\n\nThe harbour reopened 2 days ago.\n",
+            "q1 0 d1 1\nThe harbour reopened.\n",
+            "401 Q0 d 1 high run\n401 Q0 d 2 low run\n",
+            "",
+        ] {
+            assert!(!looks_like_judgments(head), "{head:?}");
+        }
     }
 
     #[test]
@@ -336,13 +399,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("story.txt");
         std::fs::write(&file, "x").unwrap();
-        let found = discover(std::slice::from_ref(&file)).unwrap();
+        let found = discover(std::slice::from_ref(&file), &FileSelection::default()).unwrap();
         assert_eq!(found.files[0].relative, "story.txt");
     }
 
     #[test]
     fn a_missing_input_is_an_error_naming_it() {
-        let err = discover(&[PathBuf::from("/no/such/folder")]).unwrap_err();
+        let err = discover(
+            &[PathBuf::from("/no/such/folder")],
+            &FileSelection::default(),
+        )
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "/no/such/folder: no such file or directory"

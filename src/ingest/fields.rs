@@ -167,6 +167,18 @@ impl FieldMap {
     pub fn get(&self, role: FieldRole) -> Option<&str> {
         self.chosen.get(&role).map(String::as_str)
     }
+
+    /// The choices, in the order of [`FieldRole::ALL`].
+    pub fn iter(&self) -> impl Iterator<Item = (FieldRole, &str)> {
+        self.chosen
+            .iter()
+            .map(|(role, field)| (*role, field.as_str()))
+    }
+
+    /// No role has a chosen field.
+    pub fn is_empty(&self) -> bool {
+        self.chosen.is_empty()
+    }
 }
 
 impl Extend<FieldOverride> for FieldMap {
@@ -254,7 +266,9 @@ impl Layout {
 
     /// Builds an article from a record: `parts(i)` gives the text pieces of field `i` (one for a
     /// string, several for an array). Each role takes its first candidate field with some text.
-    /// The body is split into paragraphs; `id` is the record's own id or empty.
+    /// The body is split into paragraphs; `id` is the record's own id or empty. A date is read
+    /// as written text, else as a number (a Unix timestamp or a compact day, see
+    /// [`NewsDate::from_number`]).
     pub(crate) fn article(
         &self,
         parts: impl Fn(usize) -> Vec<String>,
@@ -281,7 +295,8 @@ impl Layout {
             title: one_line(pick(FieldRole::Title), " ").unwrap_or_default(),
             byline: one_line(pick(FieldRole::Author), ", "),
             source: one_line(pick(FieldRole::Source), ", "),
-            date: one_line(pick(FieldRole::Date), " ").and_then(|d| NewsDate::parse(&d, order)),
+            date: one_line(pick(FieldRole::Date), " ")
+                .and_then(|d| NewsDate::parse(&d, order).or_else(|| NewsDate::from_number(&d))),
             url: one_line(pick(FieldRole::Url), " "),
             paragraphs: pick(FieldRole::Body)
                 .iter()
@@ -362,6 +377,23 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("Ann Lee"));
         assert_eq!(a.source.as_deref(), Some("example.com"));
         assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+    }
+
+    #[test]
+    fn numeric_dates_are_timestamps_or_compact_days() {
+        let date = |value: &str| {
+            article(&FieldMap::default(), &[("text", "Body."), ("date", value)])
+                .date
+                .map(|d| d.to_iso())
+        };
+        assert_eq!(date("1767607200").as_deref(), Some("2026-01-05T10:00:00Z"));
+        assert_eq!(
+            date("1767607200000").as_deref(),
+            Some("2026-01-05T10:00:00Z")
+        );
+        assert_eq!(date("20260105").as_deref(), Some("2026-01-05"));
+        assert_eq!(date("2026").as_deref(), None);
+        assert_eq!(date("5 January 2026").as_deref(), Some("2026-01-05"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod fields;
 mod html;
 mod json;
 mod reuters;
+mod select;
 mod sgml;
 mod text;
 mod trec;
@@ -30,6 +31,7 @@ pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEnc
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
 pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
 pub use self::html::read_html;
+pub use self::select::{check_pattern, FileSelection, PatternError};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
 use crate::error::Result;
@@ -138,9 +140,38 @@ pub enum SkipReason {
     Unterminated(String),
     /// An SGML record is longer than the limit, shown as a size.
     RecordTooLong(String),
+    /// A text file of TREC relevance judgments (qrels) or of a ranked run.
+    Judgments,
     /// The record is not the one found at its place when the run began: its file changed while
     /// it was being indexed.
     ChangedWhileRead,
+}
+
+impl SkipReason {
+    /// A short stable name for the reason, for programs reading a skip report
+    /// (`invalid_json`, `ragged_row`, ...).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SkipReason::Unsupported(_) => "unsupported_type",
+            SkipReason::UnknownContent => "unknown_content",
+            SkipReason::Binary => "binary",
+            SkipReason::Unreadable(_) => "unreadable",
+            SkipReason::Empty => "empty",
+            SkipReason::NotRegular => "not_regular",
+            SkipReason::TooLarge(_) => "too_large",
+            SkipReason::InvalidJson { .. } => "invalid_json",
+            SkipReason::NotAnObject(_) => "not_an_object",
+            SkipReason::NoBodyField { .. } => "no_body_field",
+            SkipReason::NoBody => "no_body",
+            SkipReason::RaggedRow { .. } => "ragged_row",
+            SkipReason::InvalidCsv(_) => "invalid_csv",
+            SkipReason::NoText(_) => "no_text",
+            SkipReason::Unterminated(_) => "unterminated",
+            SkipReason::RecordTooLong(_) => "record_too_long",
+            SkipReason::Judgments => "judgments",
+            SkipReason::ChangedWhileRead => "changed_while_read",
+        }
+    }
 }
 
 /// Field names listed in a reason at most.
@@ -197,6 +228,9 @@ impl fmt::Display for SkipReason {
                 write!(f, "record not closed: no {tag} before the end of the file")
             }
             SkipReason::RecordTooLong(limit) => write!(f, "record longer than {limit}"),
+            SkipReason::Judgments => {
+                f.write_str("relevance judgments (qrels) or a run in TREC format, not articles")
+            }
             SkipReason::ChangedWhileRead => {
                 f.write_str("the file changed while it was being indexed: index it again")
             }
@@ -223,25 +257,56 @@ fn field_list(fields: &[String]) -> String {
 /// A file or record that was passed over, with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skip {
-    /// The file, plus `#N` for the N-th record or `:LINE` for a record starting on that line.
+    /// The file, as walked.
     pub path: String,
+    /// The line a skipped record starts on, for formats read by line (JSON Lines, CSV/TSV).
+    pub line: Option<u64>,
+    /// The number of a skipped record in its file (from 1), for a multi-record file.
+    pub record: Option<usize>,
     /// Why it was not indexed.
     pub reason: SkipReason,
 }
 
 impl Skip {
-    /// A skipped file or record.
+    /// A skipped file.
     pub fn new(path: String, reason: SkipReason) -> Self {
-        Skip { path, reason }
+        Skip {
+            path,
+            line: None,
+            record: None,
+            reason,
+        }
+    }
+
+    /// The line of the file the problem is on: the line the record starts on, or for invalid
+    /// JSON the line of the error.
+    pub fn line_in_file(&self) -> Option<u64> {
+        match (&self.reason, self.line) {
+            (_, Some(line)) => Some(line),
+            (SkipReason::InvalidJson { line, .. }, None) => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// Where the skip is, for people: `file:LINE` for a record starting on that line, `file#N`
+    /// for the N-th record, or the file.
+    pub fn location(&self) -> String {
+        match (self.line, self.record) {
+            (Some(line), _) => format!("{}:{line}", self.path),
+            (None, Some(record)) => format!("{}#{record}", self.path),
+            (None, None) => self.path.clone(),
+        }
     }
 }
 
 /// Default for [`ReadOptions::max_decompressed_bytes`]: 2 GiB.
 pub const DEFAULT_MAX_DECOMPRESSED_BYTES: u64 = 2 << 30;
 
-/// Settings for reading files.
+/// Settings for finding and reading files.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {
+    /// Which files under the folders given are read.
+    pub selection: FileSelection,
     /// How to read ambiguous numeric dates.
     pub date_order: DateOrder,
     /// The user's choices of field per role for JSON and CSV/TSV records.
@@ -253,6 +318,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
+            selection: FileSelection::default(),
             date_order: DateOrder::default(),
             fields: FieldMap::default(),
             max_decompressed_bytes: DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -413,7 +479,9 @@ impl From<FileError> for SkipReason {
 /// format (or by its content when the name tells none, or tells `.txt` but the content is JSON,
 /// TREC or Reuters SGML), names the articles (the record's own id where it has one, else the
 /// relative path, plus `#N` for the N-th record of a multi-record file) and gives them to `each`
-/// one by one, in file order, as they are read. When `each` returns false, reading stops.
+/// one by one, in file order, as they are read. When `each` returns false, reading stops. A
+/// plain-text file that holds TREC relevance judgments or a run is passed over
+/// ([`SkipReason::Judgments`]).
 pub fn read_file(
     file: &SourceFile,
     options: &ReadOptions,
@@ -422,7 +490,11 @@ pub fn read_file(
     let (mut input, bytes) =
         decode::open(&file.path, file.compression, options.max_decompressed_bytes)
             .map_err(|e| SkipReason::from(FileError::Io(e)))?;
-    let format = discover::resolve(file.format, input.head()).ok_or(SkipReason::UnknownContent)?;
+    let format = discover::resolve(file.format, input.head());
+    if matches!(format, None | Some(Format::Text)) && discover::looks_like_judgments(input.head()) {
+        return Err(SkipReason::Judgments);
+    }
+    let format = format.ok_or(SkipReason::UnknownContent)?;
     let display = file.path.display().to_string();
     let mut articles = 0;
     let mut skipped = Vec::new();
@@ -501,33 +573,31 @@ fn read_plain(
     Ok(records.push(None, Ok(article))?)
 }
 
-/// Sets the id and path of a record's article, or places its skip.
+/// Sets the id and path of a record's article (and its record number in a collection), or
+/// places its skip.
 fn name_record(
     file: &SourceFile,
     display: &str,
     record: Record,
     multi: bool,
 ) -> Result<Article, Skip> {
-    let suffix = if multi {
-        format!("#{}", record.number)
-    } else {
-        String::new()
-    };
+    let number = multi.then_some(record.number);
+    let suffix = number.map(|n| format!("#{n}")).unwrap_or_default();
     match record.outcome {
         Ok(mut article) => {
             if article.id.is_empty() {
                 article.id = format!("{}{suffix}", file.relative);
             }
             article.path = format!("{display}{suffix}");
+            article.record = number;
             Ok(article)
         }
-        Err(reason) => {
-            let at = match record.line {
-                Some(line) => format!("{display}:{line}"),
-                None => format!("{display}{suffix}"),
-            };
-            Err(Skip::new(at, reason))
-        }
+        Err(reason) => Err(Skip {
+            path: display.to_string(),
+            line: record.line,
+            record: number,
+            reason,
+        }),
     }
 }
 
@@ -629,7 +699,7 @@ mod tests {
             .report
             .skipped
             .iter()
-            .map(|s| (s.path.replace(&root, ""), s.reason.to_string()))
+            .map(|s| (s.location().replace(&root, ""), s.reason.to_string()))
             .collect()
     }
 
@@ -818,6 +888,73 @@ mod tests {
         );
         let reasons: Vec<_> = corpus.report.skipped.iter().map(|s| &s.reason).collect();
         assert_eq!(reasons, [&SkipReason::Empty, &SkipReason::Empty]);
+    }
+
+    #[test]
+    fn skips_are_placed_by_line_record_or_file() {
+        let (dir, corpus) = corpus_of(
+            &[
+                (
+                    "feed #1.jsonl",
+                    b"{\"text\": \"Body.\"}\n{\"title\": \"No body\"}\n",
+                ),
+                (
+                    "wire #2.trec",
+                    b"<DOC><DOCNO>A</DOCNO><TEXT>Body.</TEXT></DOC><DOC></DOC>",
+                ),
+                ("blank #3.txt", b"  \n"),
+            ],
+            &ReadOptions::default(),
+        );
+        let root = format!("{}/", dir.path().display());
+        let places: Vec<_> = corpus
+            .report
+            .skipped
+            .iter()
+            .map(|s| {
+                (
+                    s.path.replace(&root, ""),
+                    s.line,
+                    s.record,
+                    s.location().replace(&root, ""),
+                )
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    "blank #3.txt".to_string(),
+                    None,
+                    None,
+                    "blank #3.txt".to_string()
+                ),
+                (
+                    "feed #1.jsonl".to_string(),
+                    Some(2),
+                    Some(2),
+                    "feed #1.jsonl:2".to_string()
+                ),
+                (
+                    "wire #2.trec".to_string(),
+                    None,
+                    Some(2),
+                    "wire #2.trec#2".to_string()
+                ),
+            ]
+        );
+        let articles: Vec<_> = corpus
+            .articles
+            .iter()
+            .map(|a| (a.path.replace(&root, ""), a.record))
+            .collect();
+        assert_eq!(
+            articles,
+            [
+                ("feed #1.jsonl#1".to_string(), Some(1)),
+                ("wire #2.trec#1".to_string(), Some(1))
+            ]
+        );
     }
 
     #[test]

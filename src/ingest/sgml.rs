@@ -330,14 +330,17 @@ pub(crate) fn text_paragraphs(content: &str) -> Vec<String> {
 
 /// A date element's text as a date: the whole of it, a dateline in it, its leading
 /// comma-separated parts (`January 1, 1989, Sunday, Home Edition`), or its first word
-/// (`31-MAR-1987 605:12:19.12`, whose time is broken).
+/// (`31-MAR-1987 605:12:19.12`, whose time is broken), as a date or as a compact day
+/// (`870226`, `19870226`).
 pub(crate) fn date(content: &str, order: DateOrder) -> Option<NewsDate> {
     let text = clean_line(content);
     let parts: Vec<&str> = text.split(',').collect();
+    let first_word = text.split_whitespace().next();
     NewsDate::parse(&text, order)
         .or_else(|| NewsDate::find_in_line(&text, order))
         .or_else(|| (2..parts.len()).find_map(|k| NewsDate::parse(&parts[..k].join(","), order)))
-        .or_else(|| NewsDate::parse(text.split_whitespace().next()?, order))
+        .or_else(|| NewsDate::parse(first_word?, order))
+        .or_else(|| NewsDate::from_compact(first_word?))
 }
 
 /// A byline element's text as the author's name (`BY JOHN DOE, Times Staff Writer` is `JOHN
@@ -490,7 +493,9 @@ mod tests {
             iso("31-MAR-1987 605:12:19.12").as_deref(),
             Some("1987-03-31")
         );
-        assert_eq!(iso("880212"), None);
+        assert_eq!(iso("880212").as_deref(), Some("1988-02-12"));
+        assert_eq!(iso(" 19880212 ").as_deref(), Some("1988-02-12"));
+        assert_eq!(iso("881312"), None);
         assert_eq!(
             byline("<P>By JOHN DOE, Times Staff Writer</P>").as_deref(),
             Some("JOHN DOE")

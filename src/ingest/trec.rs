@@ -3,13 +3,18 @@
 //! optional `<DATE>` and `<BYLINE>`/`<AUTHOR>`, and one or more `<TEXT>` elements whose
 //! paragraphs make the body (`<P>` tags or indented first lines start paragraphs). Other
 //! elements are ignored. A record with neither headline nor text is skipped with its DOCNO.
+//!
+//! Dates: the `<DATE>` element, written out (`January 1, 1989, Sunday`) or compact as TREC
+//! collections ship it (`870226` for YYMMDD, `19870226`); without one, the date many DOCNOs
+//! carry after their collection's letters (`AP880212-0001`, `WSJ870324-0001`,
+//! `FR940104-0-00001`, `NYT19990101.0001`).
 
 use std::io::{self, BufRead};
 
 use super::sgml::text_paragraphs;
 use super::sgml::{byline, clean_line, date, element, elements, first_element, read_records};
 use super::{Records, SkipReason};
-use crate::date::DateOrder;
+use crate::date::{DateOrder, NewsDate};
 use crate::model::Article;
 
 /// Elements that may hold the headline, in order of preference.
@@ -39,14 +44,29 @@ fn doc_article(doc: &str, order: DateOrder) -> Result<Article, SkipReason> {
     if title.is_empty() && paragraphs.is_empty() {
         return Err(SkipReason::NoText((!id.is_empty()).then_some(id)));
     }
+    let date = element(doc, "DATE")
+        .and_then(|e| date(e.content, order))
+        .or_else(|| docno_date(&id));
     Ok(Article {
         id,
         title,
         byline: first_element(doc, &["BYLINE", "AUTHOR"]).and_then(|e| byline(e.content)),
-        date: element(doc, "DATE").and_then(|e| date(e.content, order)),
+        date,
         paragraphs,
         ..Article::default()
     })
+}
+
+/// The day a DOCNO names: the 6 (`YYMMDD`) or 8 (`YYYYMMDD`) digits right after its leading
+/// letters, when they make a day (`AP880212-0001` is 1988-02-12; `LA010189-0001`, dated
+/// month first, names none).
+fn docno_date(docno: &str) -> Option<NewsDate> {
+    let rest = docno.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if rest.len() == docno.len() {
+        return None;
+    }
+    let digits = rest.split(|c: char| !c.is_ascii_digit()).next()?;
+    NewsDate::from_compact(digits)
 }
 
 #[cfg(test)]
@@ -133,6 +153,32 @@ mod tests {
             docs[1].paragraphs,
             ["One para continued.", "Two para.", "Three."]
         );
+    }
+
+    #[test]
+    fn compact_dates_and_docno_dates() {
+        let text = "<DOC><DOCNO>FT911-1</DOCNO><DATE>910514</DATE><TEXT>A.</TEXT></DOC>\n\
+                    <DOC><DOCNO>AP880212-0001</DOCNO><TEXT>B.</TEXT></DOC>\n\
+                    <DOC><DOCNO>NYT19990101.0001</DOCNO><TEXT>C.</TEXT></DOC>\n\
+                    <DOC><DOCNO>WSJ870324-0001</DOCNO><DATE> 870226 </DATE><TEXT>D.</TEXT></DOC>\n\
+                    <DOC><DOCNO>LA010189-0001</DOCNO><TEXT>E.</TEXT></DOC>\n\
+                    <DOC><DOCNO>880212</DOCNO><TEXT>F.</TEXT></DOC>\n\
+                    <DOC><DOCNO>X19870226</DOCNO><DATE>19870227</DATE><TEXT>G.</TEXT></DOC>\n";
+        let dates: Vec<Option<String>> = read(text)
+            .items
+            .into_iter()
+            .map(|r| r.outcome.unwrap().date.map(|d| d.to_iso()))
+            .collect();
+        let expected = [
+            Some("1991-05-14"),
+            Some("1988-02-12"),
+            Some("1999-01-01"),
+            Some("1987-02-26"),
+            None,
+            None,
+            Some("1987-02-27"),
+        ];
+        assert_eq!(dates, expected.map(|d| d.map(str::to_string)));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Renderers: search results as text for people, and as JSON, JSON Lines, TSV, CSV and TREC runs
-//! for programs. Renderers know nothing of tantivy; they take the library's values.
+//! for programs; the skip report of indexing. Renderers know nothing of tantivy; they take the
+//! library's values.
 
 mod fields;
 pub mod json;
+pub mod skips;
 pub mod table;
 pub mod text;
 pub mod trec;

@@ -73,6 +73,7 @@ pub(crate) fn assemble(
                 date: text(&doc, fields.date_text).and_then(|d| d.parse::<NewsDate>().ok()),
                 url: text(&doc, fields.url),
                 path: text(&doc, fields.path).unwrap_or_default(),
+                record: None,
                 paragraphs: Vec::new(),
                 copy_of: text(&doc, fields.copy_of),
             };

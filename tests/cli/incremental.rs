@@ -214,3 +214,231 @@ fn rebuild_starts_from_scratch() {
     let again = index(&idx, &[]);
     assert!(again.contains("no changes"), "{again}");
 }
+
+/// The number of articles `stats` counts in the index.
+fn articles(index: &Path) -> u64 {
+    let out = newsdex()
+        .args(["stats", "--format", "json", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    json["articles"].as_u64().expect("articles")
+}
+
+#[test]
+fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("issue #5.txt"),
+        story("Harbour reopens", "The harbour reopened to ferries."),
+    );
+    let feed = input.join("feed #2.jsonl");
+    write(
+        &feed,
+        "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour.\"}\n\
+         {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
+    );
+    index(&idx, &[input.as_os_str()]);
+    assert_eq!(
+        found(&idx, "harbour"),
+        ["feed #2.jsonl#1", "feed #2.jsonl#2", "issue #5.txt"]
+    );
+    let shown = newsdex()
+        .args(["show", "feed #2.jsonl#2", "--json", "--index"])
+        .arg(&idx)
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["title"], "Ferry two");
+    assert!(
+        shown["path"].as_str().unwrap().ends_with("feed #2.jsonl#2"),
+        "{shown}"
+    );
+
+    write(
+        &input.join("issue #5.txt"),
+        story("Harbour shuts", "The harbour shut after the storm."),
+    );
+    write(
+        &feed,
+        "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour late.\"}\n\
+         {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
+    );
+    let second = index(&idx, &[input.as_os_str()]);
+    assert!(
+        second.contains("files: 0 new, 2 changed, 0 deleted, 0 unchanged"),
+        "{second}"
+    );
+    assert_eq!(articles(&idx), 3, "the old articles of both files are gone");
+    assert!(found(&idx, "reopened").is_empty());
+
+    std::fs::remove_file(&feed).unwrap();
+    index(&idx, &[input.as_os_str()]);
+    assert_eq!(found(&idx, "harbour"), ["issue #5.txt"]);
+    assert_eq!(articles(&idx), 1);
+}
+
+/// The title each article found by `query` has, by id.
+fn titles(index: &Path, query: &str) -> Vec<(String, String)> {
+    let out = newsdex()
+        .args(["search", query, "--json", "-n", "100", "--index"])
+        .arg(index)
+        .output()
+        .expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut titles: Vec<(String, String)> = results(&json)
+        .iter()
+        .map(|hit| {
+            (
+                hit["article_id"].as_str().unwrap().to_string(),
+                hit["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    titles.sort();
+    titles.dedup();
+    titles
+}
+
+#[test]
+fn field_mappings_are_remembered_and_a_new_one_replaces_its_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("wire.jsonl"),
+        "{\"slug\": \"w-1\", \"hed\": \"Quokka census grows\", \"kicker\": \"Island news\", \"copy\": \"The quokka census counted more animals.\"}\n",
+    );
+    let first = index(
+        &idx,
+        &[
+            input.as_os_str(),
+            "--field".as_ref(),
+            "title=hed".as_ref(),
+            "--field".as_ref(),
+            "body=copy".as_ref(),
+        ],
+    );
+    let config = idx.join("newsdex.toml");
+    assert!(
+        first.contains(&format!(
+            "settings (remembered in {}): --field title=hed --field body=copy",
+            config.display()
+        )),
+        "{first}"
+    );
+    let toml = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        toml.contains("[fields]\nbody = \"copy\"\ntitle = \"hed\"\n"),
+        "{toml}"
+    );
+
+    // A later run with no path, and no --field, reads a new file with the same mapping.
+    write(
+        &input.join("more.jsonl"),
+        "{\"slug\": \"w-2\", \"hed\": \"Quokka pups counted\", \"kicker\": \"Island news\", \"copy\": \"Rangers counted quokka pups.\"}\n",
+    );
+    let second = index(&idx, &[]);
+    assert!(second.contains("files: 1 new, 0 changed"), "{second}");
+    assert_eq!(
+        titles(&idx, "quokka"),
+        [
+            (
+                "more.jsonl#1".to_string(),
+                "Quokka pups counted".to_string()
+            ),
+            (
+                "wire.jsonl#1".to_string(),
+                "Quokka census grows".to_string()
+            ),
+        ]
+    );
+
+    // A new --field for the title replaces the remembered one; the body stays; the files the
+    // mapping reads are read again.
+    let third = index(
+        &idx,
+        &[
+            input.as_os_str(),
+            "--field".as_ref(),
+            "title=kicker".as_ref(),
+        ],
+    );
+    assert!(
+        third.contains("files: 0 new, 2 changed, 0 deleted, 0 unchanged"),
+        "{third}"
+    );
+    assert!(
+        third.contains("--field title=kicker --field body=copy"),
+        "{third}"
+    );
+    let toml = std::fs::read_to_string(&config).unwrap();
+    assert!(
+        toml.contains("[fields]\nbody = \"copy\"\ntitle = \"kicker\"\n"),
+        "{toml}"
+    );
+    let found = titles(&idx, "quokka");
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found.iter().all(|(_, title)| title == "Island news"),
+        "{found:?}"
+    );
+    let again = index(&idx, &[]);
+    assert!(again.contains("no changes"), "{again}");
+}
+
+#[test]
+fn settings_are_not_remembered_by_a_run_that_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("wire.jsonl"),
+        "{\"hed\": \"Quokka census grows\", \"copy\": \"The quokka census counted more animals.\"}\n",
+    );
+    index(
+        &idx,
+        &[input.as_os_str(), "--field".as_ref(), "body=copy".as_ref()],
+    );
+    let config = idx.join("newsdex.toml");
+    let before = std::fs::read_to_string(&config).unwrap();
+    let empty = dir.path().join("empty");
+    write(&empty.join("notes.pdf"), "%PDF-1.4");
+    newsdex()
+        .arg("index")
+        .arg(&empty)
+        .args(["--field", "body=other", "--exclude", "*.txt", "--index"])
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to index"));
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), before);
+    assert!(!idx.join("newsdex.tmp").exists());
+}
+
+#[test]
+fn a_damaged_settings_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let idx = dir.path().join("index");
+    write(
+        &input.join("a.txt"),
+        story("Harbour", "The harbour reopened."),
+    );
+    index(&idx, &[input.as_os_str()]);
+    assert!(!idx.join("newsdex.toml").exists(), "nothing to remember");
+    write(&idx.join("newsdex.toml"), "[fields]\nheadline = \"hed\"\n");
+    newsdex()
+        .arg("index")
+        .arg("--index")
+        .arg(&idx)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{}: unknown field role \"headline\"",
+            idx.join("newsdex.toml").display()
+        )));
+}

@@ -11,6 +11,7 @@ mod kwic;
 mod query;
 mod reliability;
 mod search;
+mod select;
 mod shared;
 mod show;
 mod stats;
