@@ -25,7 +25,8 @@
 # logs stay in WORK.
 #
 # Env: WORK (scratch folder; default a new `mktemp -d`), NEWSDEX_SHARED (default ../shared),
-#      QUERIES (1000), COLD (50), PASSES (3), THREADS ("2 1"), KEEP=1 keeps corpora and indexes.
+#      QUERIES (1000), COLD (50), PASSES (3), THREADS ("2 1"), KEEP=1 keeps corpora and indexes,
+#      TXT=0 leaves out the txt/ folder (at 1 GB it is some 600,000 small files).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -36,6 +37,7 @@ QUERIES="${QUERIES:-1000}"
 COLD="${COLD:-50}"
 PASSES="${PASSES:-3}"
 THREADS="${THREADS:-2 1}"
+TXT="${TXT:-1}"
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100)
 
@@ -137,12 +139,18 @@ run_size() {
   fi
   if [ ! -s "$corpus/corpus.jsonl" ]; then
     say "building a $mb MB corpus in $corpus"
-    python3 "$MAKE_CORPUS" --mb "$mb" --out "$corpus" --format both >&2
+    local formats=both
+    [ "$TXT" = 1 ] || formats=jsonl
+    python3 "$MAKE_CORPUS" --mb "$mb" --out "$corpus" --format "$formats" >&2
   fi
   ARTICLES=$(wc -l < "$corpus/corpus.jsonl")
   local jsonl_bytes txt_bytes
   jsonl_bytes=$(stat -c %s "$corpus/corpus.jsonl")
-  txt_bytes=$(find "$corpus/txt" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  txt_bytes=0
+  if [ "$TXT" = 1 ]; then
+    [ -d "$corpus/txt" ] || die "$corpus has no txt/ folder (remove it to rebuild, or set TXT=0)"
+    txt_bytes=$(find "$corpus/txt" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+  fi
   record articles "$ARTICLES"
   record jsonl_mb "$(awk -v b="$jsonl_bytes" 'BEGIN {printf "%.1f", b / 1e6}')"
   record txt_mb "$(awk -v b="$txt_bytes" 'BEGIN {printf "%.1f", b / 1e6}')"
@@ -157,8 +165,10 @@ run_size() {
     tantivy_meta "$DIR/tv"
     index_run tantivy-cli "$t" "$jsonl_bytes" "$DIR/tv" \
       "$TANTIVY" index -i "$DIR/tv" -f "$corpus/corpus.jsonl" -t "$t"
-    index_run newsdex-txt "$t" "$txt_bytes" "$DIR/nd-txt" \
-      "$ND" index "$corpus/txt" --index "$DIR/nd-txt" --rebuild
+    if [ "$TXT" = 1 ]; then
+      index_run newsdex-txt "$t" "$txt_bytes" "$DIR/nd-txt" \
+        "$ND" index "$corpus/txt" --index "$DIR/nd-txt" --rebuild
+    fi
   done
   record load.after_index "$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -286,7 +296,7 @@ for kind, what in [("warm", "warm search ms (p50 / p95 / p99)"), ("cold", "cold 
 for t in threads:
     rows.append(("batch search queries/s, %s thread(s)" % t, r.get("batch.t%s" % t, "—"), "", "", ""))
 print()
-print("### %s MB corpus: %s articles (corpus.jsonl %s MB, txt/ %s MB)" % (mb, r["articles"], r["jsonl_mb"], r["txt_mb"]))
+print("### %s MB corpus: %s articles (corpus.jsonl %s MB, txt/ %s MB)" % (mb, r["articles"], r["jsonl_mb"], r.get("txt_mb", "—")))
 print()
 print("| measure | newsdex (jsonl) | newsdex (txt/) | tantivy-cli (jsonl) | newsdex / tantivy-cli |")
 print("|---|---:|---:|---:|---:|")
