@@ -170,7 +170,7 @@ fn readers(c: &mut Criterion) {
         group.bench_function(label, |b| {
             b.iter(|| {
                 let mut words = 0;
-                let read = read_file(&file, &options, &mut |article| {
+                let read = read_file(&file, &options, &(), &mut |article| {
                     words += article.word_count();
                     true
                 });

@@ -156,14 +156,15 @@ impl Progress for Bar {
         self.bar.set_length(bytes);
     }
 
-    fn file_done(&self, bytes: u64) {
-        self.files_done.fetch_add(1, Ordering::Relaxed);
+    fn advance(&self, bytes: u64, articles: usize) {
+        self.articles.fetch_add(articles, Ordering::Relaxed);
         self.bar.inc(bytes);
         self.show_counts();
     }
 
-    fn articles_read(&self, articles: usize) {
-        self.articles.fetch_add(articles, Ordering::Relaxed);
+    fn file_done(&self) {
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+        self.show_counts();
     }
 }
 
@@ -346,14 +347,15 @@ mod tests {
         let target = indicatif::ProgressDrawTarget::term_like(Box::new(screen.clone()));
         let bar = Bar::drawn_by(ProgressBar::with_draw_target(Some(0), target));
         bar.start(Pass::Survey, 3, 3_000_000);
-        bar.articles_read(7);
-        bar.file_done(1_000_000);
+        bar.advance(1_000_000, 7);
+        bar.file_done();
         assert_eq!(bar.message(), "surveying 1/3 files · 7 articles");
         bar.start(Pass::Read, 3, 3_000_000);
-        bar.articles_read(120);
-        bar.file_done(1_000_000);
-        bar.articles_read(5);
-        bar.file_done(1_000_000);
+        bar.advance(600_000, 100);
+        bar.advance(400_000, 20);
+        bar.file_done();
+        bar.advance(1_000_000, 5);
+        bar.file_done();
         assert_eq!(bar.message(), "indexing 2/3 files · 125 articles");
         bar.bar.abandon();
         let drawn = screen.0.lock().unwrap().clone();

@@ -60,15 +60,20 @@ pub enum Pass {
     Read,
 }
 
+/// How many articles of one file are read between two [`Progress::advance`] calls, so that
+/// progress moves while a large file is read.
+pub const PROGRESS_EVERY: usize = 1024;
+
 /// Receives progress while files are read (the library never prints).
 pub trait Progress: Sync {
     /// Called at the start of each pass with the number of files and their total size in bytes.
     fn start(&self, _pass: Pass, _files: usize, _bytes: u64) {}
-    /// Called after each file is read, with its size in bytes.
-    fn file_done(&self, _bytes: u64) {}
-    /// Called with the number of articles a file gave, just before [`Progress::file_done`] for
-    /// that file.
-    fn articles_read(&self, _articles: usize) {}
+    /// Called with the bytes and articles read since the last call: every [`PROGRESS_EVERY`]
+    /// articles of a file, and with the rest of the file when it ends (so every byte of every
+    /// file is counted once per pass).
+    fn advance(&self, _bytes: u64, _articles: usize) {}
+    /// Called after each file is read.
+    fn file_done(&self) {}
 }
 
 /// No progress reporting.
@@ -124,7 +129,7 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
         .par_iter()
         .map(|file| {
             let mut glimpses = Vec::new();
-            let read = read_file(file, options, &mut |article| {
+            let read = read_file(file, options, progress, &mut |article| {
                 glimpses.push(Glimpse::of(&article));
                 true
             });
@@ -132,8 +137,7 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
             if read.is_err() {
                 glimpses.clear();
             }
-            progress.articles_read(glimpses.len());
-            progress.file_done(file.size);
+            progress.file_done();
             (read, glimpses)
         })
         .collect();
@@ -217,11 +221,8 @@ impl Surveyed {
             .par_iter()
             .enumerate()
             .map(|(number, file)| {
-                let outcome = read_again(number, file, options, &survey, &each);
-                if let Ok(outcome) = &outcome {
-                    progress.articles_read(outcome.articles);
-                }
-                progress.file_done(file.size);
+                let outcome = read_again(number, file, options, &survey, progress, &each);
+                progress.file_done();
                 outcome
             })
             .collect::<std::result::Result<Vec<_>, E>>()?;
@@ -249,6 +250,7 @@ fn read_again<E>(
     file: &SourceFile,
     options: &ReadOptions,
     survey: &Survey,
+    progress: &dyn Progress,
     each: &(impl Fn(usize, Article) -> std::result::Result<(), E> + Sync),
 ) -> std::result::Result<ReadAgain, E> {
     let mut outcome = ReadAgain {
@@ -257,11 +259,12 @@ fn read_again<E>(
         skipped: Vec::new(),
     };
     if survey.articles_in(number) == 0 {
+        progress.advance(file.size, 0);
         return Ok(outcome);
     }
     let mut ordinal = 0;
     let mut failure = None;
-    let read = read_file(file, options, &mut |mut article| {
+    let read = read_file(file, options, progress, &mut |mut article| {
         let cleaned = survey.clean(number, ordinal, &mut article);
         ordinal += 1;
         match cleaned {

@@ -10,6 +10,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use encoding_rs::{Decoder, Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use flate2::read::MultiGzDecoder;
@@ -308,13 +310,20 @@ pub(crate) type TextStream = DecodingReader<Box<dyn Read + Send>>;
 
 /// Opens a file for reading as text: decompresses it (refusing to produce more than
 /// `max_decompressed` bytes) and decodes it. Returns the text stream and the file's size.
+/// Bytes of the file read through `consumed` (before decompression), so that progress can be
+/// shown within a large file.
 pub(crate) fn open(
     path: &Path,
     compression: Compression,
     max_decompressed: u64,
+    consumed: Arc<AtomicU64>,
 ) -> io::Result<(TextStream, u64)> {
     let file = File::open(path)?;
     let size = file.metadata()?.len();
+    let file = Counted {
+        source: file,
+        consumed,
+    };
     let source: Box<dyn Read + Send> = match compression {
         Compression::None => Box::new(file),
         Compression::Gzip => Box::new(Limited {
@@ -324,6 +333,20 @@ pub(crate) fn open(
         }),
     };
     Ok((DecodingReader::new(source)?, size))
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    source: R,
+    consumed: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.source.read(buf)?;
+        self.consumed.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// A byte count as people read it: `2 GiB`, `64 MiB`, `1000 bytes`.
@@ -500,7 +523,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.txt.gz");
         std::fs::write(&path, gzip(b"hello gzip")).unwrap();
-        let (mut reader, size) = open(&path, Compression::Gzip, 1000).unwrap();
+        let (mut reader, size) = open(&path, Compression::Gzip, 1000, Arc::default()).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         assert_eq!(text, "hello gzip");
@@ -512,7 +535,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("bomb.txt.gz");
         std::fs::write(&path, gzip(&vec![b'a'; 1 << 20])).unwrap();
-        let err = match open(&path, Compression::Gzip, 100_000) {
+        let err = match open(&path, Compression::Gzip, 100_000, Arc::default()) {
             Ok((mut reader, _)) => reader.read_to_end(&mut Vec::new()).unwrap_err(),
             Err(e) => e,
         };

@@ -24,8 +24,12 @@ mod trec;
 
 use std::fmt;
 use std::io::{self, BufRead};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-pub use self::corpus::{read_corpus, survey, Corpus, Pass, Progress, ReadReport, Surveyed};
+pub use self::corpus::{
+    read_corpus, survey, Corpus, Pass, Progress, ReadReport, Surveyed, PROGRESS_EVERY,
+};
 use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
@@ -481,15 +485,75 @@ impl From<FileError> for SkipReason {
 /// relative path, plus `#N` for the N-th record of a multi-record file) and gives them to `each`
 /// one by one, in file order, as they are read. When `each` returns false, reading stops. A
 /// plain-text file that holds TREC relevance judgments or a run is passed over
-/// ([`SkipReason::Judgments`]).
+/// ([`SkipReason::Judgments`]). Bytes and articles read are reported to `progress` as reading
+/// goes, and all of the file's bytes by the end (whether it could be read or not).
 pub fn read_file(
     file: &SourceFile,
     options: &ReadOptions,
+    progress: &dyn Progress,
     each: &mut dyn FnMut(Article) -> bool,
 ) -> Result<FileRead, SkipReason> {
-    let (mut input, bytes) =
-        decode::open(&file.path, file.compression, options.max_decompressed_bytes)
-            .map_err(|e| SkipReason::from(FileError::Io(e)))?;
+    let mut meter = Meter::new(progress, file.size);
+    let result = read_metered(file, options, &mut meter, each);
+    meter.finish();
+    result
+}
+
+/// Reports the progress of reading one file: every [`PROGRESS_EVERY`] articles, the bytes read
+/// since the last report.
+struct Meter<'p> {
+    progress: &'p dyn Progress,
+    consumed: Arc<AtomicU64>,
+    size: u64,
+    reported: u64,
+    articles: usize,
+}
+
+impl<'p> Meter<'p> {
+    fn new(progress: &'p dyn Progress, size: u64) -> Self {
+        Meter {
+            progress,
+            consumed: Arc::default(),
+            size,
+            reported: 0,
+            articles: 0,
+        }
+    }
+
+    /// Counts an article, reporting when enough have been read.
+    fn article(&mut self) {
+        self.articles += 1;
+        if self.articles == PROGRESS_EVERY {
+            let now = self.consumed.load(Ordering::Relaxed).min(self.size);
+            self.progress
+                .advance(now.saturating_sub(self.reported), self.articles);
+            self.reported = self.reported.max(now);
+            self.articles = 0;
+        }
+    }
+
+    /// Reports the rest of the file.
+    fn finish(&mut self) {
+        self.progress
+            .advance(self.size.saturating_sub(self.reported), self.articles);
+        self.reported = self.size;
+        self.articles = 0;
+    }
+}
+
+fn read_metered(
+    file: &SourceFile,
+    options: &ReadOptions,
+    meter: &mut Meter,
+    each: &mut dyn FnMut(Article) -> bool,
+) -> Result<FileRead, SkipReason> {
+    let (mut input, bytes) = decode::open(
+        &file.path,
+        file.compression,
+        options.max_decompressed_bytes,
+        Arc::clone(&meter.consumed),
+    )
+    .map_err(|e| SkipReason::from(FileError::Io(e)))?;
     let format = discover::resolve(file.format, input.head());
     if matches!(format, None | Some(Format::Text)) && discover::looks_like_judgments(input.head()) {
         return Err(SkipReason::Judgments);
@@ -501,6 +565,7 @@ pub fn read_file(
     let mut sink = |record: Record, multi: bool| match name_record(file, &display, record, multi) {
         Ok(article) => {
             articles += 1;
+            meter.article();
             each(article)
         }
         Err(skip) => {
@@ -955,6 +1020,44 @@ mod tests {
                 ("wire #2.trec#1".to_string(), Some(1))
             ]
         );
+    }
+
+    /// Records every [`Progress::advance`] call.
+    #[derive(Default)]
+    struct Recorded(std::sync::Mutex<Vec<(u64, usize)>>);
+
+    impl Progress for Recorded {
+        fn advance(&self, bytes: u64, articles: usize) {
+            self.0.lock().unwrap().push((bytes, articles));
+        }
+    }
+
+    #[test]
+    fn progress_moves_within_a_large_file_and_counts_it_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let line = "{\"title\": \"T\", \"text\": \"Some body text for the record.\"}\n";
+        std::fs::write(&path, line.repeat(3000)).unwrap();
+        let file = discover(&[path], &FileSelection::default())
+            .unwrap()
+            .files
+            .remove(0);
+        let recorded = Recorded::default();
+        let read = read_file(&file, &ReadOptions::default(), &recorded, &mut |_| true).unwrap();
+        assert_eq!(read.articles, 3000);
+        let calls = recorded.0.into_inner().unwrap();
+        let articles: Vec<usize> = calls.iter().map(|c| c.1).collect();
+        assert_eq!(articles, [1024, 1024, 952]);
+        assert_eq!(calls.iter().map(|c| c.0).sum::<u64>(), file.size);
+        assert!(calls[0].0 > 0 && calls[0].0 < file.size, "{calls:?}");
+
+        let recorded = Recorded::default();
+        let missing = SourceFile {
+            path: dir.path().join("gone.jsonl"),
+            ..file.clone()
+        };
+        assert!(read_file(&missing, &ReadOptions::default(), &recorded, &mut |_| true).is_err());
+        assert_eq!(recorded.0.into_inner().unwrap(), [(file.size, 0)]);
     }
 
     #[test]
