@@ -1,52 +1,110 @@
-//! Token filters of the analyzer chains: spelling normalisation, and keeping only acronyms.
+//! Token filters of the analyzer chains: words to index terms (spelling normalisation and
+//! stemming), and keeping only acronyms.
 
+use frostem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::glossary::is_acronym;
 use super::spelling::canonical_spelling;
 
-/// Rewrites British spellings to their American form (`stabilisation` → `stabilization`) so that
-/// both meet after stemming. Expects lowercase, ASCII-folded tokens.
+/// Rewrites each word (lowercase, ASCII-folded) to its index term: British spellings to their
+/// American form (`stabilisation` → `stabilization`), then the English stem (`stabil`), so that
+/// both spellings and every word form meet.
+///
+/// Stemming is most of the cost of analysis, and news text repeats a small vocabulary, so each
+/// stream remembers the terms of the words it has seen (up to [`REMEMBERED_WORDS`], then it
+/// starts afresh): a word seen before costs one hash lookup.
 #[derive(Clone, Copy, Default)]
-pub struct SpellingFilter;
+pub struct TermFilter;
 
-impl TokenFilter for SpellingFilter {
-    type Tokenizer<T: Tokenizer> = SpellingTokenizer<T>;
+/// Words whose terms one [`TermFilter`] remembers before it forgets them all.
+pub const REMEMBERED_WORDS: usize = 50_000;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SpellingTokenizer<T> {
-        SpellingTokenizer { inner: tokenizer }
-    }
-}
+impl TokenFilter for TermFilter {
+    type Tokenizer<T: Tokenizer> = TermTokenizer<T>;
 
-/// A tokenizer followed by [`SpellingFilter`].
-#[derive(Clone)]
-pub struct SpellingTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for SpellingTokenizer<T> {
-    type TokenStream<'a> = SpellingStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpellingStream {
-            tail: self.inner.token_stream(text),
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> TermTokenizer<T> {
+        TermTokenizer {
+            inner: tokenizer,
+            terms: Terms::default(),
         }
     }
 }
 
-/// The token stream of [`SpellingTokenizer`].
-pub struct SpellingStream<S> {
-    tail: S,
+/// A tokenizer followed by [`TermFilter`].
+#[derive(Clone)]
+pub struct TermTokenizer<T> {
+    inner: T,
+    terms: Terms,
 }
 
-impl<S: TokenStream> TokenStream for SpellingStream<S> {
+/// The terms of words seen so far.
+struct Terms {
+    stemmer: Stemmer,
+    known: FxHashMap<String, String>,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            stemmer: Stemmer::new(Algorithm::English),
+            known: FxHashMap::default(),
+        }
+    }
+}
+
+impl Clone for Terms {
+    /// A clone starts with nothing remembered.
+    fn clone(&self) -> Self {
+        Terms::default()
+    }
+}
+
+impl Terms {
+    /// Replaces `word` by its term.
+    fn rewrite(&mut self, word: &mut String) {
+        if let Some(term) = self.known.get(word.as_str()) {
+            word.clear();
+            word.push_str(term);
+            return;
+        }
+        let spelled = canonical_spelling(word);
+        let term = self
+            .stemmer
+            .stem(spelled.as_deref().unwrap_or(word))
+            .into_owned();
+        if self.known.len() >= REMEMBERED_WORDS {
+            self.known.clear();
+        }
+        self.known.insert(std::mem::take(word), term.clone());
+        *word = term;
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for TermTokenizer<T> {
+    type TokenStream<'a> = TermStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        TermStream {
+            tail: self.inner.token_stream(text),
+            terms: &mut self.terms,
+        }
+    }
+}
+
+/// The token stream of [`TermTokenizer`].
+pub struct TermStream<'a, S> {
+    tail: S,
+    terms: &'a mut Terms,
+}
+
+impl<S: TokenStream> TokenStream for TermStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        if let Some(canonical) = canonical_spelling(&self.tail.token().text) {
-            self.tail.token_mut().text = canonical;
-        }
+        self.terms.rewrite(&mut self.tail.token_mut().text);
         true
     }
 
@@ -109,5 +167,64 @@ impl<S: TokenStream> TokenStream for AcronymStream<S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use tantivy::tokenizer::{Language, RawTokenizer, TextAnalyzer};
+
+    /// The term of one word by the chain the filter stands for: spelling, then tantivy's
+    /// English stemmer.
+    fn reference(word: &str) -> String {
+        let spelled = canonical_spelling(word).unwrap_or_else(|| word.to_string());
+        let mut chain = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(tantivy::tokenizer::Stemmer::new(Language::English))
+            .build();
+        let mut stream = chain.token_stream(&spelled);
+        assert!(stream.advance());
+        stream.token().text.clone()
+    }
+
+    fn rewritten(terms: &mut Terms, word: &str) -> String {
+        let mut text = word.to_string();
+        terms.rewrite(&mut text);
+        text
+    }
+
+    #[test]
+    fn spellings_and_forms_meet() {
+        let mut terms = Terms::default();
+        for _ in 0..2 {
+            assert_eq!(rewritten(&mut terms, "stabilisation"), "stabil");
+            assert_eq!(rewritten(&mut terms, "stabilization"), "stabil");
+            assert_eq!(rewritten(&mut terms, "organisations"), "organiz");
+            assert_eq!(rewritten(&mut terms, "colour"), "color");
+        }
+    }
+
+    #[test]
+    fn forgetting_keeps_terms_right() {
+        let mut terms = Terms::default();
+        for n in 0..REMEMBERED_WORDS + 10 {
+            let word = format!("word{n}s");
+            assert_eq!(rewritten(&mut terms, &word), format!("word{n}"));
+        }
+        assert!(terms.known.len() <= REMEMBERED_WORDS);
+        assert_eq!(rewritten(&mut terms, "forces"), "forc");
+    }
+
+    proptest! {
+        #[test]
+        fn remembered_terms_equal_the_chain(words in proptest::collection::vec("[a-z]{1,14}", 1..40)) {
+            let mut terms = Terms::default();
+            for _ in 0..2 {
+                for word in &words {
+                    prop_assert_eq!(rewritten(&mut terms, word), reference(word));
+                }
+            }
+        }
     }
 }

@@ -179,12 +179,25 @@ fn toml_message(text: &str, error: &toml::de::Error) -> String {
 /// Whether a word is written as an acronym: two to eight capitals or digits (dots allowed),
 /// at least two of them letters.
 pub fn is_acronym(word: &str) -> bool {
-    let compact: Vec<char> = word.chars().filter(|&c| c != '.').collect();
-    (2..=8).contains(&compact.len())
-        && compact
-            .iter()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit())
-        && compact.iter().filter(|c| c.is_alphabetic()).count() >= 2
+    // Called on every word indexed: one pass, no allocation, out at the first lowercase letter.
+    let mut length = 0;
+    let mut letters = 0;
+    for c in word.chars().filter(|&c| c != '.') {
+        length += 1;
+        if length > 8 {
+            return false;
+        }
+        if c.is_ascii_digit() {
+            continue;
+        }
+        if !c.is_uppercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    length >= 2 && letters >= 2
 }
 
 /// One form of a glossary entry after analysis.
@@ -263,6 +276,28 @@ impl Expander {
 mod tests {
     use super::*;
     use crate::analysis::{analyzer, terms};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn acronyms_are_two_to_eight_capitals_or_digits(word in "[A-Za-z0-9.ÉéĞğΣσ]{0,11}") {
+            let compact: Vec<char> = word.chars().filter(|&c| c != '.').collect();
+            let expected = (2..=8).contains(&compact.len())
+                && compact.iter().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                && compact.iter().filter(|c| c.is_alphabetic()).count() >= 2;
+            prop_assert_eq!(is_acronym(&word), expected);
+        }
+    }
+
+    #[test]
+    fn acronyms_by_example() {
+        for yes in ["ISF", "I.S.F.", "OIC", "COP29", "ÉU", "NATO"] {
+            assert!(is_acronym(yes), "{yes}");
+        }
+        for no in ["Isf", "A", "1990", "G20", "ABCDEFGHI", "U.s.", ""] {
+            assert!(!is_acronym(no), "{no}");
+        }
+    }
 
     #[test]
     fn built_in_names_expand_to_every_form() {

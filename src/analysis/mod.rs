@@ -12,11 +12,11 @@ mod spelling;
 mod tokenizer;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, TokenStream,
 };
 
 pub use self::acronyms::{definitions, AcronymCounts};
-pub use self::filter::{AcronymFilter, SpellingFilter};
+pub use self::filter::{AcronymFilter, TermFilter};
 pub use self::glossary::{is_acronym, Entry, Expander, Form, Glossary, GlossaryError, Origin};
 pub use self::spelling::canonical_spelling;
 pub use self::tokenizer::NewsTokenizer;
@@ -36,8 +36,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(SpellingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(TermFilter)
         .build()
 }
 

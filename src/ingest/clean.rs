@@ -243,12 +243,12 @@ fn article_fingerprint(article: &Article) -> u64 {
 /// Appends `text` to `out` lowercased, its words separated by single spaces.
 fn normalise_into(text: &str, out: &mut String) {
     for word in text.split_whitespace() {
-        for c in word.chars() {
-            if c.is_ascii() {
-                out.push(c.to_ascii_lowercase());
-            } else {
-                out.extend(c.to_lowercase());
-            }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
         }
         out.push(' ');
     }
@@ -257,6 +257,20 @@ fn normalise_into(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn normalising_lowercases_and_single_spaces_every_word(text in "[A-Za-zÉéŞşİı \t\n]{0,40}") {
+            let mut out = String::new();
+            normalise_into(&text, &mut out);
+            let expected: String = text
+                .split_whitespace()
+                .map(|w| format!("{} ", w.to_lowercase()))
+                .collect();
+            prop_assert_eq!(out, expected);
+        }
+    }
 
     fn article(id: &str, source: Option<&str>, paragraphs: &[&str]) -> Article {
         Article {
