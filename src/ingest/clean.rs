@@ -31,6 +31,8 @@ pub struct Glimpse {
     id: String,
     /// Hash of its normalised title and body.
     fingerprint: u64,
+    /// Hash of its title and body as read, to recognise it in the second pass.
+    checksum: u64,
     /// Hash of the group its boilerplate is looked for in (its source, or its folder).
     group: u64,
     /// Hashes of its distinct paragraphs short enough to be boilerplate, each mixed with the
@@ -45,7 +47,7 @@ impl Glimpse {
         let mut short_paragraphs: Vec<u64> = article
             .paragraphs
             .iter()
-            .filter(|p| p.split_whitespace().count() <= BOILERPLATE_MAX_WORDS)
+            .filter(|p| may_be_boilerplate(p))
             .map(|p| paragraph_key(group, p))
             .collect();
         short_paragraphs.sort_unstable();
@@ -53,6 +55,7 @@ impl Glimpse {
         Glimpse {
             id: article.id.clone(),
             fingerprint: article_fingerprint(article),
+            checksum: checksum(article),
             group,
             short_paragraphs,
         }
@@ -62,8 +65,8 @@ impl Glimpse {
 /// What the survey decided for one article.
 #[derive(Debug, Clone, Default)]
 struct Fate {
-    /// The fingerprint it was surveyed with, to recognise it in the second pass.
-    fingerprint: u64,
+    /// The checksum it was surveyed with, to recognise it in the second pass.
+    checksum: u64,
     /// Its new id, when an earlier article claimed the same one.
     renamed: Option<String>,
     /// The id of the earlier article it is an exact copy of.
@@ -108,7 +111,7 @@ impl Survey {
             let mut fates = Vec::with_capacity(glimpses.len());
             for glimpse in glimpses {
                 let mut fate = Fate {
-                    fingerprint: glimpse.fingerprint,
+                    checksum: glimpse.checksum,
                     ..Fate::default()
                 };
                 let id = if given.contains(&glimpse.id) {
@@ -162,7 +165,7 @@ impl Survey {
             .fates
             .get(file)
             .and_then(|f| f.get(ordinal))
-            .filter(|f| f.fingerprint == article_fingerprint(article))
+            .filter(|f| f.checksum == checksum(article))
             .ok_or(NotSurveyed)?;
         if let Some(id) = &fate.renamed {
             article.id = id.clone();
@@ -185,7 +188,9 @@ impl Survey {
         let kept: Vec<String> = article
             .paragraphs
             .iter()
-            .filter(|p| !self.boilerplate.contains(&paragraph_key(group, p)))
+            .filter(|p| {
+                !may_be_boilerplate(p) || !self.boilerplate.contains(&paragraph_key(group, p))
+            })
             .cloned()
             .collect();
         if kept.is_empty() || kept.len() == before {
@@ -227,6 +232,22 @@ fn paragraph_key(group: u64, paragraph: &str) -> u64 {
     hasher.finish()
 }
 
+/// Whether a paragraph is short enough to be boilerplate.
+fn may_be_boilerplate(paragraph: &str) -> bool {
+    paragraph
+        .split_whitespace()
+        .nth(BOILERPLATE_MAX_WORDS)
+        .is_none()
+}
+
+/// A hash of an article's title and body as they are.
+fn checksum(article: &Article) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    article.title.hash(&mut hasher);
+    article.paragraphs.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// A hash of an article's whitespace- and case-normalised title and body.
 fn article_fingerprint(article: &Article) -> u64 {
     let size = article.title.len() + article.paragraphs.iter().map(String::len).sum::<usize>();
@@ -242,6 +263,15 @@ fn article_fingerprint(article: &Article) -> u64 {
 
 /// Appends `text` to `out` lowercased, its words separated by single spaces.
 fn normalise_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        for word in text.split_ascii_whitespace() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+            out.push(' ');
+        }
+        return;
+    }
     for word in text.split_whitespace() {
         if word.is_ascii() {
             let start = out.len();
