@@ -14,6 +14,7 @@
 use std::fmt;
 use std::io::{self, BufRead, Read};
 
+use rayon::prelude::*;
 use serde::de::{Deserializer as _, SeqAccess, Visitor};
 use serde_json::Value;
 
@@ -73,22 +74,46 @@ fn read_lines(
     records: &mut Records,
     options: &ReadOptions,
 ) -> io::Result<()> {
-    let mut text = String::new();
+    let mut batch: Vec<(u64, String)> = Vec::with_capacity(LINES_PER_BATCH);
     loop {
-        text.clear();
+        let mut text = String::new();
         if input.read_line(&mut text)? == 0 {
-            return Ok(());
+            return parse_batch(&mut batch, records, options);
         }
         line += 1;
         if text.trim().is_empty() {
             continue;
         }
-        let outcome = match serde_json::from_str::<Value>(text.trim_end_matches(['\n', '\r'])) {
-            Ok(value) => object_article(value, options),
-            Err(e) => Err(invalid(&e, line - 1, false)),
-        };
+        batch.push((line, text));
+        if batch.len() == LINES_PER_BATCH {
+            parse_batch(&mut batch, records, options)?;
+        }
+    }
+}
+
+/// Lines of a JSON Lines file parsed together, in parallel: a large file keeps every core busy
+/// while its records are still handed on one by one, in order.
+const LINES_PER_BATCH: usize = 256;
+
+/// Parses a batch of `(line number, line)` in parallel and adds its records in order.
+fn parse_batch(
+    batch: &mut Vec<(u64, String)>,
+    records: &mut Records,
+    options: &ReadOptions,
+) -> io::Result<()> {
+    let outcomes: Vec<_> = batch
+        .par_iter()
+        .map(|(line, text)| {
+            match serde_json::from_str::<Value>(text.trim_end_matches(['\n', '\r'])) {
+                Ok(value) => object_article(value, options),
+                Err(e) => Err(invalid(&e, line - 1, false)),
+            }
+        })
+        .collect();
+    for ((line, _), outcome) in batch.drain(..).zip(outcomes) {
         records.push(Some(line), outcome)?;
     }
+    Ok(())
 }
 
 /// A `.json` file that does not start with `[`: when the first line is a whole JSON value, the
