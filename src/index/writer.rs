@@ -14,6 +14,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
+use super::failure::Before;
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
@@ -132,14 +133,14 @@ pub fn index_inputs(
         Glossary::from_file(glossary)?;
     }
     check_place(index_path)?;
-    let created = !index_path.exists();
-    let lock = WriterLock::acquire(index_path)?;
-    let result = index_locked(index_path, inputs, options, progress, started);
-    if created && result.is_err() {
-        drop(lock);
-        let _ = std::fs::remove_dir_all(index_path);
-    }
-    result
+    let before = Before::survey(index_path);
+    let lock = match WriterLock::acquire(index_path) {
+        Ok(lock) => lock,
+        Err(error @ Error::Locked { .. }) => return Err(error),
+        Err(error) => return Err(before.fail(index_path, error, None)),
+    };
+    index_locked(index_path, inputs, options, progress, started)
+        .map_err(|error| before.fail(index_path, error, Some(lock)))
 }
 
 fn index_locked(
@@ -428,7 +429,8 @@ fn finish_side_files(
     Ok(())
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// A hidden directory beside the index, `.NAME.SUFFIX`.
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());

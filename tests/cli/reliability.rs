@@ -7,35 +7,7 @@ use std::time::Duration;
 use newsdex::index::WriterLock;
 use predicates::prelude::*;
 
-use crate::util::{newsdex, write};
-
-/// Writes `n` small articles that all contain the word "quokka".
-fn corpus(dir: &Path, prefix: &str, n: usize) {
-    for i in 0..n {
-        write(
-            &dir.join(format!("{prefix}{i:05}.txt")),
-            format!(
-                "Story {prefix} {i}\n\nThe quokka census counted {i} animals near the harbour. \
-                 Rangers said the quokka colony grew again this season.\n"
-            ),
-        );
-    }
-}
-
-fn articles(index: &Path) -> Result<u64, String> {
-    let out = newsdex()
-        .args([
-            "search", "quokka", "--unit", "article", "-n", "100000", "--json", "--index",
-        ])
-        .arg(index)
-        .output()
-        .unwrap();
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
-    }
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    Ok(json["results"].as_array().unwrap().len() as u64)
-}
+use crate::util::{newsdex, quokka_articles, quokka_stories, write};
 
 fn index_cmd(input: &Path, index: &Path) -> StdCommand {
     let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("newsdex"));
@@ -51,7 +23,7 @@ fn index_cmd(input: &Path, index: &Path) -> StdCommand {
 #[test]
 fn a_second_writer_fails_at_once_naming_the_lock_and_its_holder() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 3);
+    quokka_stories(&dir.path().join("in"), "a", 3);
     let index = dir.path().join("index");
     let _held = WriterLock::acquire(&index).unwrap();
     newsdex()
@@ -74,7 +46,7 @@ fn a_second_writer_fails_at_once_naming_the_lock_and_its_holder() {
 #[test]
 fn a_lock_left_by_a_killed_run_is_recovered() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 3);
+    quokka_stories(&dir.path().join("in"), "a", 3);
     let index = dir.path().join("index");
     write(&index.join("newsdex.lock"), "pid 999999 (newsdex index in)");
     newsdex()
@@ -84,15 +56,15 @@ fn a_lock_left_by_a_killed_run_is_recovered() {
         .arg(&index)
         .assert()
         .success();
-    assert_eq!(articles(&index), Ok(3));
+    assert_eq!(quokka_articles(&index), Ok(3));
 }
 
 #[test]
 fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
-    corpus(&first, "a", 20);
-    corpus(&second, "b", 400);
+    quokka_stories(&first, "a", 20);
+    quokka_stories(&second, "b", 400);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -106,8 +78,8 @@ fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        let count =
-            articles(&index).unwrap_or_else(|e| panic!("after a kill at {delay_ms} ms: {e}"));
+        let count = quokka_articles(&index)
+            .unwrap_or_else(|e| panic!("after a kill at {delay_ms} ms: {e}"));
         assert!(
             count == 20 || count == 420,
             "after a kill at {delay_ms} ms: {count} articles"
@@ -115,14 +87,18 @@ fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
     }
     let status = index_cmd(&second, &index).status().unwrap();
     assert!(status.success());
-    assert_eq!(articles(&index), Ok(420), "nothing lost, nothing doubled");
+    assert_eq!(
+        quokka_articles(&index),
+        Ok(420),
+        "nothing lost, nothing doubled"
+    );
 }
 
 #[test]
 fn ctrl_c_stops_without_committing_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
-    corpus(&input, "a", 3000);
+    quokka_stories(&input, "a", 3000);
     let index = dir.path().join("index");
     let child = index_cmd(&input, &index).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(150));
@@ -142,7 +118,7 @@ fn ctrl_c_stops_without_committing_and_exits_130() {
         "{stderr}"
     );
     assert!(
-        !index.exists() || articles(&index).is_err(),
+        !index.exists() || quokka_articles(&index).is_err(),
         "no half index is left behind"
     );
 }
@@ -150,7 +126,7 @@ fn ctrl_c_stops_without_committing_and_exits_130() {
 #[test]
 fn a_damaged_index_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 5);
+    quokka_stories(&dir.path().join("in"), "a", 5);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -179,13 +155,13 @@ fn a_damaged_index_asks_for_a_rebuild() {
         .arg(&index)
         .assert()
         .success();
-    assert_eq!(articles(&index), Ok(5));
+    assert_eq!(quokka_articles(&index), Ok(5));
 }
 
 #[test]
 fn a_truncated_meta_file_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 2);
+    quokka_stories(&dir.path().join("in"), "a", 2);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -206,7 +182,7 @@ fn a_truncated_meta_file_asks_for_a_rebuild() {
 #[test]
 fn an_index_path_that_is_a_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 2);
+    quokka_stories(&dir.path().join("in"), "a", 2);
     let file = dir.path().join("index");
     write(&file, "notes");
     newsdex()
@@ -224,8 +200,8 @@ fn an_index_path_that_is_a_file_is_refused() {
 fn searches_during_an_indexing_run_see_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
-    corpus(&first, "a", 10);
-    corpus(&second, "b", 2000);
+    quokka_stories(&first, "a", 10);
+    quokka_stories(&second, "b", 2000);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -237,9 +213,9 @@ fn searches_during_an_indexing_run_see_the_last_commit() {
     let mut writer = index_cmd(&second, &index).spawn().unwrap();
     let mut seen = Vec::new();
     while writer.try_wait().unwrap().is_none() && seen.len() < 50 {
-        seen.push(articles(&index).expect("a search during indexing never errors"));
+        seen.push(quokka_articles(&index).expect("a search during indexing never errors"));
     }
     assert!(writer.wait().unwrap().success());
     assert!(seen.iter().all(|&n| n == 10 || n == 2010), "{seen:?}");
-    assert_eq!(articles(&index), Ok(2010));
+    assert_eq!(quokka_articles(&index), Ok(2010));
 }

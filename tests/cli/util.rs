@@ -68,3 +68,33 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, bytes).expect("write");
 }
+
+/// Writes `n` small articles that all contain the word "quokka".
+pub fn quokka_stories(dir: &Path, prefix: &str, n: usize) {
+    for i in 0..n {
+        write(
+            &dir.join(format!("{prefix}{i:05}.txt")),
+            format!(
+                "Story {prefix} {i}\n\nThe quokka census counted {i} animals near the harbour. \
+                 Rangers said the quokka colony grew again this season.\n"
+            ),
+        );
+    }
+}
+
+/// The number of articles of the index at `index` that mention "quokka", or the error of the
+/// search.
+pub fn quokka_articles(index: &Path) -> Result<u64, String> {
+    let out = newsdex()
+        .args([
+            "search", "quokka", "--unit", "article", "-n", "100000", "--json", "--index",
+        ])
+        .arg(index)
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    Ok(json["results"].as_array().unwrap().len() as u64)
+}
