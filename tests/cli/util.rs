@@ -83,12 +83,11 @@ pub fn quokka_stories(dir: &Path, prefix: &str, n: usize) {
 }
 
 /// The number of articles of the index at `index` that mention "quokka", or the error of the
-/// search.
+/// search. Each such article is one passage: an article indexed twice is an error too.
 pub fn quokka_articles(index: &Path) -> Result<u64, String> {
     let out = newsdex()
-        .args([
-            "search", "quokka", "--unit", "article", "-n", "100000", "--json", "--index",
-        ])
+        .args(["search", "quokka", "--per-article", "0", "--no-collapse"])
+        .args(["-n", "100000", "--json", "--index"])
         .arg(index)
         .output()
         .unwrap();
@@ -96,5 +95,17 @@ pub fn quokka_articles(index: &Path) -> Result<u64, String> {
         return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    Ok(json["results"].as_array().unwrap().len() as u64)
+    let ids: Vec<&str> = results(&json)
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap())
+        .collect();
+    let articles: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    if articles.len() != ids.len() {
+        return Err(format!(
+            "{} passages for {} articles: some were indexed twice",
+            ids.len(),
+            articles.len()
+        ));
+    }
+    Ok(ids.len() as u64)
 }
