@@ -47,18 +47,19 @@ group() {
     failed=1
     return
   fi
-  local start end log
+  local start end log outcome=""
   log=$(mktemp)
   start=$(date +%s)
   if ! PROPTEST_CASES="$cases" "$exe" --exact "${tests[@]}" >"$log" 2>&1; then
     failed=1
+    outcome=" FAILED"
     sed -n '/^failures:/,$p' "$log" | head -60
   fi
   end=$(date +%s)
   rm -f "$log"
   local n=${#tests[@]} seconds=$((end - start))
-  printf '%-28s %3d property tests x %d cases = %d executions, %d s\n' \
-    "$label:" "$n" "$cases" $((n * cases)) "$seconds"
+  printf '%-28s %3d property tests x %d cases = %d executions, %d s%s\n' \
+    "$label:" "$n" "$cases" $((n * cases)) "$seconds" "$outcome"
   total_tests=$((total_tests + n))
   total_seconds=$((total_seconds + seconds))
 }
