@@ -169,7 +169,11 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
         .map_err(tantivy::TantivyError::from)
         .and_then(Index::open)
         .map_err(|e| damaged(path, e))?;
-    finish(index, path)
+    let index = finish(index, path)?;
+    // Opening the searcher checks every segment file: a damaged index is found here, by every
+    // command, rather than half-way through one (or not at all by a run with nothing to do).
+    index.searcher()?;
+    Ok(index)
 }
 
 fn finish(index: Index, path: &Path) -> Result<NewsIndex> {

@@ -157,7 +157,7 @@ fn index_locked(
     };
     let fields_changed = options.read.fields != remembered_config.fields;
     let index = match NewsIndex::open_or_create(index_path) {
-        Err(Error::IncompatibleIndex { .. }) if options.rebuild => None,
+        Err(Error::IncompatibleIndex { .. } | Error::Damaged { .. }) if options.rebuild => None,
         other => Some(other?),
     };
     let remembered = match &index {
@@ -225,7 +225,7 @@ fn index_locked(
 }
 
 /// The manifest of an index that cannot be opened as a newsdex index (one of an incompatible
-/// format, about to be rebuilt); empty when it has none that can be read.
+/// format or a damaged one, about to be rebuilt); empty when it has none that can be read.
 fn old_manifest(index_path: &Path) -> Manifest {
     tantivy::Index::open_in_dir(index_path)
         .ok()
@@ -380,8 +380,8 @@ fn finish_manifest(
     manifest
 }
 
-/// An index of an incompatible format is rebuilt beside the old one and swapped in, so that the
-/// old index stays whole until the new one is committed.
+/// An index of an incompatible format, or a damaged one, is rebuilt beside the old one and
+/// swapped in, so that the old index stays whole until the new one is committed.
 fn rebuild_elsewhere(
     index_path: &Path,
     surveyed: Surveyed,
