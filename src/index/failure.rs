@@ -10,7 +10,7 @@ use std::path::Path;
 
 use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
 use tantivy::schema::TantivyDocument;
-use tantivy::{Index, TantivyError};
+use tantivy::{Index, IndexWriter, TantivyError};
 
 use super::directory::IndexDirectory;
 use super::lock::{WriterLock, LOCK_FILE};
@@ -89,6 +89,22 @@ impl Before {
         if !self.existed {
             let _ = std::fs::remove_dir(index_path);
         }
+    }
+}
+
+/// The error a writer thread failed with (a full disk, say), in place of the "index writer was
+/// killed" that the documents added after it get: it comes back when the writer's threads are
+/// joined. Other errors are returned as they are.
+pub(crate) fn writer_thread_error(
+    writer: &mut IndexWriter<TantivyDocument>,
+    error: Error,
+) -> Error {
+    if !matches!(error, Error::Index(TantivyError::ErrorInThread(_))) {
+        return error;
+    }
+    match writer.prepare_commit() {
+        Err(cause) => Error::Index(cause),
+        Ok(_) => error,
     }
 }
 

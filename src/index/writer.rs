@@ -14,7 +14,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
-use super::failure::Before;
+use super::failure::{writer_thread_error, Before};
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
@@ -522,7 +522,8 @@ fn write(
             writer.add_document(doc)?;
         }
         Ok::<_, Error>(())
-    })?;
+    });
+    let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
     options.check_cancelled()?;
     let manifest = finish_manifest(update.manifest, update.pending, &read);
     let mut commit = writer.prepare_commit()?;
