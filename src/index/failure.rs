@@ -52,11 +52,11 @@ impl Before {
 
     /// Handles the failure of a run on the index at `index_path` that holds `lock` (`None` when
     /// taking the lock itself failed for a reason other than another holder): the error is
-    /// explained, the files half written on a full disk are swept, and what the run made in a
-    /// place that held no index is removed. Returns the explained error.
+    /// explained, the files half written into an index on a full disk are swept, and what the
+    /// run made in a place that held no index is removed. Returns the explained error.
     pub(crate) fn fail(self, index_path: &Path, error: Error, lock: Option<WriterLock>) -> Error {
         let error = explain(error, index_path, self.left());
-        if lock.is_some() && matches!(error, Error::DiskFull { .. }) {
+        if lock.is_some() && self.fresh.is_none() && matches!(error, Error::DiskFull { .. }) {
             sweep(index_path);
         }
         self.undo(index_path, lock);
