@@ -24,7 +24,7 @@ $2"
 }
 
 make line-200mb "open(p, 'w').write('x' * (200 << 20))" line.txt
-make words-line-20mb "open(p, 'w').write(' '.join(['quokka', 'harbour', 'census'] * (20 << 20 >> 5)))" words.txt
+make words-line-20mb "open(p, 'w').write(' '.join(['quokka', 'harbour', 'census'] * ((20 << 20) // 22)))" words.txt
 make random-64mb "open(p, 'wb').write(random.randbytes(64 << 20))" random.txt
 make utf16-no-bom-10mb "open(p, 'wb').write(('Story in UTF-16. ' * (10 << 20 >> 5)).encode('utf-16-le'))" utf16.txt
 make json-10000-deep "open(p, 'w').write('[' * 10000 + ']' * 10000)" deep.json
