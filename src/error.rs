@@ -95,9 +95,46 @@ pub enum Error {
     /// The query could not be understood.
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// The device holding the index ran out of space while a run wrote to it. What was half
+    /// written is removed; the index is as its last complete commit left it.
+    #[error("no space left on the device holding the index at {}; {left}; free some space (or choose another --index path) and run again", path.display())]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+        /// What the failed run left.
+        left: Left,
+    },
+    /// The index directory cannot be written: a read-only file system, or no permission.
+    #[error("cannot write to the index at {} ({reason}); {left}; make it writable or choose another --index path (searching an index needs no write access)", path.display())]
+    NotWritable {
+        /// The index directory.
+        path: PathBuf,
+        /// Why it cannot be written, as the operating system says.
+        reason: String,
+        /// What the failed run left.
+        left: Left,
+    },
     /// The search library reported a failure (a damaged index, a full disk, ...).
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),
+}
+
+/// What an indexing run that failed while writing left in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Left {
+    /// The index is as its last complete commit left it.
+    LastCommit,
+    /// The run was creating the index: nothing of it is left.
+    Nothing,
+}
+
+impl std::fmt::Display for Left {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Left::LastCommit => "the index keeps its last complete commit",
+            Left::Nothing => "no index was created",
+        })
+    }
 }
 
 /// The library's result type.

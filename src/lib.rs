@@ -35,7 +35,7 @@ pub mod segment;
 pub mod views;
 
 pub use crate::date::{DateOrder, NewsDate};
-pub use crate::error::{Error, Result};
+pub use crate::error::{Error, Left, Result};
 pub use crate::index::{index_inputs, IndexOptions, IndexReport, NewsIndex};
 pub use crate::model::{Article, Passage};
 pub use crate::search::{Hit, SearchOptions, SearchResults};

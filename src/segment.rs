@@ -1,6 +1,6 @@
 //! Cutting an article's body into passages, the unit of retrieval: short paragraphs are merged,
 //! long ones are split at sentence boundaries, so that passages hold about
-//! [`MIN_WORDS`]–[`MAX_WORDS`] words.
+//! [`MIN_WORDS`]–[`MAX_WORDS`] words and never more than [`MAX_PASSAGE_BYTES`] bytes.
 
 use std::ops::Range;
 
@@ -12,6 +12,10 @@ pub const MIN_WORDS: usize = 50;
 pub const MAX_WORDS: usize = 150;
 /// Long paragraphs are split into pieces of about this many words.
 const SPLIT_TARGET_WORDS: usize = 100;
+/// A passage holds at most this many bytes: a longer run of text without spaces (a line of
+/// base64, a file that is one 200 MB line) is cut at character boundaries, so that analysing a
+/// passage takes bounded memory whatever the input.
+pub const MAX_PASSAGE_BYTES: usize = 16 * 1024;
 
 /// Cuts an article's body ([`Article::body`]) into passages. An article without body text gets
 /// no passages.
@@ -33,6 +37,20 @@ struct Unit {
 }
 
 fn split_paragraph(paragraph: &str, offset: usize, units: &mut Vec<Unit>) {
+    let first = units.len();
+    split_at_sentences(paragraph, offset, units);
+    if units[first..]
+        .iter()
+        .any(|u| u.span.len() > MAX_PASSAGE_BYTES)
+    {
+        let pieces = units.split_off(first);
+        for piece in pieces {
+            cut_bytes(paragraph, offset, piece, units);
+        }
+    }
+}
+
+fn split_at_sentences(paragraph: &str, offset: usize, units: &mut Vec<Unit>) {
     let words = word_count(paragraph);
     if words == 0 {
         return;
@@ -66,6 +84,28 @@ fn split_paragraph(paragraph: &str, offset: usize, units: &mut Vec<Unit>) {
         });
     }
     units.extend(piece);
+}
+
+/// A unit longer than [`MAX_PASSAGE_BYTES`] is cut into pieces of at most that many bytes, at
+/// character boundaries (`offset` is where `paragraph` starts in the body).
+fn cut_bytes(paragraph: &str, offset: usize, unit: Unit, units: &mut Vec<Unit>) {
+    if unit.span.len() <= MAX_PASSAGE_BYTES {
+        units.push(unit);
+        return;
+    }
+    let mut start = unit.span.start - offset;
+    let end = unit.span.end - offset;
+    while start < end {
+        let mut cut = (start + MAX_PASSAGE_BYTES).min(end);
+        while !paragraph.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        units.push(Unit {
+            span: offset + start..offset + cut,
+            words: word_count(&paragraph[start..cut]),
+        });
+        start = cut;
+    }
 }
 
 /// A sentence longer than [`MAX_WORDS`] (text without punctuation) is cut at word boundaries.
@@ -106,7 +146,11 @@ fn merge(units: Vec<Unit>) -> Vec<Passage> {
     let mut spans: Vec<Unit> = Vec::new();
     for unit in units {
         match spans.last_mut() {
-            Some(last) if last.words < MIN_WORDS && last.words + unit.words <= MAX_WORDS => {
+            Some(last)
+                if last.words < MIN_WORDS
+                    && last.words + unit.words <= MAX_WORDS
+                    && unit.span.end - last.span.start <= MAX_PASSAGE_BYTES =>
+            {
                 last.span.end = unit.span.end;
                 last.words += unit.words;
             }
@@ -118,6 +162,7 @@ fn merge(units: Vec<Unit>) -> Vec<Passage> {
         let n = spans.len();
         if spans[n - 1].words < MIN_WORDS / 2
             && spans[n - 2].words + spans[n - 1].words <= MAX_WORDS
+            && spans[n - 1].span.end - spans[n - 2].span.start <= MAX_PASSAGE_BYTES
         {
             let tail = spans.pop().expect("two spans");
             let last = spans.last_mut().expect("one span");
@@ -152,32 +197,31 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
-            }
-            let next_is_space = j < chars.len() && chars[j].1.is_whitespace();
-            let after = chars[j..].iter().find(|(_, c)| !c.is_whitespace());
-            let starts_sentence = after.is_some_and(|&(_, c)| {
-                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
-            });
-            if next_is_space
-                && starts_sentence
-                && (c != '.' || !is_abbreviation(&paragraph[start..at]))
-            {
-                let end = chars.get(j).map_or(paragraph.len(), |&(b, _)| b);
-                out.push(start..end);
-                start = after.map_or(paragraph.len(), |&(b, _)| b);
-                i = j;
-                continue;
-            }
+    while let Some(c) = paragraph[i..].chars().next() {
+        let at = i;
+        i += c.len_utf8();
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
         }
-        i += 1;
+        let closers: usize = paragraph[i..]
+            .chars()
+            .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']'))
+            .map(char::len_utf8)
+            .sum();
+        let end = i + closers;
+        let rest = &paragraph[end..];
+        let next_is_space = rest.chars().next().is_some_and(char::is_whitespace);
+        let after = rest.trim_start();
+        let starts_sentence = after.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
+        });
+        if next_is_space && starts_sentence && (c != '.' || !is_abbreviation(&paragraph[start..at]))
+        {
+            out.push(start..end);
+            start = paragraph.len() - after.len();
+            i = end;
+        }
     }
     if start < paragraph.len() && !paragraph[start..].trim().is_empty() {
         out.push(start..paragraph.len());
@@ -249,6 +293,25 @@ mod tests {
         assert!(passages
             .iter()
             .all(|p| word_count(&body[p.span.clone()]) == 100));
+    }
+
+    #[test]
+    fn a_run_without_spaces_is_cut_into_bounded_passages() {
+        let line = "é".repeat(3 * MAX_PASSAGE_BYTES / 2 + 1);
+        let a = article(&["Opening words.".to_string(), line, "Closing.".to_string()]);
+        let body = a.body();
+        let passages = segment(&a);
+        assert!(passages.len() >= 4, "{passages:?}");
+        for p in &passages {
+            assert!(p.span.len() <= MAX_PASSAGE_BYTES, "{:?}", p.span);
+        }
+        let text: String = passages.iter().map(|p| &body[p.span.clone()]).collect();
+        let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(
+            letters(&text),
+            letters(&body),
+            "every character is in a passage"
+        );
     }
 
     #[test]

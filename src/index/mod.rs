@@ -2,6 +2,8 @@
 //! beside it (glossary, mined acronyms, remembered settings).
 
 mod config;
+mod directory;
+mod failure;
 mod lock;
 mod manifest;
 mod reader;

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
+use super::directory::IndexDirectory;
 use super::schema::{build_schema, Fields};
 use crate::analysis;
 use crate::error::{Error, Result};
@@ -144,7 +144,7 @@ fn create(path: &Path) -> Result<NewsIndex> {
 }
 
 fn create_tantivy(path: &Path) -> Result<NewsIndex> {
-    let directory = MmapDirectory::open(path).map_err(|e| Error::Index(e.into()))?;
+    let directory = IndexDirectory::open(path).map_err(|e| Error::Index(e.into()))?;
     let index = Index::create(directory, build_schema(), tantivy::IndexSettings::default())?;
     finish(index, path)
 }
@@ -165,8 +165,15 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
     if !path.join(TANTIVY_META).exists() {
         return create_tantivy(path);
     }
-    let index = Index::open_in_dir(path).map_err(|e| damaged(path, e))?;
-    finish(index, path)
+    let index = IndexDirectory::open(path)
+        .map_err(tantivy::TantivyError::from)
+        .and_then(Index::open)
+        .map_err(|e| damaged(path, e))?;
+    let index = finish(index, path)?;
+    // Opening the searcher checks every segment file: a damaged index is found here, by every
+    // command, rather than half-way through one (or not at all by a run with nothing to do).
+    index.searcher()?;
+    Ok(index)
 }
 
 fn finish(index: Index, path: &Path) -> Result<NewsIndex> {

@@ -14,6 +14,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
+use super::failure::{writer_thread_error, Before};
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
@@ -132,14 +133,14 @@ pub fn index_inputs(
         Glossary::from_file(glossary)?;
     }
     check_place(index_path)?;
-    let created = !index_path.exists();
-    let lock = WriterLock::acquire(index_path)?;
-    let result = index_locked(index_path, inputs, options, progress, started);
-    if created && result.is_err() {
-        drop(lock);
-        let _ = std::fs::remove_dir_all(index_path);
-    }
-    result
+    let before = Before::survey(index_path);
+    let lock = match WriterLock::acquire(index_path) {
+        Ok(lock) => lock,
+        Err(error @ Error::Locked { .. }) => return Err(error),
+        Err(error) => return Err(before.fail(index_path, error, None)),
+    };
+    index_locked(index_path, inputs, options, progress, started)
+        .map_err(|error| before.fail(index_path, error, Some(lock)))
 }
 
 fn index_locked(
@@ -156,7 +157,7 @@ fn index_locked(
     };
     let fields_changed = options.read.fields != remembered_config.fields;
     let index = match NewsIndex::open_or_create(index_path) {
-        Err(Error::IncompatibleIndex { .. }) if options.rebuild => None,
+        Err(Error::IncompatibleIndex { .. } | Error::Damaged { .. }) if options.rebuild => None,
         other => Some(other?),
     };
     let remembered = match &index {
@@ -224,7 +225,7 @@ fn index_locked(
 }
 
 /// The manifest of an index that cannot be opened as a newsdex index (one of an incompatible
-/// format, about to be rebuilt); empty when it has none that can be read.
+/// format or a damaged one, about to be rebuilt); empty when it has none that can be read.
 fn old_manifest(index_path: &Path) -> Manifest {
     tantivy::Index::open_in_dir(index_path)
         .ok()
@@ -379,8 +380,8 @@ fn finish_manifest(
     manifest
 }
 
-/// An index of an incompatible format is rebuilt beside the old one and swapped in, so that the
-/// old index stays whole until the new one is committed.
+/// An index of an incompatible format, or a damaged one, is rebuilt beside the old one and
+/// swapped in, so that the old index stays whole until the new one is committed.
 fn rebuild_elsewhere(
     index_path: &Path,
     surveyed: Surveyed,
@@ -428,7 +429,8 @@ fn finish_side_files(
     Ok(())
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+/// A hidden directory beside the index, `.NAME.SUFFIX`.
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
@@ -520,7 +522,8 @@ fn write(
             writer.add_document(doc)?;
         }
         Ok::<_, Error>(())
-    })?;
+    });
+    let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
     options.check_cancelled()?;
     let manifest = finish_manifest(update.manifest, update.pending, &read);
     let mut commit = writer.prepare_commit()?;

@@ -279,7 +279,40 @@ fn skip_to(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, end: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::tests::{mutated, title_and_paragraphs};
+    use proptest::prelude::*;
     use time::macros::date;
+
+    /// An article as a writer might save it: a Markdown heading or a plain title, a byline and a
+    /// date, front matter sometimes, emphasis and links in the body, a trailer after a rule.
+    fn story() -> impl Strategy<Value = String> {
+        (title_and_paragraphs(), any::<bool>(), any::<bool>()).prop_map(
+            |((title, paragraphs), heading, front)| {
+                let mut text = String::new();
+                if front {
+                    text += &format!("---\ntitle: \"{title}\"\ndate: 2026-01-14\n---\n");
+                }
+                let mark = if heading { "# " } else { "" };
+                text += &format!("{mark}{title}\nBy Ann Lee | Caspian Courier\n5 January 2026\n\n");
+                for paragraph in &paragraphs {
+                    text += &format!("*{paragraph}* [link](https://example.org) **bold**\n\n");
+                }
+                text + "---\nSubscribe.\n"
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_reads_without_panicking(text in "\\PC{0,400}", markdown: bool) {
+            let _ = read_text(&text, markdown, DateOrder::Unknown);
+        }
+
+        #[test]
+        fn mutated_stories_read_without_panicking(text in mutated(story()), markdown: bool) {
+            let _ = read_text(&text, markdown, DateOrder::DayMonthYear);
+        }
+    }
 
     #[test]
     fn reads_headline_byline_date_paragraphs_and_drops_the_trailer() {

@@ -19,7 +19,7 @@ impl NewsIndex {
     /// The body ([`Article::body`]) is the passages' text at their stored offsets, so passage
     /// spans index into it as they did when the article was indexed.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        let searcher = self.index.reader()?.searcher();
+        let searcher = self.searcher()?;
         let term = Term::from_field_text(self.fields.article_id, id);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let addresses: Vec<DocAddress> = searcher

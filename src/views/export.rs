@@ -30,7 +30,7 @@ impl NewsIndex {
     /// front (from the article-id fast field); the articles themselves are read as the stream
     /// advances.
     pub fn articles(&self) -> Result<ArticleStream> {
-        let searcher = self.index.reader()?.searcher();
+        let searcher = self.searcher()?;
         let name = searcher.schema().get_field_name(self.fields.article_id);
         let mut by_id: BTreeMap<String, Vec<DocAddress>> = BTreeMap::new();
         let mut buffer = String::new();

@@ -84,7 +84,7 @@ impl NewsIndex {
         kwic: KwicOptions,
     ) -> Result<Concordance> {
         let prepared = self.prepare(query, options)?;
-        let searcher = self.index.reader()?.searcher();
+        let searcher = self.searcher()?;
         let addresses: Vec<DocAddress> = searcher
             .search(prepared.query(), &DocSetCollector)?
             .into_iter()

@@ -59,7 +59,7 @@ pub struct SourceCount {
 impl NewsIndex {
     /// Figures about the index, listing the `top` outlets with the most articles.
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
-        let searcher = self.index.reader()?.searcher();
+        let searcher = self.searcher()?;
         let all = self.matching(&searcher, &AllQuery)?;
         let copied = RegexQuery::from_pattern(".+", self.fields.copy_of)?;
         let copies = self.matching(&searcher, &copied)?;

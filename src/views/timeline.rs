@@ -177,7 +177,7 @@ impl NewsIndex {
         options: &SearchOptions,
         by: Granularity,
     ) -> Result<Timeline> {
-        let searcher = self.index.reader()?.searcher();
+        let searcher = self.searcher()?;
         let mut dated = Vec::with_capacity(queries.len());
         for query in queries {
             let prepared = self.prepare(query, options)?;

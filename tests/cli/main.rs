@@ -15,5 +15,6 @@ mod select;
 mod shared;
 mod show;
 mod stats;
+mod storage;
 mod timeline;
 mod util;

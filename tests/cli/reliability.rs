@@ -4,38 +4,10 @@ use std::path::Path;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::Duration;
 
-use newsdex::index::WriterLock;
+use newsdex::index::LOCK_FILE;
 use predicates::prelude::*;
 
-use crate::util::{newsdex, write};
-
-/// Writes `n` small articles that all contain the word "quokka".
-fn corpus(dir: &Path, prefix: &str, n: usize) {
-    for i in 0..n {
-        write(
-            &dir.join(format!("{prefix}{i:05}.txt")),
-            format!(
-                "Story {prefix} {i}\n\nThe quokka census counted {i} animals near the harbour. \
-                 Rangers said the quokka colony grew again this season.\n"
-            ),
-        );
-    }
-}
-
-fn articles(index: &Path) -> Result<u64, String> {
-    let out = newsdex()
-        .args([
-            "search", "quokka", "--unit", "article", "-n", "100000", "--json", "--index",
-        ])
-        .arg(index)
-        .output()
-        .unwrap();
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
-    }
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    Ok(json["results"].as_array().unwrap().len() as u64)
-}
+use crate::util::{newsdex, quokka_articles, quokka_stories, write};
 
 fn index_cmd(input: &Path, index: &Path) -> StdCommand {
     let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("newsdex"));
@@ -49,32 +21,9 @@ fn index_cmd(input: &Path, index: &Path) -> StdCommand {
 }
 
 #[test]
-fn a_second_writer_fails_at_once_naming_the_lock_and_its_holder() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 3);
-    let index = dir.path().join("index");
-    let _held = WriterLock::acquire(&index).unwrap();
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("in"))
-        .arg("--index")
-        .arg(&index)
-        .timeout(Duration::from_secs(20))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "newsdex.lock is held by another newsdex run",
-        ))
-        .stderr(predicate::str::contains(format!(
-            "pid {}",
-            std::process::id()
-        )));
-}
-
-#[test]
 fn a_lock_left_by_a_killed_run_is_recovered() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 3);
+    quokka_stories(&dir.path().join("in"), "a", 3);
     let index = dir.path().join("index");
     write(&index.join("newsdex.lock"), "pid 999999 (newsdex index in)");
     newsdex()
@@ -84,15 +33,15 @@ fn a_lock_left_by_a_killed_run_is_recovered() {
         .arg(&index)
         .assert()
         .success();
-    assert_eq!(articles(&index), Ok(3));
+    assert_eq!(quokka_articles(&index), Ok(3));
 }
 
 #[test]
 fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
-    corpus(&first, "a", 20);
-    corpus(&second, "b", 400);
+    quokka_stories(&first, "a", 20);
+    quokka_stories(&second, "b", 400);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -106,8 +55,8 @@ fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        let count =
-            articles(&index).unwrap_or_else(|e| panic!("after a kill at {delay_ms} ms: {e}"));
+        let count = quokka_articles(&index)
+            .unwrap_or_else(|e| panic!("after a kill at {delay_ms} ms: {e}"));
         assert!(
             count == 20 || count == 420,
             "after a kill at {delay_ms} ms: {count} articles"
@@ -115,42 +64,101 @@ fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
     }
     let status = index_cmd(&second, &index).status().unwrap();
     assert!(status.success());
-    assert_eq!(articles(&index), Ok(420), "nothing lost, nothing doubled");
+    assert_eq!(
+        quokka_articles(&index),
+        Ok(420),
+        "nothing lost, nothing doubled"
+    );
+}
+
+/// Waits until the process `pid` holds the writer lock of `index`: its run has started.
+fn wait_for_lock(index: &Path, pid: u32) {
+    let holder = format!("pid {pid} ");
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(index.join(LOCK_FILE)).is_ok_and(|s| s.starts_with(&holder)) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pid {pid} never took the lock"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Sends SIGINT (Ctrl-C) to a process once it has started its run on `index`.
+fn interrupt(child: &std::process::Child, index: &Path) {
+    wait_for_lock(index, child.id());
+    let sent = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
 }
 
 #[test]
 fn ctrl_c_stops_without_committing_and_exits_130() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    corpus(&input, "a", 3000);
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    quokka_stories(&first, "a", 20);
+    quokka_stories(&second, "b", 3000);
+
+    // On an index with a commit: the commit stays, with its old counts.
     let index = dir.path().join("index");
-    let child = index_cmd(&input, &index).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(150));
-    StdCommand::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    index_cmd(&first, &index).status().unwrap();
+    let child = index_cmd(&second, &index).spawn().unwrap();
+    interrupt(&child, &index);
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.success() {
-        // The run finished before the signal arrived: nothing to check on this machine.
-        return;
-    }
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(
-        stderr.contains("interrupted: nothing was committed"),
+        stderr.contains("interrupted: nothing was committed; the index is as it was"),
         "{stderr}"
     );
+    assert_eq!(quokka_articles(&index), Ok(20));
+
+    // On a new index: nothing is left of it.
+    let fresh = dir.path().join("fresh");
+    let child = index_cmd(&second, &fresh).spawn().unwrap();
+    interrupt(&child, &fresh);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert!(!fresh.exists(), "no half index is left behind");
+}
+
+#[test]
+fn a_second_run_fails_at_once_naming_the_run_that_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("first"), dir.path().join("second"));
+    quokka_stories(&first, "a", 3000);
+    quokka_stories(&second, "b", 10);
+    let index = dir.path().join("index");
+    let mut running = index_cmd(&first, &index).spawn().unwrap();
+    wait_for_lock(&index, running.id());
+    let started = std::time::Instant::now();
+    newsdex()
+        .arg("index")
+        .arg(&second)
+        .arg("--index")
+        .arg(&index)
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{} is held by another newsdex run (pid {} ",
+            index.join(LOCK_FILE).display(),
+            running.id()
+        )));
     assert!(
-        !index.exists() || articles(&index).is_err(),
-        "no half index is left behind"
+        started.elapsed() < Duration::from_secs(10),
+        "it did not wait for the lock"
     );
+    assert!(running.wait().unwrap().success());
+    assert_eq!(quokka_articles(&index), Ok(3000), "the first run is whole");
 }
 
 #[test]
 fn a_damaged_index_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 5);
+    quokka_stories(&dir.path().join("in"), "a", 5);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -179,13 +187,62 @@ fn a_damaged_index_asks_for_a_rebuild() {
         .arg(&index)
         .assert()
         .success();
-    assert_eq!(articles(&index), Ok(5));
+    assert_eq!(quokka_articles(&index), Ok(5));
+}
+
+#[test]
+fn truncated_segment_files_are_found_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    quokka_stories(&input, "a", 5);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "term") {
+            let len = std::fs::metadata(&path).unwrap().len();
+            let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            file.set_len(len / 2).unwrap();
+        }
+    }
+    let commands: [&[&str]; 5] = [
+        &["search", "quokka"],
+        &["stats"],
+        &["show", "a00001.txt"],
+        &["export"],
+        // Nothing changed in the folder: the run must still not call the index up to date.
+        &["index", input.to_str().unwrap()],
+    ];
+    for args in commands {
+        newsdex()
+            .args(args)
+            .arg("--index")
+            .arg(&index)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("is damaged"))
+            .stderr(predicate::str::contains("--rebuild"));
+    }
+    newsdex()
+        .arg("index")
+        .arg(&input)
+        .args(["--rebuild", "--index"])
+        .arg(&index)
+        .assert()
+        .success();
+    assert_eq!(quokka_articles(&index), Ok(5));
 }
 
 #[test]
 fn a_truncated_meta_file_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 2);
+    quokka_stories(&dir.path().join("in"), "a", 2);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -206,7 +263,7 @@ fn a_truncated_meta_file_asks_for_a_rebuild() {
 #[test]
 fn an_index_path_that_is_a_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    corpus(&dir.path().join("in"), "a", 2);
+    quokka_stories(&dir.path().join("in"), "a", 2);
     let file = dir.path().join("index");
     write(&file, "notes");
     newsdex()
@@ -224,8 +281,8 @@ fn an_index_path_that_is_a_file_is_refused() {
 fn searches_during_an_indexing_run_see_the_last_commit() {
     let dir = tempfile::tempdir().unwrap();
     let (first, second) = (dir.path().join("first"), dir.path().join("second"));
-    corpus(&first, "a", 10);
-    corpus(&second, "b", 2000);
+    quokka_stories(&first, "a", 10);
+    quokka_stories(&second, "b", 2000);
     let index = dir.path().join("index");
     newsdex()
         .arg("index")
@@ -237,9 +294,9 @@ fn searches_during_an_indexing_run_see_the_last_commit() {
     let mut writer = index_cmd(&second, &index).spawn().unwrap();
     let mut seen = Vec::new();
     while writer.try_wait().unwrap().is_none() && seen.len() < 50 {
-        seen.push(articles(&index).expect("a search during indexing never errors"));
+        seen.push(quokka_articles(&index).expect("a search during indexing never errors"));
     }
     assert!(writer.wait().unwrap().success());
     assert!(seen.iter().all(|&n| n == 10 || n == 2010), "{seen:?}");
-    assert_eq!(articles(&index), Ok(2010));
+    assert_eq!(quokka_articles(&index), Ok(2010));
 }

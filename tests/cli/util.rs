@@ -68,3 +68,44 @@ pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, bytes).expect("write");
 }
+
+/// Writes `n` small articles that all contain the word "quokka".
+pub fn quokka_stories(dir: &Path, prefix: &str, n: usize) {
+    for i in 0..n {
+        write(
+            &dir.join(format!("{prefix}{i:05}.txt")),
+            format!(
+                "Story {prefix} {i}\n\nThe quokka census counted {i} animals near the harbour. \
+                 Rangers said the quokka colony grew again this season.\n"
+            ),
+        );
+    }
+}
+
+/// The number of articles of the index at `index` that mention "quokka", or the error of the
+/// search. Each such article is one passage: an article indexed twice is an error too.
+pub fn quokka_articles(index: &Path) -> Result<u64, String> {
+    let out = newsdex()
+        .args(["search", "quokka", "--per-article", "0", "--no-collapse"])
+        .args(["-n", "100000", "--json", "--index"])
+        .arg(index)
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = results(&json)
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap())
+        .collect();
+    let articles: std::collections::HashSet<&str> = ids.iter().copied().collect();
+    if articles.len() != ids.len() {
+        return Err(format!(
+            "{} passages for {} articles: some were indexed twice",
+            ids.len(),
+            articles.len()
+        ));
+    }
+    Ok(ids.len() as u64)
+}
