@@ -78,6 +78,11 @@ pub struct Compiled {
     pub matchers: Vec<Matcher>,
     /// The query after analysis and expansion, as shown to the user.
     pub executed: String,
+    /// The analysed terms of the query's positive words and phrases in the passage text field,
+    /// each once (the words an article as a whole is scored on).
+    pub words: Vec<String>,
+    /// The passage text field the words belong to.
+    pub text_field: Field,
 }
 
 /// A query part after analysis.
@@ -142,6 +147,16 @@ pub fn compile(
     let part = compiler.analyse(node);
     let mut matchers = Vec::new();
     collect_matchers(&part, &mut matchers);
+    let mut words = Vec::new();
+    for matcher in &matchers {
+        if let Matcher::Terms { terms, .. } = matcher {
+            for term in terms {
+                if !words.contains(term) {
+                    words.push(term.clone());
+                }
+            }
+        }
+    }
     let relaxed = match &part {
         Part::All(parts) if parts.iter().filter(|p| is_scored(p)).count() > 1 => {
             Some(compiler.build_all(parts, Occur::Should))
@@ -154,6 +169,8 @@ pub fn compile(
         relaxed: relaxed.map(|q| compiler.filtered(q)),
         matchers,
         executed: render(&part) + &render_filters(&options),
+        words,
+        text_field: compiler.text_field(),
     }
 }
 
