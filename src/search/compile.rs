@@ -25,6 +25,11 @@ const PROXIMITY_SLOP: u32 = 3;
 const MAX_PROXIMITY_TERMS: usize = 16;
 /// Weight of the proximity bonus.
 const PROXIMITY_BOOST: f32 = 1.0;
+/// Weight of the bonus for each pair of neighbouring query words found side by side, in order.
+/// Long queries rarely match as one phrase, but their word pairs still do.
+const PAIR_BOOST: f32 = 0.5;
+/// Only the first this many plain words of a query form pairs (each pair is a phrase to check).
+const MAX_PAIR_TERMS: usize = 32;
 /// Weight of the form the user typed among its glossary variants.
 pub const TYPED_FORM_BOOST: f32 = 1.25;
 /// Weight of an upper-case acronym match (`ISF` written in capitals) on top of the plain match.
@@ -399,7 +404,8 @@ impl Compiler<'_> {
     }
 
     /// All parts, positive ones joined with `occur` (date ranges always required); plain words
-    /// of the passage text also earn a bonus when they stand close together.
+    /// of the passage text also earn a bonus when they stand close together, and each pair of
+    /// neighbouring words one when it stands side by side.
     fn build_all(&self, parts: &[Part], occur: Occur) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut near: Vec<String> = Vec::new();
@@ -423,8 +429,15 @@ impl Compiler<'_> {
                 _ => clauses.push((occur, self.build(part))),
             }
         }
+        let text = self.text_field();
+        let paired = &near[..near.len().min(MAX_PAIR_TERMS)];
+        for pair in paired.windows(2) {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(phrase(text, pair, 0), PAIR_BOOST)),
+            ));
+        }
         if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
-            let text = self.text_field();
             let phrase = phrase(text, &near, PROXIMITY_SLOP);
             clauses.push((
                 Occur::Should,
