@@ -29,9 +29,11 @@ struct Counts {
     tf: Vec<u32>,
 }
 
-/// Scores each of `articles` (ids) as a whole for `words` (analysed terms of `text`).
+/// Scores each of `articles` (ids) as a whole for `words` (analysed terms of `text`), in an
+/// index of `all_articles` articles.
 pub(crate) fn article_scores(
     searcher: &Searcher,
+    all_articles: u64,
     article_id: Field,
     text: Field,
     words: &[String],
@@ -51,14 +53,12 @@ pub(crate) fn article_scores(
         };
         articles.len()
     ];
-    let mut all_articles = 0u64;
     let mut all_tokens = 0u64;
     for segment in searcher.segment_readers() {
         let ids = segment.inverted_index(article_id)?;
         let postings = segment.inverted_index(text)?;
         let norms = segment.get_fieldnorms_reader(text)?;
         let alive = |doc: DocId| segment.alive_bitset().is_none_or(|b| b.is_alive(doc));
-        all_articles += ids.terms().num_terms() as u64;
         all_tokens += postings.total_num_tokens();
         let mut docs: Vec<(DocId, usize)> = Vec::new();
         for (i, id) in articles.iter().enumerate() {

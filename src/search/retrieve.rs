@@ -375,6 +375,7 @@ impl NewsIndex {
         ids.dedup();
         let scores = article_scores(
             searcher,
+            self.article_count()?,
             self.fields.article_id,
             compiled.text_field,
             &compiled.words,
