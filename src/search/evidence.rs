@@ -96,7 +96,7 @@ pub(crate) fn article_scores(
         }
     }
     let average = all_tokens as f32 / all_articles.max(1) as f32;
-    let passages = u64::from(searcher.num_docs());
+    let passages = searcher.num_docs();
     let idf: Vec<f32> = terms
         .iter()
         .map(|t| {
