@@ -9,6 +9,7 @@ mod manifest;
 mod reader;
 mod schema;
 mod store;
+mod terms;
 mod writer;
 
 pub use self::config::{IndexConfig, CONFIG_FILE};
@@ -19,4 +20,5 @@ pub use self::schema::{
     build_schema, Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
+pub(crate) use self::terms::distinct_terms;
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

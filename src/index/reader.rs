@@ -33,6 +33,7 @@ pub struct NewsIndex {
     path: PathBuf,
     reader: OnceLock<IndexReader>,
     expander: OnceLock<crate::analysis::Expander>,
+    articles: OnceLock<u64>,
 }
 
 impl NewsIndex {
@@ -72,6 +73,15 @@ impl NewsIndex {
         }
         let expander = self.glossary(None)?.expander(&mut analysis::analyzer());
         Ok(self.expander.get_or_init(|| expander))
+    }
+
+    /// How many articles the searcher sees (distinct live article ids), counted once.
+    pub(crate) fn article_count(&self) -> Result<u64> {
+        if let Some(&count) = self.articles.get() {
+            return Ok(count);
+        }
+        let count = super::distinct_terms(&self.searcher()?, self.fields.article_id, |_| {})?;
+        Ok(*self.articles.get_or_init(|| count as u64))
     }
 
     /// A searcher over the last commit (the reader is opened once per `NewsIndex`).
@@ -189,6 +199,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         path: path.to_path_buf(),
         reader: OnceLock::new(),
         expander: OnceLock::new(),
+        articles: OnceLock::new(),
     })
 }
 

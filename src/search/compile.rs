@@ -25,6 +25,11 @@ const PROXIMITY_SLOP: u32 = 3;
 const MAX_PROXIMITY_TERMS: usize = 16;
 /// Weight of the proximity bonus.
 const PROXIMITY_BOOST: f32 = 1.0;
+/// Weight of the bonus for each pair of neighbouring query words found side by side, in order.
+/// Long queries rarely match as one phrase, but their word pairs still do.
+const PAIR_BOOST: f32 = 0.5;
+/// Only the first this many plain words of a query form pairs (each pair is a phrase to check).
+const MAX_PAIR_TERMS: usize = 32;
 /// Weight of the form the user typed among its glossary variants.
 pub const TYPED_FORM_BOOST: f32 = 1.25;
 /// Weight of an upper-case acronym match (`ISF` written in capitals) on top of the plain match.
@@ -78,6 +83,11 @@ pub struct Compiled {
     pub matchers: Vec<Matcher>,
     /// The query after analysis and expansion, as shown to the user.
     pub executed: String,
+    /// The analysed terms of the query's positive words and phrases in the passage text field,
+    /// each once (the words an article as a whole is scored on).
+    pub words: Vec<String>,
+    /// The passage text field the words belong to.
+    pub text_field: Field,
 }
 
 /// A query part after analysis.
@@ -142,6 +152,16 @@ pub fn compile(
     let part = compiler.analyse(node);
     let mut matchers = Vec::new();
     collect_matchers(&part, &mut matchers);
+    let mut words = Vec::new();
+    for matcher in &matchers {
+        if let Matcher::Terms { terms, .. } = matcher {
+            for term in terms {
+                if !words.contains(term) {
+                    words.push(term.clone());
+                }
+            }
+        }
+    }
     let relaxed = match &part {
         Part::All(parts) if parts.iter().filter(|p| is_scored(p)).count() > 1 => {
             Some(compiler.build_all(parts, Occur::Should))
@@ -154,6 +174,8 @@ pub fn compile(
         relaxed: relaxed.map(|q| compiler.filtered(q)),
         matchers,
         executed: render(&part) + &render_filters(&options),
+        words,
+        text_field: compiler.text_field(),
     }
 }
 
@@ -382,7 +404,8 @@ impl Compiler<'_> {
     }
 
     /// All parts, positive ones joined with `occur` (date ranges always required); plain words
-    /// of the passage text also earn a bonus when they stand close together.
+    /// of the passage text also earn a bonus when they stand close together, and each pair of
+    /// neighbouring words one when it stands side by side.
     fn build_all(&self, parts: &[Part], occur: Occur) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut near: Vec<String> = Vec::new();
@@ -406,8 +429,15 @@ impl Compiler<'_> {
                 _ => clauses.push((occur, self.build(part))),
             }
         }
+        let text = self.text_field();
+        let paired = &near[..near.len().min(MAX_PAIR_TERMS)];
+        for pair in paired.windows(2) {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(phrase(text, pair, 0), PAIR_BOOST)),
+            ));
+        }
         if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
-            let text = self.text_field();
             let phrase = phrase(text, &near, PROXIMITY_SLOP);
             clauses.push((
                 Occur::Should,

@@ -3,6 +3,7 @@
 
 mod batch;
 mod compile;
+mod evidence;
 mod query;
 mod retrieve;
 mod snippet;

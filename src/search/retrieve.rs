@@ -17,6 +17,7 @@ use tantivy::{DocAddress, Order, Searcher, SegmentReader};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
+use super::evidence::{article_scores, ARTICLE_WEIGHT};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
 use crate::analysis;
@@ -314,6 +315,11 @@ impl NewsIndex {
                 self.by_date(&searcher, &prepared.compiled, depth, options.sort)?
             }
         };
+        let candidates = if options.unit == Unit::Article && options.sort == SortOrder::Score {
+            self.with_article_evidence(&searcher, &prepared.compiled, candidates)?
+        } else {
+            candidates
+        };
         let page = select(candidates, options);
         let hits = self.hits(&searcher, prepared, page, options)?;
         Ok(SearchResults {
@@ -354,6 +360,32 @@ impl NewsIndex {
         let mut candidates = self.candidates(searcher, found)?;
         candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
         Ok((candidates, total, strict_total))
+    }
+
+    /// Adds the whole-article evidence to each candidate's passage score and sorts again (strict
+    /// matches still first).
+    fn with_article_evidence(
+        &self,
+        searcher: &Searcher,
+        compiled: &Compiled,
+        mut candidates: Vec<Candidate>,
+    ) -> Result<Vec<Candidate>> {
+        let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let scores = article_scores(
+            searcher,
+            self.article_count()?,
+            self.fields.article_id,
+            compiled.text_field,
+            &compiled.words,
+            &ids,
+        )?;
+        for c in &mut candidates {
+            c.score += ARTICLE_WEIGHT * scores.get(&c.article).copied().unwrap_or(0.0);
+        }
+        candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
+        Ok(candidates)
     }
 
     /// Strict matches by publication date (undated last); scores are filled in for the page.

@@ -217,3 +217,55 @@ fn exact_copies_fold_into_one_hit_unless_asked() {
     let run = String::from_utf8(run.stdout).unwrap();
     assert!(run.contains(" a.txt ") && run.contains(" b.txt "), "{run}");
 }
+
+#[test]
+fn articles_with_more_of_the_query_outrank_equal_best_passages() {
+    // Two articles whose best passages are the same; only the second mentions the query's
+    // words again in its other passage, so it ranks first as a whole.
+    let dir = tempfile::tempdir().unwrap();
+    let filler = |from: usize| -> String {
+        (from..from + 90)
+            .map(|i| format!("filler{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let lead = format!("The quokka marsupial was seen again. {}", filler(0));
+    let alpha = format!("Island notes\n\n{lead}\n\n{}\n", filler(100));
+    let beta = format!(
+        "Island notes\n\n{lead}\n\nA second quokka and another marsupial. {}\n",
+        filler(200)
+    );
+    crate::util::write(&dir.path().join("articles/alpha.txt"), alpha);
+    crate::util::write(&dir.path().join("articles/beta.txt"), beta);
+    let index = dir.path().join("index");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("articles"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .success();
+    let out = newsdex()
+        .args([
+            "search",
+            "quokka marsupial",
+            "--unit",
+            "article",
+            "--json",
+            "--index",
+        ])
+        .arg(&index)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = results(&json)
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["beta.txt", "alpha.txt"]);
+    let passages: Vec<u64> = results(&json)
+        .iter()
+        .map(|h| h["passage"].as_u64().unwrap())
+        .collect();
+    assert_eq!(passages, [0, 0], "both are shown by their lead passage");
+}
