@@ -12,6 +12,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$(cd "${NEWSDEX_SHARED:-$ROOT/../shared}" && pwd)"
 WORK="${WORK:-$(mktemp -d -t newsdex-relevance.XXXXXX)}"
+mkdir -p "$WORK"
 PEERS="${PEERS-tantivy_py sqlite_fts5 xapian bm25s pyserini pyserini_rm3 ripgrep}"
 DEPTH=100
 export BENCH_REPEATS=1 BENCH_COLD_N=0
