@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -511,9 +511,10 @@ fn write(
         if article.copy_of.is_none() {
             let mut found = AcronymCounts::default();
             article.paragraphs.iter().for_each(|p| found.add_text(p));
+            // Merging cannot panic, so the lock is never poisoned; if it were, the counts stay usable.
             acronyms
                 .lock()
-                .map_err(|_| Error::Interrupted)?
+                .unwrap_or_else(PoisonError::into_inner)
                 .merge(found);
         }
         let docs = passage_documents(&fields, &article, &keys[file]);
@@ -533,7 +534,9 @@ fn write(
     Ok(Written {
         read,
         passages: passages.into_inner(),
-        acronyms: acronyms.into_inner().unwrap_or_default(),
+        acronyms: acronyms
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner),
     })
 }
 

@@ -4,8 +4,9 @@
 //! parallel and every file as a stream.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -98,15 +99,22 @@ pub fn read_corpus(
     let surveyed = survey(discover(inputs, &options.selection)?, options, progress);
     let articles = Mutex::new(Vec::new());
     let report = surveyed.read(options, progress, |file, article| {
-        articles.lock().map_err(|_| ())?.push((file, article));
-        Ok::<_, ()>(())
+        // Pushing cannot panic, so the lock is never poisoned.
+        articles
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((file, article));
+        Ok::<_, Infallible>(())
     });
-    let mut articles = articles.into_inner().unwrap_or_default();
+    let Ok(report) = report;
+    let mut articles = articles
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     // Articles of one file arrive in order; files in any order.
     articles.sort_by_key(|(file, _)| *file);
     Ok(Corpus {
         articles: articles.into_iter().map(|(_, a)| a).collect(),
-        report: report.unwrap_or_default(),
+        report,
     })
 }
 
