@@ -5,6 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
+use crate::fixture::json;
 use crate::util::{newsdex, results, write};
 
 /// Runs `newsdex index` with `args` on the index at `index` and returns its stderr.
@@ -23,17 +24,7 @@ fn index(index: &Path, args: &[&std::ffi::OsStr]) -> String {
 
 /// The ids of the articles a query finds, sorted.
 fn found(index: &Path, query: &str) -> Vec<String> {
-    let out = newsdex()
-        .args(["search", query, "--json", "-n", "100", "--index"])
-        .arg(index)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json = json(index, &["search", query, "--json", "-n", "100"]);
     let mut ids: Vec<String> = results(&json)
         .iter()
         .map(|hit| hit["article_id"].as_str().expect("id").to_string())
@@ -217,13 +208,9 @@ fn rebuild_starts_from_scratch() {
 
 /// The number of articles `stats` counts in the index.
 fn articles(index: &Path) -> u64 {
-    let out = newsdex()
-        .args(["stats", "--format", "json", "--index"])
-        .arg(index)
-        .output()
-        .expect("runs");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    json["articles"].as_u64().expect("articles")
+    json(index, &["stats", "--format", "json"])["articles"]
+        .as_u64()
+        .expect("articles")
 }
 
 #[test]
@@ -246,12 +233,7 @@ fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
         found(&idx, "harbour"),
         ["feed #2.jsonl#1", "feed #2.jsonl#2", "issue #5.txt"]
     );
-    let shown = newsdex()
-        .args(["show", "feed #2.jsonl#2", "--json", "--index"])
-        .arg(&idx)
-        .output()
-        .unwrap();
-    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let shown = json(&idx, &["show", "feed #2.jsonl#2", "--json"]);
     assert_eq!(shown["title"], "Ferry two");
     assert!(
         shown["path"].as_str().unwrap().ends_with("feed #2.jsonl#2"),
@@ -283,12 +265,7 @@ fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
 
 /// The title each article found by `query` has, by id.
 fn titles(index: &Path, query: &str) -> Vec<(String, String)> {
-    let out = newsdex()
-        .args(["search", query, "--json", "-n", "100", "--index"])
-        .arg(index)
-        .output()
-        .expect("runs");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let json = json(index, &["search", query, "--json", "-n", "100"]);
     let mut titles: Vec<(String, String)> = results(&json)
         .iter()
         .map(|hit| {

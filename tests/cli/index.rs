@@ -2,6 +2,7 @@
 
 use predicates::prelude::*;
 
+use crate::fixture::json;
 use crate::util::{newsdex, results, write, Indexed};
 
 #[test]
@@ -62,12 +63,7 @@ fn windows_1252_is_decoded_and_binary_is_skipped_with_its_reason() {
             "photo.jpg: unsupported file type .jpg",
         ))
         .stderr(predicate::str::contains("decoded 1 as Windows-1252"));
-    let out = newsdex()
-        .args(["search", "café", "--json", "--index"])
-        .arg(&index)
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json(&index, &["search", "café", "--json"]);
     assert_eq!(json["results"][0]["title"], "Café owners protest");
 }
 
@@ -105,12 +101,7 @@ fn html_pages_give_their_article_without_the_page_furniture() {
         .arg(&index)
         .assert()
         .success();
-    let out = newsdex()
-        .args(["search", "Aghdam", "--json", "--index"])
-        .arg(&index)
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json(&index, &["search", "Aghdam", "--json"]);
     let hit = &results(&json)[0];
     assert_eq!(hit["title"], "Demining resumes near Aghdam");
     assert_eq!(hit["source"], "Caspian Courier");
@@ -150,12 +141,7 @@ fn field_overrides_read_custom_json_keys() {
         .arg(&index)
         .assert()
         .success();
-    let out = newsdex()
-        .args(["search", "quokka", "--json", "--index"])
-        .arg(&index)
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json(&index, &["search", "quokka", "--json"]);
     let hit = &results(&json)[0];
     assert_eq!(hit["article_id"], "w-1");
     assert_eq!(hit["title"], "Quokka census grows");

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use newsdex::analysis::terms;
 
+use crate::fixture::json;
 use crate::util::{newsdex, results, Indexed};
 
 fn texts(json: &serde_json::Value) -> Vec<String> {
@@ -192,13 +193,11 @@ fn exact_copies_fold_into_one_hit_unless_asked() {
         .assert()
         .success();
     let search = |extra: &[&str]| -> serde_json::Value {
-        let out = newsdex()
-            .args(["search", "quokka census", "--json", "--index"])
-            .arg(&index)
-            .args(extra)
-            .output()
-            .unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
+        let args: Vec<&str> = ["search", "quokka census", "--json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        json(&index, &args)
     };
     let folded = search(&[]);
     let hits = results(&folded);
@@ -245,19 +244,10 @@ fn articles_with_more_of_the_query_outrank_equal_best_passages() {
         .arg(&index)
         .assert()
         .success();
-    let out = newsdex()
-        .args([
-            "search",
-            "quokka marsupial",
-            "--unit",
-            "article",
-            "--json",
-            "--index",
-        ])
-        .arg(&index)
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json(
+        &index,
+        &["search", "quokka marsupial", "--unit", "article", "--json"],
+    );
     let ids: Vec<&str> = results(&json)
         .iter()
         .map(|h| h["article_id"].as_str().unwrap())

@@ -43,18 +43,11 @@ impl Indexed {
 
     /// Runs `search QUERY --json` plus `extra` arguments and returns the parsed output.
     pub fn search_json(&self, query: &str, extra: &[&str]) -> Value {
-        let out = newsdex()
-            .args(["search", query, "--json", "--index"])
-            .arg(self.index())
-            .args(extra)
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("valid JSON")
+        let args: Vec<&str> = ["search", query, "--json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        crate::fixture::json(&self.index(), &args)
     }
 }
 
