@@ -6,7 +6,7 @@ use std::process::Output;
 
 use serde_json::Value;
 
-use crate::util::{newsdex, write};
+use crate::util::{index_folder, newsdex, write};
 
 /// A temporary folder with article files under `corpus/` and their index in `index/`.
 pub struct Corpus {
@@ -21,13 +21,7 @@ impl Corpus {
             write(&dir.path().join("corpus").join(path), text);
         }
         let corpus = Corpus { dir };
-        newsdex()
-            .arg("index")
-            .arg(corpus.root())
-            .arg("--index")
-            .arg(corpus.index())
-            .assert()
-            .success();
+        index_folder(&corpus.root(), &corpus.index());
         corpus
     }
 

@@ -3,7 +3,7 @@
 use predicates::prelude::*;
 
 use crate::fixture::json;
-use crate::util::{newsdex, results, write, Indexed};
+use crate::util::{index_folder, newsdex, results, write, Indexed};
 
 #[test]
 fn indexes_the_bundled_corpus_with_a_summary() {
@@ -28,13 +28,7 @@ fn indexes_the_bundled_corpus_with_a_summary() {
 fn reindexing_the_same_folder_duplicates_nothing() {
     let indexed = Indexed::corpus();
     let before = indexed.search_json("Gaza", &["-n", "1000"]);
-    newsdex()
-        .arg("index")
-        .arg(crate::util::corpus())
-        .arg("--index")
-        .arg(indexed.index())
-        .assert()
-        .success();
+    index_folder(&crate::util::corpus(), &indexed.index());
     let after = indexed.search_json("Gaza", &["-n", "1000"]);
     assert_eq!(before["total_hits"], after["total_hits"]);
     assert_eq!(results(&before).len(), results(&after).len());
@@ -94,13 +88,7 @@ fn html_pages_give_their_article_without_the_page_furniture() {
         <footer>Subscribe to our newsletter</footer></body></html>"#,
     );
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&input)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&input, &index);
     let json = json(&index, &["search", "Aghdam", "--json"]);
     let hit = &results(&json)[0];
     assert_eq!(hit["title"], "Demining resumes near Aghdam");
@@ -194,13 +182,7 @@ fn unix_timestamps_and_trec_compact_dates_are_normalised() {
          <DOC>\n<DOCNO> FT911-1 </DOCNO>\n<DATE>\n870226\n</DATE>\n<TEXT>\nDated YYMMDD.\n</TEXT>\n</DOC>\n",
     );
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&input)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&input, &index);
     let articles = exported(&index);
     let date = |id: &str| articles[id]["date"].clone();
     assert_eq!(date("s"), "2026-01-05T10:00:00Z");

@@ -7,7 +7,7 @@ use std::time::Duration;
 use newsdex::index::LOCK_FILE;
 use predicates::prelude::*;
 
-use crate::util::{newsdex, quokka_articles, quokka_stories, write};
+use crate::util::{index_folder, newsdex, quokka_articles, quokka_stories, write};
 
 fn index_cmd(input: &Path, index: &Path) -> StdCommand {
     let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("newsdex"));
@@ -26,13 +26,7 @@ fn a_lock_left_by_a_killed_run_is_recovered() {
     quokka_stories(&dir.path().join("in"), "a", 3);
     let index = dir.path().join("index");
     write(&index.join("newsdex.lock"), "pid 999999 (newsdex index in)");
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("in"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&dir.path().join("in"), &index);
     assert_eq!(quokka_articles(&index), Ok(3));
 }
 
@@ -43,13 +37,7 @@ fn killing_an_indexing_run_at_any_moment_keeps_the_last_commit() {
     quokka_stories(&first, "a", 20);
     quokka_stories(&second, "b", 400);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&first)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&first, &index);
     for delay_ms in [1, 10, 30, 60, 100, 200, 400, 800] {
         let mut child = index_cmd(&second, &index).spawn().unwrap();
         std::thread::sleep(Duration::from_millis(delay_ms));
@@ -160,13 +148,7 @@ fn a_damaged_index_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     quokka_stories(&dir.path().join("in"), "a", 5);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("in"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&dir.path().join("in"), &index);
     for entry in std::fs::read_dir(&index).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "store") {
@@ -196,13 +178,7 @@ fn truncated_segment_files_are_found_by_every_command() {
     let input = dir.path().join("in");
     quokka_stories(&input, "a", 5);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&input)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&input, &index);
     for entry in std::fs::read_dir(&index).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "term") {
@@ -244,13 +220,7 @@ fn a_truncated_meta_file_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     quokka_stories(&dir.path().join("in"), "a", 2);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("in"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&dir.path().join("in"), &index);
     std::fs::write(index.join("meta.json"), "{\"segments\": [").unwrap();
     newsdex()
         .args(["search", "quokka", "--index"])
@@ -284,13 +254,7 @@ fn searches_during_an_indexing_run_see_the_last_commit() {
     quokka_stories(&first, "a", 10);
     quokka_stories(&second, "b", 2000);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(&first)
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&first, &index);
     let mut writer = index_cmd(&second, &index).spawn().unwrap();
     let mut seen = Vec::new();
     while writer.try_wait().unwrap().is_none() && seen.len() < 50 {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use newsdex::analysis::terms;
 
 use crate::fixture::json;
-use crate::util::{newsdex, results, Indexed};
+use crate::util::{index_folder, newsdex, results, Indexed};
 
 fn texts(json: &serde_json::Value) -> Vec<String> {
     results(json)
@@ -185,13 +185,7 @@ fn exact_copies_fold_into_one_hit_unless_asked() {
         "Other\n\nA quokka was seen once.\n",
     );
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("in"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&dir.path().join("in"), &index);
     let search = |extra: &[&str]| -> serde_json::Value {
         let args: Vec<&str> = ["search", "quokka census", "--json"]
             .into_iter()
@@ -237,13 +231,7 @@ fn articles_with_more_of_the_query_outrank_equal_best_passages() {
     crate::util::write(&dir.path().join("articles/alpha.txt"), alpha);
     crate::util::write(&dir.path().join("articles/beta.txt"), beta);
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(dir.path().join("articles"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&dir.path().join("articles"), &index);
     let json = json(
         &index,
         &["search", "quokka marsupial", "--unit", "article", "--json"],

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::util::{newsdex, results};
+use crate::util::{index_folder, newsdex, results};
 
 fn shared(path: &str) -> PathBuf {
     let root =
@@ -15,13 +15,7 @@ fn shared(path: &str) -> PathBuf {
 fn the_seed_article_indexes_with_title_byline_and_without_its_footer() {
     let dir = tempfile::tempdir().unwrap();
     let index = dir.path().join("index");
-    newsdex()
-        .arg("index")
-        .arg(shared("seed"))
-        .arg("--index")
-        .arg(&index)
-        .assert()
-        .success();
+    index_folder(&shared("seed"), &index);
     let search = |q: &str| -> serde_json::Value {
         let out = newsdex()
             .args(["search", q, "--json", "--index"])

@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::fixture::{json, run, stdout, Corpus};
-use crate::util::{newsdex, Indexed};
+use crate::util::{index_folder, newsdex, Indexed};
 
 /// A long paragraph (split into several passages at sentence boundaries) between short ones.
 fn long_article() -> (String, Vec<String>) {
@@ -217,13 +217,7 @@ fn export_round_trips_through_files_and_indexing() {
         crate::util::write(&again.join(format!("{i:03}.txt")), text);
     }
     let index2 = indexed.dir.path().join("index2");
-    newsdex()
-        .arg("index")
-        .arg(&again)
-        .arg("--index")
-        .arg(&index2)
-        .assert()
-        .success();
+    index_folder(&again, &index2);
     let second = export(&index2);
     let essence = |rows: &[Value]| {
         let mut out: Vec<String> = rows

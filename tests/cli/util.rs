@@ -56,6 +56,17 @@ pub fn results(json: &Value) -> &Vec<Value> {
     json["results"].as_array().expect("results array")
 }
 
+/// Runs `newsdex index INPUT --index INDEX`, which must succeed.
+pub fn index_folder(input: &Path, index: &Path) {
+    newsdex()
+        .arg("index")
+        .arg(input)
+        .arg("--index")
+        .arg(index)
+        .assert()
+        .success();
+}
+
 /// Writes a file, creating its folder.
 pub fn write(path: &Path, bytes: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
