@@ -1,7 +1,7 @@
 //! Indexing: read the inputs in parallel, cut articles into passages, replace the articles of
 //! every file read, and commit once, atomically.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -240,8 +240,9 @@ struct Plan {
     discovery: Discovery,
     /// The manifest, without the files still to read.
     manifest: Manifest,
-    /// The entries of the files to read, by key, their article counts still to fill in.
-    pending: HashMap<String, FileEntry>,
+    /// The key and entry of each file to read, in the order of `discovery.files`, their article
+    /// counts still to fill in.
+    pending: Vec<(String, FileEntry)>,
     /// Keys whose documents are deleted: the files read and the files gone.
     deletes: Vec<String>,
     changes: Changes,
@@ -284,7 +285,7 @@ impl Plan {
                 skipped: found.skipped,
             },
             manifest,
-            pending: HashMap::new(),
+            pending: Vec::new(),
             deletes: Vec::new(),
             changes: Changes::default(),
         };
@@ -301,8 +302,8 @@ impl Plan {
                     } else {
                         plan.changes.new += 1;
                     }
-                    plan.pending.insert(key.clone(), entry);
                     plan.deletes.push(key.clone());
+                    plan.pending.push((key.clone(), entry));
                     plan.discovery.files.push(file);
                 }
                 Err(e) => {
@@ -368,15 +369,13 @@ fn look(path: &Path, known: Option<&FileEntry>) -> std::io::Result<Look> {
 /// The manifest with the entries of the files read, their articles counted.
 fn finish_manifest(
     mut manifest: Manifest,
-    mut pending: HashMap<String, FileEntry>,
+    pending: Vec<(String, FileEntry)>,
     read: &ReadReport,
 ) -> Manifest {
-    for (file, articles) in &read.files {
-        if let Some(entry) = pending.get_mut(&file_key(&file.path)) {
-            entry.articles = *articles;
-        }
+    for ((key, mut entry), (_, articles)) in pending.into_iter().zip(&read.files) {
+        entry.articles = *articles;
+        manifest.files.insert(key, entry);
     }
-    manifest.files.extend(pending);
     manifest
 }
 
@@ -464,8 +463,9 @@ struct Update {
     deletes: Vec<String>,
     /// The manifest to commit, without the files being read...
     manifest: Manifest,
-    /// ...whose entries are added once their articles are counted.
-    pending: HashMap<String, FileEntry>,
+    /// ...whose keys and entries (in the order the files are read) are added once their
+    /// articles are counted.
+    pending: Vec<(String, FileEntry)>,
 }
 
 /// What writing did.
@@ -503,7 +503,7 @@ fn write(
             writer.delete_term(Term::from_field_text(fields.file_key, key));
         }
     }
-    let keys: Vec<String> = surveyed.files().iter().map(|f| file_key(&f.path)).collect();
+    let keys = &update.pending;
     let passages = AtomicUsize::new(0);
     let acronyms = Mutex::new(AcronymCounts::default());
     let read = surveyed.read(&options.read, progress, |file, article| {
@@ -517,7 +517,7 @@ fn write(
                 .unwrap_or_else(PoisonError::into_inner)
                 .merge(found);
         }
-        let docs = passage_documents(&fields, &article, &keys[file]);
+        let docs = passage_documents(&fields, &article, &keys[file].0);
         passages.fetch_add(docs.len(), Ordering::Relaxed);
         for doc in docs {
             writer.add_document(doc)?;

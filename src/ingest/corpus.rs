@@ -200,14 +200,10 @@ impl Surveyed {
         self.report
     }
 
-    /// The files to read, in order; [`Surveyed::read`] numbers them from 0 in this order.
-    pub fn files(&self) -> &[SourceFile] {
-        &self.files
-    }
-
     /// The second pass: reads every file again, in parallel, cleans each article and hands it
-    /// to `each` with the number of its file, as soon as it is read. The first error `each`
-    /// returns stops the reading and is returned.
+    /// to `each` as soon as it is read, with the number of its file (from 0, in the order of the
+    /// discovery given to [`survey`]). The first error `each` returns stops the reading and is
+    /// returned.
     ///
     /// Files that gave no article in the first pass are not read again. An article that is not
     /// the one surveyed at its place (its file changed between the passes) is skipped and
