@@ -1,11 +1,10 @@
-//! Token filters of the analyzer chains: words to index terms (spelling normalisation and
-//! stemming), and keeping only acronyms.
+//! The token filter of the main analyzer chain: words to index terms (spelling normalisation
+//! and stemming).
 
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-use super::glossary::is_acronym;
 use super::spelling::canonical_spelling;
 
 /// Rewrites each word (lowercase, ASCII-folded) to its index term: British spellings to their
@@ -106,59 +105,6 @@ impl<S: TokenStream> TokenStream for TermStream<'_, S> {
         }
         self.terms.rewrite(&mut self.tail.token_mut().text);
         true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
-/// Keeps only tokens written as acronyms (`ISF`, `OIC`, `I.S.F.`), for the field that lets an
-/// upper-case query word prefer upper-case occurrences. Runs before lowercasing.
-#[derive(Clone, Copy, Default)]
-pub struct AcronymFilter;
-
-impl TokenFilter for AcronymFilter {
-    type Tokenizer<T: Tokenizer> = AcronymTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> AcronymTokenizer<T> {
-        AcronymTokenizer { inner: tokenizer }
-    }
-}
-
-/// A tokenizer followed by [`AcronymFilter`].
-#[derive(Clone)]
-pub struct AcronymTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for AcronymTokenizer<T> {
-    type TokenStream<'a> = AcronymStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        AcronymStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-/// The token stream of [`AcronymTokenizer`].
-pub struct AcronymStream<S> {
-    tail: S,
-}
-
-impl<S: TokenStream> TokenStream for AcronymStream<S> {
-    fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            if is_acronym(&self.tail.token().text) {
-                return true;
-            }
-        }
-        false
     }
 
     fn token(&self) -> &Token {

@@ -16,10 +16,10 @@ use tantivy::tokenizer::{
 };
 
 pub use self::acronyms::{definitions, AcronymCounts};
-pub use self::filter::{AcronymFilter, TermFilter};
+pub use self::filter::TermFilter;
 pub use self::glossary::{is_acronym, Entry, Expander, Form, Glossary, GlossaryError, Origin};
 pub use self::spelling::canonical_spelling;
-pub use self::tokenizer::NewsTokenizer;
+pub use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 
 /// The name the main analyzer is registered under in every newsdex index.
 pub const ANALYZER: &str = "newsdex";
@@ -51,8 +51,7 @@ pub fn exact_analyzer() -> TextAnalyzer {
 
 /// Builds the acronym chain: only words written as acronyms, lowercased and folded.
 pub fn acronym_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(NewsTokenizer::default())
-        .filter(AcronymFilter)
+    TextAnalyzer::builder(AcronymTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()

@@ -5,13 +5,14 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::glossary::is_acronym;
+
 /// The word splitter at the head of the newsdex analyzer chain.
 ///
 /// It keeps its buffers between texts: the tokens' strings are overwritten, not reallocated,
 /// so splitting costs no allocation once the longest text so far has been seen.
 #[derive(Clone, Default)]
 pub struct NewsTokenizer {
-    chars: Vec<(usize, char)>,
     tokens: Tokens,
 }
 
@@ -25,7 +26,7 @@ impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        split_words(text, &mut self.chars, &mut self.tokens);
+        split_words(text, &mut self.tokens);
         NewsTokenStream {
             tokens: self.tokens.as_mut_slice(),
             next: 0,
@@ -46,6 +47,51 @@ impl TokenStream for NewsTokenStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.tokens[self.next - 1]
     }
+}
+
+/// The words of a text written as acronyms (`ISF`, `I.S.F.`, `OIC's` → `OIC`), as
+/// [`NewsTokenizer`] splits them: the tokens of the field that lets an upper-case query word
+/// prefer upper-case occurrences.
+///
+/// No word spans white space and an acronym has at least two capitals, so only the pieces of
+/// the text between white space that hold two capitals are split into words; the rest of the
+/// text costs one scan. Positions count the acronyms only (the field keeps no positions).
+#[derive(Clone, Default)]
+pub struct AcronymTokenizer {
+    words: NewsTokenizer,
+    found: Tokens,
+}
+
+impl Tokenizer for AcronymTokenizer {
+    type TokenStream<'a> = NewsTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
+        self.found.clear();
+        for piece in text
+            .split(char::is_whitespace)
+            .filter(|p| has_two_capitals(p))
+        {
+            // `piece` lies inside `text`: its offset there is the distance between their starts.
+            let offset = piece.as_ptr() as usize - text.as_ptr() as usize;
+            let mut words = self.words.token_stream(piece);
+            while words.advance() {
+                let word = words.token();
+                if is_acronym(&word.text) {
+                    self.found.begin().push_str(&word.text);
+                    self.found
+                        .commit(offset + word.offset_from, offset + word.offset_to);
+                }
+            }
+        }
+        NewsTokenStream {
+            tokens: self.found.as_mut_slice(),
+            next: 0,
+        }
+    }
+}
+
+fn has_two_capitals(piece: &str) -> bool {
+    piece.chars().filter(|c| c.is_uppercase()).nth(1).is_some()
 }
 
 /// Tokens of the current text, in slots reused from text to text.
@@ -90,49 +136,57 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Splits `text` into `out`, numbered from position 0 (`chars` is scratch space).
-fn split_words(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Tokens) {
+/// The character starting at byte `at` of `text`, if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    text.get(at..).and_then(|rest| rest.chars().next())
+}
+
+/// Splits `text` into `out`, numbered from position 0.
+///
+/// Runs of ASCII letters and digits, most of any news text, are copied whole; other characters
+/// are looked at one by one.
+fn split_words(text: &str, out: &mut Tokens) {
     out.clear();
-    chars.clear();
-    chars.extend(text.char_indices());
-    let chars = chars.as_slice();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    while let Some(c) = char_at(text, i) {
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
             continue;
         }
         let start = i;
-        if let Some(end) = dotted_acronym(chars, i) {
-            out.begin().extend(
-                chars[start..end]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .filter(|c| *c != '.'),
-            );
-            let last_letter = end - 1;
-            out.commit(chars[start].0, end_of(last_letter + 1));
-            i = end + 1;
+        if let Some(end) = dotted_acronym(text, i) {
+            out.begin()
+                .extend(text[start..end].chars().filter(|c| *c != '.'));
+            out.commit(start, end);
+            i = end;
             continue;
         }
         let word = out.begin();
         let mut possessive_at = None;
-        while i < chars.len() {
-            let c = chars[i].1;
-            let next = chars.get(i + 1).map(|&(_, c)| c);
+        while let Some(c) = char_at(text, i) {
+            if c.is_ascii_alphanumeric() {
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                word.push_str(&text[i..i + run]);
+                i += run;
+                continue;
+            }
+            let after_c = i + c.len_utf8();
+            let next = char_at(text, after_c);
             if c.is_alphanumeric() {
                 word.push(c);
             } else if is_apostrophe(c)
                 && next.is_some_and(char::is_alphanumeric)
                 && !word.is_empty()
             {
-                let after = chars.get(i + 2).map(|&(_, c)| c);
-                let possessive =
-                    matches!(next, Some('s' | 'S')) && !after.is_some_and(char::is_alphanumeric);
-                if possessive {
+                if matches!(next, Some('s' | 'S'))
+                    && !char_at(text, after_c + 1).is_some_and(char::is_alphanumeric)
+                {
                     possessive_at = Some(i);
-                    i += 2;
+                    i = after_c + 1;
                     break;
                 }
                 word.push('\'');
@@ -146,36 +200,42 @@ fn split_words(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Tokens) {
             } else {
                 break;
             }
-            i += 1;
+            i = after_c;
         }
-        if !word.is_empty() {
-            let to = match possessive_at {
-                Some(apostrophe) => chars[apostrophe].0,
-                None => end_of(i),
-            };
-            out.commit(chars[start].0, to);
-        }
+        out.commit(start, possessive_at.unwrap_or(i));
     }
 }
 
-/// For single letters separated by dots starting at `i` (`I.S.F.`, `U.S.`), the index just past
-/// the last letter; at least two letters are needed.
-fn dotted_acronym(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    let is_letter = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphabetic());
-    let is_dot = |k: usize| chars.get(k).is_some_and(|&(_, c)| c == '.');
-    if i > 0 && chars[i - 1].1.is_alphanumeric() {
+/// For single letters separated by dots starting at byte `i` (`I.S.F.`, `U.S.`), the byte just
+/// past the last letter; at least two letters are needed.
+fn dotted_acronym(text: &str, i: usize) -> Option<usize> {
+    let is_letter = |at: usize| char_at(text, at).is_some_and(char::is_alphabetic);
+    let first = char_at(text, i)?;
+    if char_at(text, i + first.len_utf8()) != Some('.')
+        || text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     let mut k = i;
     let mut letters = 0;
-    while is_letter(k) && !is_letter(k + 1) && (is_dot(k + 1) || letters > 0) {
-        letters += 1;
-        if !is_dot(k + 1) {
-            return (letters >= 2).then_some(k + 1);
+    let mut end = i;
+    while let Some(letter) = char_at(text, k).filter(|c| c.is_alphabetic()) {
+        let after = k + letter.len_utf8();
+        let dot = char_at(text, after) == Some('.');
+        if is_letter(after) || !(dot || letters > 0) {
+            break;
         }
-        k += 2;
+        letters += 1;
+        end = after;
+        if !dot {
+            break;
+        }
+        k = after + 1;
     }
-    (letters >= 2).then_some(k.saturating_sub(1).max(i + 1))
+    (letters >= 2).then_some(end)
 }
 
 #[cfg(test)]
@@ -184,7 +244,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, &str)> {
         let mut out = Tokens::default();
-        split_words(text, &mut Vec::new(), &mut out);
+        split_words(text, &mut out);
         out.as_mut_slice()
             .iter()
             .map(|t| (t.text.clone(), &text[t.offset_from..t.offset_to]))
@@ -221,6 +281,7 @@ mod tests {
         assert_eq!(texts("U.S.-backed plan"), ["US", "backed", "plan"]);
         assert_eq!(texts("Plan B. Then"), ["Plan", "B", "Then"]);
         assert_eq!(texts("e.g."), ["eg"]);
+        assert_eq!(texts("A.B5 x"), ["AB", "5", "x"]);
     }
 
     #[test]
@@ -261,13 +322,163 @@ mod tests {
         assert_eq!(collect(""), []);
     }
 
+    /// The acronyms of `text` as every word split and then filtered would give them.
+    fn acronyms_of_all_words(text: &str) -> Vec<(String, usize, usize)> {
+        let mut out = Tokens::default();
+        split_words(text, &mut out);
+        out.as_mut_slice()
+            .iter()
+            .filter(|t| is_acronym(&t.text))
+            .map(|t| (t.text.clone(), t.offset_from, t.offset_to))
+            .collect()
+    }
+
+    fn acronyms(tokenizer: &mut AcronymTokenizer, text: &str) -> Vec<(String, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut seen = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            seen.push((t.text.clone(), t.offset_from, t.offset_to));
+        }
+        seen
+    }
+
+    #[test]
+    fn acronyms_are_found_in_their_pieces() {
+        let mut tokenizer = AcronymTokenizer::default();
+        let text = "The ISF-led force, the I.S.F.\u{a0}and OIC's G20 met NATO\tin U.S. bases";
+        let found = acronyms(&mut tokenizer, text);
+        let spans: Vec<&str> = found.iter().map(|(_, a, b)| &text[*a..*b]).collect();
+        assert_eq!(spans, ["ISF", "I.S.F", "OIC", "NATO", "U.S"]);
+        assert_eq!(found, acronyms_of_all_words(text));
+        assert_eq!(acronyms(&mut tokenizer, "no capitals at all"), []);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn acronym_pieces_give_what_all_words_give(
+            text in "([A-Za-z0-9.,'’ß\u{130}\u{3a3} \t\n\u{a0}-]|I\\.S\\.F\\.|ISF's){0,40}"
+        ) {
+            let mut tokenizer = AcronymTokenizer::default();
+            proptest::prop_assert_eq!(acronyms(&mut tokenizer, &text), acronyms_of_all_words(&text));
+        }
+    }
+
+    /// The splitter as it was written over a vector of characters (with a digit after a dotted
+    /// acronym kept), to check the faster one against.
+    fn reference_words(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Tokens) {
+        out.clear();
+        chars.clear();
+        chars.extend(text.char_indices());
+        let chars = chars.as_slice();
+        let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].1.is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            if let Some(end) = reference_acronym(chars, i) {
+                out.begin().extend(
+                    chars[start..end]
+                        .iter()
+                        .map(|&(_, c)| c)
+                        .filter(|c| *c != '.'),
+                );
+                let last_letter = end - 1;
+                out.commit(chars[start].0, end_of(last_letter + 1));
+                i = end;
+                continue;
+            }
+            let word = out.begin();
+            let mut possessive_at = None;
+            while i < chars.len() {
+                let c = chars[i].1;
+                let next = chars.get(i + 1).map(|&(_, c)| c);
+                if c.is_alphanumeric() {
+                    word.push(c);
+                } else if is_apostrophe(c)
+                    && next.is_some_and(char::is_alphanumeric)
+                    && !word.is_empty()
+                {
+                    let after = chars.get(i + 2).map(|&(_, c)| c);
+                    let possessive = matches!(next, Some('s' | 'S'))
+                        && !after.is_some_and(char::is_alphanumeric);
+                    if possessive {
+                        possessive_at = Some(i);
+                        i += 2;
+                        break;
+                    }
+                    word.push('\'');
+                } else if matches!(c, ',' | '.')
+                    && word.ends_with(|d: char| d.is_ascii_digit())
+                    && next.is_some_and(|d| d.is_ascii_digit())
+                {
+                    if c == '.' {
+                        word.push('.');
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            if !word.is_empty() {
+                let to = match possessive_at {
+                    Some(apostrophe) => chars[apostrophe].0,
+                    None => end_of(i),
+                };
+                out.commit(chars[start].0, to);
+            }
+        }
+    }
+
+    /// For single letters separated by dots starting at `i` (`I.S.F.`, `U.S.`), the index just past
+    /// the last letter; at least two letters are needed.
+    fn reference_acronym(chars: &[(usize, char)], i: usize) -> Option<usize> {
+        let is_letter = |k: usize| chars.get(k).is_some_and(|&(_, c)| c.is_alphabetic());
+        let is_dot = |k: usize| chars.get(k).is_some_and(|&(_, c)| c == '.');
+        if i > 0 && chars[i - 1].1.is_alphanumeric() {
+            return None;
+        }
+        let mut k = i;
+        let mut letters = 0;
+        while is_letter(k) && !is_letter(k + 1) && (is_dot(k + 1) || letters > 0) {
+            letters += 1;
+            if !is_dot(k + 1) {
+                return (letters >= 2).then_some(k + 1);
+            }
+            k += 2;
+        }
+        (letters >= 2).then_some(k.saturating_sub(1).max(i + 1))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splitting_bytes_gives_what_splitting_characters_gives(
+            text in "([A-Za-z0-9.,'’ßğ\u{130}\u{3a3}\u{660} \t-]|I\\.S\\.F\\.|U\\.S\\.|2,000|'s){0,40}"
+        ) {
+            let mut fast = Tokens::default();
+            split_words(&text, &mut fast);
+            let mut reference = Tokens::default();
+            reference_words(&text, &mut Vec::new(), &mut reference);
+            let spans = |t: &mut Tokens| -> Vec<(String, usize, usize, usize)> {
+                t.as_mut_slice()
+                    .iter()
+                    .map(|t| (t.text.clone(), t.offset_from, t.offset_to, t.position))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(spans(&mut fast), spans(&mut reference));
+        }
+    }
+
     #[test]
     fn no_panic_on_odd_input() {
         for text in [
             "", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z",
         ] {
             let mut out = Tokens::default();
-            split_words(text, &mut Vec::new(), &mut out);
+            split_words(text, &mut out);
             for t in out.as_mut_slice().iter() {
                 assert!(
                     t.offset_from <= t.offset_to && t.offset_to <= text.len(),

@@ -23,7 +23,8 @@ pub struct Fields {
     pub title_exact: Field,
     /// Passage text, lowercased only (for `--exact` and prefixes).
     pub text_exact: Field,
-    /// Acronyms of the title and passage text, as written in capitals (`ISF`).
+    /// Acronyms of the title and passage text, as written in capitals (`ISF`); frequencies
+    /// only, no positions (it is searched one word at a time).
     pub acronyms: Field,
     /// Byline (analysed, stored).
     pub byline: Field,
@@ -93,7 +94,13 @@ pub fn build_schema() -> Schema {
     b.add_text_field(name::TEXT, with(ANALYZER, true));
     b.add_text_field(name::TITLE_EXACT, with(EXACT_ANALYZER, false));
     b.add_text_field(name::TEXT_EXACT, with(EXACT_ANALYZER, false));
-    b.add_text_field(name::ACRONYMS, with(ACRONYM_ANALYZER, false));
+    let acronyms = TextFieldIndexing::default()
+        .set_tokenizer(ACRONYM_ANALYZER)
+        .set_index_option(IndexRecordOption::WithFreqs);
+    b.add_text_field(
+        name::ACRONYMS,
+        TextOptions::default().set_indexing_options(acronyms),
+    );
     b.add_text_field(name::BYLINE, with(ANALYZER, true));
     b.add_text_field(name::SOURCE, STRING | STORED | FAST);
     b.add_text_field(name::SOURCE_TEXT, with(ANALYZER, false));

@@ -474,7 +474,8 @@ impl Compiler<'_> {
             }
         };
         let query = self.per_field(field, self.options.exact, &one);
-        if !acronym || field.is_some() {
+        // The acronym field keeps no positions: it backs single words only.
+        if !acronym || field.is_some() || terms.len() != 1 {
             return query;
         }
         let capitals: Box<dyn Query> =
