@@ -319,32 +319,76 @@ pub(crate) fn with_body(article: Article) -> Result<Article, SkipReason> {
 /// Splits body text into whitespace-normalised paragraphs: at blank lines, or at every line
 /// break when the text has no blank line.
 pub(crate) fn paragraphs(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let first = lines.iter().position(|l| !l.trim().is_empty());
-    let last = lines.iter().rposition(|l| !l.trim().is_empty());
-    let lines = match (first, last) {
-        (Some(first), Some(last)) => &lines[first..=last],
-        _ => return Vec::new(),
-    };
-    let has_blank = lines.iter().any(|l| l.trim().is_empty());
-    let blocks: Vec<String> = if has_blank {
-        lines
-            .split(|l| l.trim().is_empty())
-            .map(|block| block.join(" "))
-            .collect()
-    } else {
-        lines.iter().map(|l| l.to_string()).collect()
-    };
-    blocks
-        .iter()
-        .map(|b| normalise_space(b))
-        .filter(|p| !p.is_empty())
-        .collect()
+    let is_blank = |line: &str| line.trim().is_empty();
+    let at_blank_lines = text.trim().lines().any(is_blank);
+    let mut out = Vec::new();
+    let mut paragraph = String::new();
+    for line in text.lines() {
+        let blank = is_blank(line);
+        if !blank {
+            push_words(&mut paragraph, line);
+        }
+        if (blank || !at_blank_lines) && !paragraph.is_empty() {
+            out.push(std::mem::take(&mut paragraph));
+        }
+    }
+    if !paragraph.is_empty() {
+        out.push(paragraph);
+    }
+    out
 }
 
 /// Runs of whitespace become one space; no space at either end.
 pub(crate) fn normalise_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_words(&mut out, text);
+    out
+}
+
+/// Appends the words of `text` to `out`, one space between words.
+fn push_words(out: &mut String, text: &str) {
+    if !text.is_empty() && single_spaced(text) {
+        push_word(out, text);
+    } else {
+        text.split_whitespace()
+            .for_each(|word| push_word(out, word));
+    }
+}
+
+fn push_word(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(word);
+}
+
+/// Whether `text`'s words are already separated by single spaces, with none at either end (most
+/// lines of most texts): found in one pass over the bytes, decoding only the characters whose
+/// first byte may start a non-ASCII space.
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut after_space = true;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let space = match byte {
+            b' ' => true,
+            b'\t'..=b'\r' => return false,
+            // Lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F and U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace) =>
+            {
+                return false
+            }
+            _ => false,
+        };
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space
 }
 
 #[cfg(test)]
@@ -460,6 +504,44 @@ mod tests {
             "body=".parse::<FieldOverride>().unwrap_err().to_string(),
             "no field name after \"body=\""
         );
+    }
+
+    /// Paragraphs as they were split by joining lines, to check the one-pass splitter against.
+    fn reference_paragraphs(text: &str) -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let first = lines.iter().position(|l| !l.trim().is_empty());
+        let last = lines.iter().rposition(|l| !l.trim().is_empty());
+        let lines = match (first, last) {
+            (Some(first), Some(last)) => &lines[first..=last],
+            _ => return Vec::new(),
+        };
+        let has_blank = lines.iter().any(|l| l.trim().is_empty());
+        let blocks: Vec<String> = if has_blank {
+            lines
+                .split(|l| l.trim().is_empty())
+                .map(|block| block.join(" "))
+                .collect()
+        } else {
+            lines.iter().map(|l| l.to_string()).collect()
+        };
+        blocks
+            .iter()
+            .map(|b| b.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn single_spacing_is_recognised(text in "[a-c \t\x0b\u{85}\u{a0}\u{1680}\u{2009}\u{3000}\u{e9}\u{2019}\u{3042}]{0,12}") {
+            let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(single_spaced(&text), !text.is_empty() && text == spaced);
+        }
+
+        #[test]
+        fn one_pass_paragraphs_equal_joined_lines(text in "[a-c \t\r\n\x0b\x0c\x1f\u{a0}\u{2028}]{0,40}") {
+            proptest::prop_assert_eq!(paragraphs(&text), reference_paragraphs(&text));
+        }
     }
 
     #[test]
