@@ -4,6 +4,7 @@
 mod config;
 mod directory;
 mod failure;
+mod guard;
 mod lock;
 mod manifest;
 mod reader;
@@ -13,6 +14,8 @@ mod terms;
 mod writer;
 
 pub use self::config::{IndexConfig, CONFIG_FILE};
+pub(crate) use self::guard::guarded_at;
+pub use self::guard::panic_message;
 pub use self::lock::{WriterLock, LOCK_FILE};
 pub use self::manifest::{FileEntry, Manifest};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};

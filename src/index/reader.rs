@@ -182,7 +182,7 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
     let index = finish(index, path)?;
     // Opening the searcher checks every segment file: a damaged index is found here, by every
     // command, rather than half-way through one (or not at all by a run with nothing to do).
-    index.searcher()?;
+    index.guarded(|| index.searcher())?;
     Ok(index)
 }
 

@@ -302,6 +302,16 @@ impl NewsIndex {
         options: &SearchOptions,
         started: Instant,
     ) -> Result<SearchResults> {
+        self.guarded(|| self.run_unguarded(query, prepared, options, started))
+    }
+
+    fn run_unguarded(
+        &self,
+        query: &str,
+        prepared: &PreparedQuery,
+        options: &SearchOptions,
+        started: Instant,
+    ) -> Result<SearchResults> {
         let searcher = self.searcher()?;
         let wanted = options.offset + options.limit;
         let depth = match options.unit {

@@ -19,17 +19,19 @@ impl NewsIndex {
     /// The body ([`Article::body`]) is the passages' text at their stored offsets, so passage
     /// spans index into it as they did when the article was indexed.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        let searcher = self.searcher()?;
-        let term = Term::from_field_text(self.fields.article_id, id);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let addresses: Vec<DocAddress> = searcher
-            .search(&query, &DocSetCollector)?
-            .into_iter()
-            .collect();
-        if addresses.is_empty() {
-            return Ok(None);
-        }
-        assemble(&searcher, &self.fields, &addresses).map(Some)
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let term = Term::from_field_text(self.fields.article_id, id);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let addresses: Vec<DocAddress> = searcher
+                .search(&query, &DocSetCollector)?
+                .into_iter()
+                .collect();
+            if addresses.is_empty() {
+                return Ok(None);
+            }
+            assemble(&searcher, &self.fields, &addresses).map(Some)
+        })
     }
 }
 

@@ -1,12 +1,13 @@
 //! Every article of an index, in id order, rebuilt one at a time so that an export streams.
 
 use std::collections::{btree_map, BTreeMap, HashMap};
+use std::path::PathBuf;
 
 use tantivy::{DocAddress, DocId, Searcher};
 
 use super::article::assemble;
 use crate::error::Result;
-use crate::index::{Fields, NewsIndex};
+use crate::index::{guarded_at, Fields, NewsIndex};
 use crate::model::Article;
 
 /// The articles of an index in id order; each is read from the index when the iterator reaches it.
@@ -14,6 +15,8 @@ pub struct ArticleStream {
     searcher: Searcher,
     fields: Fields,
     pending: btree_map::IntoIter<String, Vec<DocAddress>>,
+    /// The index read, named when it turns out to be damaged.
+    path: PathBuf,
 }
 
 impl Iterator for ArticleStream {
@@ -21,7 +24,9 @@ impl Iterator for ArticleStream {
 
     fn next(&mut self) -> Option<Self::Item> {
         let (_, addresses) = self.pending.next()?;
-        Some(assemble(&self.searcher, &self.fields, &addresses))
+        Some(guarded_at(&self.path, || {
+            assemble(&self.searcher, &self.fields, &addresses)
+        }))
     }
 }
 
@@ -30,37 +35,40 @@ impl NewsIndex {
     /// front (from the article-id fast field); the articles themselves are read as the stream
     /// advances.
     pub fn articles(&self) -> Result<ArticleStream> {
-        let searcher = self.searcher()?;
-        let name = searcher.schema().get_field_name(self.fields.article_id);
-        let mut by_id: BTreeMap<String, Vec<DocAddress>> = BTreeMap::new();
-        let mut buffer = String::new();
-        for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let segment_ord = u32::try_from(segment_ord).unwrap_or(u32::MAX);
-            let Some(ids) = segment.fast_fields().str(name)? else {
-                continue;
-            };
-            let mut docs: HashMap<u64, Vec<DocId>> = HashMap::new();
-            for doc in segment.doc_ids_alive() {
-                if let Some(ord) = ids.term_ords(doc).next() {
-                    docs.entry(ord).or_default().push(doc);
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let name = searcher.schema().get_field_name(self.fields.article_id);
+            let mut by_id: BTreeMap<String, Vec<DocAddress>> = BTreeMap::new();
+            let mut buffer = String::new();
+            for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
+                let segment_ord = u32::try_from(segment_ord).unwrap_or(u32::MAX);
+                let Some(ids) = segment.fast_fields().str(name)? else {
+                    continue;
+                };
+                let mut docs: HashMap<u64, Vec<DocId>> = HashMap::new();
+                for doc in segment.doc_ids_alive() {
+                    if let Some(ord) = ids.term_ords(doc).next() {
+                        docs.entry(ord).or_default().push(doc);
+                    }
+                }
+                for (ord, docs) in docs {
+                    if ids
+                        .ord_to_str(ord, &mut buffer)
+                        .map_err(tantivy::TantivyError::from)?
+                    {
+                        by_id
+                            .entry(buffer.clone())
+                            .or_default()
+                            .extend(docs.into_iter().map(|d| DocAddress::new(segment_ord, d)));
+                    }
                 }
             }
-            for (ord, docs) in docs {
-                if ids
-                    .ord_to_str(ord, &mut buffer)
-                    .map_err(tantivy::TantivyError::from)?
-                {
-                    by_id
-                        .entry(buffer.clone())
-                        .or_default()
-                        .extend(docs.into_iter().map(|d| DocAddress::new(segment_ord, d)));
-                }
-            }
-        }
-        Ok(ArticleStream {
-            fields: self.fields,
-            searcher,
-            pending: by_id.into_iter(),
+            Ok(ArticleStream {
+                fields: self.fields,
+                searcher,
+                pending: by_id.into_iter(),
+                path: self.path().to_path_buf(),
+            })
         })
     }
 }

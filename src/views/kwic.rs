@@ -83,55 +83,57 @@ impl NewsIndex {
         options: &SearchOptions,
         kwic: KwicOptions,
     ) -> Result<Concordance> {
-        let prepared = self.prepare(query, options)?;
-        let searcher = self.searcher()?;
-        let addresses: Vec<DocAddress> = searcher
-            .search(prepared.query(), &DocSetCollector)?
-            .into_iter()
-            .collect();
-        let fields = self.fields;
-        let mut lines = Vec::new();
-        let mut articles = std::collections::HashSet::new();
-        for &address in &addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
-            let article_id = text(fields.article_id).unwrap_or_default();
-            let passage = doc
-                .get_first(fields.passage)
-                .and_then(|v| v.as_u64())
-                .and_then(|n| u32::try_from(n).ok())
-                .unwrap_or(u32::MAX);
-            let date = text(fields.date_text);
-            let body = text(fields.text).unwrap_or_default();
-            for span in occurrences(&body, &prepared.highlight(&body)) {
-                lines.push(KwicLine {
-                    article_id: article_id.clone(),
-                    passage,
-                    date: date.clone(),
-                    left: left_context(&body[..span.start], kwic.width),
-                    keyword: flatten(&body[span.clone()]),
-                    right: right_context(&body[span.end..], kwic.width),
-                    span,
-                });
+        self.guarded(|| {
+            let prepared = self.prepare(query, options)?;
+            let searcher = self.searcher()?;
+            let addresses: Vec<DocAddress> = searcher
+                .search(prepared.query(), &DocSetCollector)?
+                .into_iter()
+                .collect();
+            let fields = self.fields;
+            let mut lines = Vec::new();
+            let mut articles = std::collections::HashSet::new();
+            for &address in &addresses {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let text = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                };
+                let article_id = text(fields.article_id).unwrap_or_default();
+                let passage = doc
+                    .get_first(fields.passage)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(u32::MAX);
+                let date = text(fields.date_text);
+                let body = text(fields.text).unwrap_or_default();
+                for span in occurrences(&body, &prepared.highlight(&body)) {
+                    lines.push(KwicLine {
+                        article_id: article_id.clone(),
+                        passage,
+                        date: date.clone(),
+                        left: left_context(&body[..span.start], kwic.width),
+                        keyword: flatten(&body[span.clone()]),
+                        right: right_context(&body[span.end..], kwic.width),
+                        span,
+                    });
+                }
+                articles.insert(article_id);
             }
-            articles.insert(article_id);
-        }
-        let occurrences = lines.len();
-        sort_lines(&mut lines, kwic.sort);
-        if let Some(limit) = kwic.limit {
-            lines.truncate(limit);
-        }
-        Ok(Concordance {
-            query: query.to_string(),
-            executed_query: prepared.executed().to_string(),
-            occurrences,
-            passages: addresses.len(),
-            articles: articles.len(),
-            lines,
+            let occurrences = lines.len();
+            sort_lines(&mut lines, kwic.sort);
+            if let Some(limit) = kwic.limit {
+                lines.truncate(limit);
+            }
+            Ok(Concordance {
+                query: query.to_string(),
+                executed_query: prepared.executed().to_string(),
+                occurrences,
+                passages: addresses.len(),
+                articles: articles.len(),
+                lines,
+            })
         })
     }
 }

@@ -37,7 +37,7 @@ impl NewsIndex {
     /// The passages and articles matching a prepared query (its strict reading, date filters
     /// included).
     pub fn matches(&self, query: &PreparedQuery) -> Result<Matches> {
-        self.matching(&self.searcher()?, query.query())
+        self.guarded(|| self.matching(&self.searcher()?, query.query()))
     }
 
     /// The passages and articles matching a tantivy query, in one searcher's view of the index.

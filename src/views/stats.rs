@@ -56,48 +56,50 @@ pub struct SourceCount {
 impl NewsIndex {
     /// Figures about the index, listing the `top` outlets with the most articles.
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
-        let searcher = self.searcher()?;
-        let all = self.matching(&searcher, &AllQuery)?;
-        let copied = RegexQuery::from_pattern(".+", self.fields.copy_of)?;
-        let copies = self.matching(&searcher, &copied)?;
-        let mut per_source: HashMap<&str, usize> = HashMap::new();
-        for facts in all.articles.values() {
-            if let Some(source) = &facts.source {
-                *per_source.entry(source).or_default() += 1;
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let all = self.matching(&searcher, &AllQuery)?;
+            let copied = RegexQuery::from_pattern(".+", self.fields.copy_of)?;
+            let copies = self.matching(&searcher, &copied)?;
+            let mut per_source: HashMap<&str, usize> = HashMap::new();
+            for facts in all.articles.values() {
+                if let Some(source) = &facts.source {
+                    *per_source.entry(source).or_default() += 1;
+                }
             }
-        }
-        let mut sources: Vec<SourceCount> = per_source
-            .into_iter()
-            .map(|(source, articles)| SourceCount {
-                source: source.to_string(),
-                articles,
+            let mut sources: Vec<SourceCount> = per_source
+                .into_iter()
+                .map(|(source, articles)| SourceCount {
+                    source: source.to_string(),
+                    articles,
+                })
+                .collect();
+            sources.sort_by(|a, b| (b.articles, &a.source).cmp(&(a.articles, &b.source)));
+            let sources_total = sources.len();
+            sources.truncate(top);
+            let days = || all.articles.values().filter_map(|f| f.day);
+            let mut folders = BTreeSet::new();
+            let files = distinct_terms(&searcher, self.fields.file_key, |key| {
+                let key = String::from_utf8_lossy(key);
+                if let Some(parent) = Path::new(key.as_ref()).parent() {
+                    folders.insert(parent.to_path_buf());
+                }
+            })?;
+            Ok(IndexStats {
+                articles: all.articles.len(),
+                passages: all.passages,
+                copies: copies.articles.len(),
+                sources,
+                sources_total,
+                date_min: days().min(),
+                date_max: days().max(),
+                undated: all.articles.values().filter(|f| f.day.is_none()).count(),
+                terms: distinct_terms(&searcher, self.fields.text, |_| {})?,
+                files,
+                folders: folders.len(),
+                size_bytes: size_on_disk(self.path())?,
+                last_indexed: last_commit(self.path()),
             })
-            .collect();
-        sources.sort_by(|a, b| (b.articles, &a.source).cmp(&(a.articles, &b.source)));
-        let sources_total = sources.len();
-        sources.truncate(top);
-        let days = || all.articles.values().filter_map(|f| f.day);
-        let mut folders = BTreeSet::new();
-        let files = distinct_terms(&searcher, self.fields.file_key, |key| {
-            let key = String::from_utf8_lossy(key);
-            if let Some(parent) = Path::new(key.as_ref()).parent() {
-                folders.insert(parent.to_path_buf());
-            }
-        })?;
-        Ok(IndexStats {
-            articles: all.articles.len(),
-            passages: all.passages,
-            copies: copies.articles.len(),
-            sources,
-            sources_total,
-            date_min: days().min(),
-            date_max: days().max(),
-            undated: all.articles.values().filter(|f| f.day.is_none()).count(),
-            terms: distinct_terms(&searcher, self.fields.text, |_| {})?,
-            files,
-            folders: folders.len(),
-            size_bytes: size_on_disk(self.path())?,
-            last_indexed: last_commit(self.path()),
         })
     }
 }

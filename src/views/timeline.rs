@@ -177,18 +177,20 @@ impl NewsIndex {
         options: &SearchOptions,
         by: Granularity,
     ) -> Result<Timeline> {
-        let searcher = self.searcher()?;
-        let mut dated = Vec::with_capacity(queries.len());
-        for query in queries {
-            let prepared = self.prepare(query, options)?;
-            let matches = self.matching(&searcher, prepared.query())?;
-            dated.push(Dated {
-                query: query.clone(),
-                executed_query: prepared.executed().to_string(),
-                days: matches.articles.values().map(|facts| facts.day).collect(),
-            });
-        }
-        Ok(bucket(by, dated))
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let mut dated = Vec::with_capacity(queries.len());
+            for query in queries {
+                let prepared = self.prepare(query, options)?;
+                let matches = self.matching(&searcher, prepared.query())?;
+                dated.push(Dated {
+                    query: query.clone(),
+                    executed_query: prepared.executed().to_string(),
+                    days: matches.articles.values().map(|facts| facts.day).collect(),
+                });
+            }
+            Ok(bucket(by, dated))
+        })
     }
 }
 

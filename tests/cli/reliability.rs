@@ -215,6 +215,73 @@ fn truncated_segment_files_are_found_by_every_command() {
     assert_eq!(quokka_articles(&index), Ok(5));
 }
 
+/// Overwrites 16 bytes in the middle of every segment file with this extension.
+fn scribble_over_segments(index: &Path, extension: &str) {
+    for entry in std::fs::read_dir(index).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == extension) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let middle = bytes.len().saturating_sub(32) / 2;
+            let end = (middle + 16).min(bytes.len());
+            bytes[middle..end].fill(0xFF);
+            std::fs::write(&path, bytes).unwrap();
+        }
+    }
+}
+
+#[test]
+fn bytes_changed_inside_segment_files_are_reported_not_panicked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    quokka_stories(&input, "a", 40);
+    let clean = dir.path().join("clean");
+    index_folder(&input, &clean);
+    let mut caught_panics = 0;
+    for extension in ["fast", "term", "idx", "pos", "fieldnorm", "store"] {
+        let index = dir.path().join(extension);
+        copy_dir(&clean, &index);
+        scribble_over_segments(&index, extension);
+        for args in [&["search", "quokka"][..], &["export"], &["stats"]] {
+            let out = newsdex()
+                .args(args)
+                .arg("--index")
+                .arg(&index)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("internal error"),
+                "{extension} {args:?}: {stderr}"
+            );
+            match out.status.code() {
+                Some(0) => assert!(stderr.is_empty(), "{extension} {args:?}: {stderr}"),
+                Some(2) => {
+                    assert!(
+                        stderr.contains("is damaged"),
+                        "{extension} {args:?}: {stderr}"
+                    );
+                    caught_panics += usize::from(stderr.contains("reading it failed"));
+                }
+                other => panic!("{extension} {args:?}: exit {other:?}, {stderr}"),
+            }
+        }
+    }
+    assert!(
+        caught_panics > 0,
+        "no change provoked a panic of the search library"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 #[test]
 fn a_truncated_meta_file_asks_for_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
