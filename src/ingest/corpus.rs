@@ -118,6 +118,9 @@ pub fn read_corpus(
     })
 }
 
+/// Articles glimpsed together in the first pass.
+const GLIMPSE_BATCH: usize = 256;
+
 /// The first pass over the files of a discovery (possibly a subset of what was found, as
 /// incremental indexing chooses): reads every file, in parallel, and settles the ids, copies and
 /// boilerplate of their articles. The discovery's skipped files are counted as seen and
@@ -137,10 +140,20 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
         .par_iter()
         .map(|file| {
             let mut glimpses = Vec::new();
+            // Articles come one by one from the file's reader; they are glimpsed in parallel,
+            // a batch at a time, so that one large file keeps every core busy.
+            let mut batch = Vec::with_capacity(GLIMPSE_BATCH);
+            let mut glimpse = |batch: &mut Vec<Article>| {
+                glimpses.par_extend(batch.par_drain(..).map(|article| Glimpse::of(&article)));
+            };
             let read = read_file(file, options, progress, &mut |article| {
-                glimpses.push(Glimpse::of(&article));
+                batch.push(article);
+                if batch.len() == GLIMPSE_BATCH {
+                    glimpse(&mut batch);
+                }
                 true
             });
+            glimpse(&mut batch);
             // A file that fails part-way (a gzip bomb, a broken stream) gives nothing at all.
             if read.is_err() {
                 glimpses.clear();
