@@ -16,13 +16,13 @@ pub enum Error {
         path: PathBuf,
     },
     /// An I/O operation on a path failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         /// The path that could not be read or written.
         path: PathBuf,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (shown in the message, so not also given as its source: a
+        /// chain of causes would repeat it).
+        cause: std::io::Error,
     },
     /// There is no index at the given location.
     #[error("no index at {}; build one with `newsdex index DIR --index {}`", path.display(), path.display())]
@@ -142,10 +142,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
-    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause,
         }
     }
 }

@@ -61,9 +61,12 @@ fn keep_panic(info: &PanicHookInfo) {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || matches!(
+                cause.downcast_ref::<newsdex::Error>(),
+                Some(newsdex::Error::Io { cause, .. }) if broken(cause)
+            )
     })
 }

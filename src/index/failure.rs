@@ -147,10 +147,10 @@ fn sweep(index_path: &Path) {
 /// The kind of the I/O failure behind an error about the index, when it is one.
 fn io_kind(error: &Error, index_path: &Path) -> Option<ErrorKind> {
     match error {
-        Error::Io { path, source }
+        Error::Io { path, cause }
             if path.starts_with(index_path) || path.starts_with(sibling(index_path, "rebuild")) =>
         {
-            Some(source.kind())
+            Some(cause.kind())
         }
         Error::Index(error) => tantivy_io_kind(error),
         Error::Damaged { detail, .. } => quoted_os_error(detail),

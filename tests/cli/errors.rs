@@ -17,6 +17,28 @@ fn a_missing_folder_is_named() {
 }
 
 #[test]
+fn an_index_path_that_cannot_be_made_gives_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        &dir.path().join("in/a.txt"),
+        "Talks\n\nTalks resumed in Geneva on Monday.",
+    );
+    write(&dir.path().join("plain-file"), "not a folder");
+    let index = dir.path().join("plain-file/index");
+    newsdex()
+        .arg("index")
+        .arg(dir.path().join("in"))
+        .arg("--index")
+        .arg(&index)
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "newsdex: {}: Not a directory (os error 20)\n",
+            index.display()
+        ));
+}
+
+#[test]
 fn a_missing_index_is_named_with_what_to_do() {
     newsdex()
         .args(["search", "Gaza", "--index", "/no/such/index"])
