@@ -1,5 +1,6 @@
 //! Turning a file's bytes into text, as a stream: gzip decompression with a size limit,
-//! byte-order marks, UTF-16, and a Windows-1252 fallback for bytes that are not valid UTF-8.
+//! byte-order marks, UTF-16 (also without a byte-order mark, when its zero bytes show it), and a
+//! Windows-1252 fallback for bytes that are not valid UTF-8.
 //!
 //! [`DecodingReader`] reads its source a chunk at a time and hands out UTF-8, so a reader can go
 //! through a file of any size line by line. The first 8 KiB are read up front: they choose the
@@ -26,7 +27,8 @@ const CHUNK_BYTES: usize = 64 * 1024;
 pub enum TextEncoding {
     /// UTF-8, with or without a byte-order mark.
     Utf8,
-    /// UTF-16 (little or big endian), recognised by its byte-order mark.
+    /// UTF-16 (little or big endian), recognised by its byte-order mark or, without one, by the
+    /// zero half of the code units of Latin text.
     Utf16,
     /// Not valid UTF-8: the bytes that are not part of a valid UTF-8 sequence were read as
     /// Windows-1252 (a superset of Latin-1).
@@ -105,13 +107,20 @@ impl<R: Read> DecodingReader<R> {
             finished,
             encoding: TextEncoding::Utf8,
         };
-        let text = match Encoding::for_bom(&head) {
+        let utf16 = match Encoding::for_bom(&head) {
             Some((encoding, bom)) if encoding == UTF_16LE || encoding == UTF_16BE => {
+                Some((encoding, bom))
+            }
+            Some(_) => None,
+            None => utf16_without_bom(&head).map(|encoding| (encoding, 0)),
+        };
+        let text = match utf16 {
+            Some((encoding, bom)) => {
                 reader.utf16 = Some(encoding.new_decoder_without_bom_handling());
                 reader.encoding = TextEncoding::Utf16;
                 &head[bom..]
             }
-            _ => {
+            None => {
                 let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
                 if looks_binary(text) {
                     return Err(io::Error::new(
@@ -246,6 +255,31 @@ fn push_utf16(decoder: &mut Decoder, bytes: &[u8], last: bool, out: &mut Vec<u8>
         }
     }
     out.extend_from_slice(text.as_bytes());
+}
+
+/// The byte order of UTF-16 text without a byte-order mark: most code units of Latin text have
+/// a zero high byte, so one of every two bytes is zero, always on the same side, and the text
+/// they decode to has few control characters.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let zeros = |side: usize| head.chunks_exact(2).filter(|unit| unit[side] == 0).count();
+    let (low_zero, high_zero) = (zeros(0), zeros(1));
+    let encoding = if high_zero * 2 >= units && low_zero * 20 <= units {
+        UTF_16LE
+    } else if low_zero * 2 >= units && high_zero * 20 <= units {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&head[..units * 2]);
+    let control = text
+        .chars()
+        .filter(|&c| c < ' ' && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+        .count();
+    (control * 10 <= text.chars().count()).then_some(encoding)
 }
 
 /// A NUL byte, or more than 10% control characters other than whitespace, in the first 8 KiB.
@@ -437,6 +471,20 @@ mod tests {
             decode(&bytes).unwrap(),
             ("Şuşa".into(), TextEncoding::Utf16)
         );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_zero_bytes() {
+        let text = "Ağdam, Şuşa and Khankendi: talks resume.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            assert_eq!(decode(&bytes).unwrap(), (text.into(), TextEncoding::Utf16));
+        }
+        // Small numbers in 16 bits have the same zero bytes, but read as text they are control
+        // characters.
+        let numbers: Vec<u8> = (1u16..200).flat_map(|n| (n % 20).to_le_bytes()).collect();
+        assert_eq!(decode(&numbers), Err(DecodeError::Binary));
     }
 
     #[test]
