@@ -51,6 +51,10 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
             Err(_) => {}
         }
     }
+    if let Err(newsdex::Error::NothingToIndex { skipped, .. }) = &result {
+        // Why each file gave nothing, before the error says that nothing was indexed.
+        eprint!("{}", skipped_lines(skipped));
+    }
     let report = result?;
     if !args.quiet {
         let index = args.index.display().to_string();

@@ -65,6 +65,10 @@ fn a_folder_with_nothing_indexable_leaves_the_index_untouched() {
         .stderr(predicate::str::contains("nothing to index in"))
         .stderr(predicate::str::contains(
             "1 file(s) found, none with a readable article (supported: ",
+        ))
+        .stderr(predicate::str::contains("skipped 1 file:\n  "))
+        .stderr(predicate::str::contains(
+            "notes.pdf: unsupported file type .pdf\n",
         ));
     let after = indexed.search_json("Garabagh", &[]);
     assert_eq!(before["results"], after["results"]);
