@@ -56,6 +56,13 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         eprint!("{}", skipped_lines(skipped));
     }
     let report = result?;
+    if let Some(holder) = &report.interrupted_run {
+        // Said even with --quiet: the user may not know that an earlier run did not finish.
+        eprintln!(
+            "note: an earlier run on this index ({holder}) ended before it finished; \
+             nothing of it had been committed, and this run brought the index up to date"
+        );
+    }
     if !args.quiet {
         let index = args.index.display().to_string();
         if report.changes.is_empty() {

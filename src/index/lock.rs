@@ -15,8 +15,9 @@ pub const LOCK_FILE: &str = "newsdex.lock";
 #[derive(Debug)]
 pub struct WriterLock {
     _file: File,
-    /// Whether the previous holder left without releasing it (it was killed).
-    pub recovered_stale: bool,
+    /// The run that held the lock last and ended without releasing it in order (it was killed
+    /// or crashed), as the lock file names it (`pid 4242 (newsdex index corpus)`).
+    pub interrupted_holder: Option<String>,
 }
 
 impl WriterLock {
@@ -46,11 +47,12 @@ impl WriterLock {
         }
         let mut previous = String::new();
         let _ = file.read_to_string(&mut previous);
-        let recovered_stale = !previous.trim().is_empty();
+        let previous = previous.trim();
+        let interrupted_holder = (!previous.is_empty()).then(|| previous.to_string());
         write_holder(&mut file, &path)?;
         Ok(WriterLock {
             _file: file,
-            recovered_stale,
+            interrupted_holder,
         })
     }
 }
@@ -83,7 +85,7 @@ mod tests {
     fn a_second_writer_is_refused_and_told_who_holds_the_lock() {
         let dir = tempfile::tempdir().unwrap();
         let first = WriterLock::acquire(dir.path()).unwrap();
-        assert!(!first.recovered_stale);
+        assert_eq!(first.interrupted_holder, None);
         let err = WriterLock::acquire(dir.path()).unwrap_err();
         let message = err.to_string();
         assert!(
@@ -96,7 +98,7 @@ mod tests {
         );
         drop(first);
         let again = WriterLock::acquire(dir.path()).unwrap();
-        assert!(!again.recovered_stale, "released in order");
+        assert_eq!(again.interrupted_holder, None, "released in order");
     }
 
     #[test]
@@ -108,6 +110,9 @@ mod tests {
         )
         .unwrap();
         let lock = WriterLock::acquire(dir.path()).unwrap();
-        assert!(lock.recovered_stale);
+        assert_eq!(
+            lock.interrupted_holder.as_deref(),
+            Some("pid 999999 (newsdex index corpus)")
+        );
     }
 }

@@ -88,6 +88,9 @@ pub struct IndexReport {
     pub inputs: Vec<PathBuf>,
     /// The settings the run used (remembered ones with the run's own on top), now remembered.
     pub config: IndexConfig,
+    /// The earlier run on this index that ended without finishing (killed or crashed), as its
+    /// lock file named it; nothing of it had been committed.
+    pub interrupted_run: Option<String>,
 }
 
 impl IndexReport {
@@ -139,8 +142,14 @@ pub fn index_inputs(
         Err(error @ Error::Locked { .. }) => return Err(error),
         Err(error) => return Err(before.fail(index_path, error, None)),
     };
-    index_locked(index_path, inputs, options, progress, started)
-        .map_err(|error| before.fail(index_path, error, Some(lock)))
+    let interrupted_run = lock.interrupted_holder.clone();
+    match index_locked(index_path, inputs, options, progress, started) {
+        Ok(report) => Ok(IndexReport {
+            interrupted_run,
+            ..report
+        }),
+        Err(error) => Err(before.fail(index_path, error, Some(lock))),
+    }
 }
 
 fn index_locked(
@@ -197,6 +206,7 @@ fn index_locked(
         committed: false,
         inputs,
         config: IndexConfig::of(&options.read),
+        interrupted_run: None,
     };
     if changes.is_empty() && plan.manifest == remembered && !options.rebuild {
         report.config.save(index_path)?;

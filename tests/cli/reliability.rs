@@ -26,8 +26,21 @@ fn a_lock_left_by_a_killed_run_is_recovered() {
     quokka_stories(&dir.path().join("in"), "a", 3);
     let index = dir.path().join("index");
     write(&index.join("newsdex.lock"), "pid 999999 (newsdex index in)");
-    index_folder(&dir.path().join("in"), &index);
+    let run = || {
+        newsdex()
+            .arg("index")
+            .arg(dir.path().join("in"))
+            .args(["--quiet", "--index"])
+            .arg(&index)
+            .assert()
+            .success()
+    };
+    run().stderr(
+        "note: an earlier run on this index (pid 999999 (newsdex index in)) ended before it \
+         finished; nothing of it had been committed, and this run brought the index up to date\n",
+    );
     assert_eq!(quokka_articles(&index), Ok(3));
+    run().stderr("");
 }
 
 #[test]
