@@ -15,7 +15,14 @@ use super::query_args::{DateArgs, QueryArgs};
 ///   newsdex search "stabilisation force"
 ///   newsdex search '"Nagorno-Karabakh" OR Garabagh -Armenia' --json
 #[derive(Debug, Parser)]
-#[command(name = "newsdex", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "newsdex",
+    version,
+    about,
+    long_about,
+    verbatim_doc_comment,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -72,6 +79,13 @@ pub enum Command {
     /// Figures about the index: articles, passages, copies, top sources, first and last dates,
     /// distinct terms, files, size on disk and when it was last written.
     Stats(StatsArgs),
+    /// Read every file of the index and compare it with the checksum written in it.
+    ///
+    /// Searching reads only what a query needs and does not check sums, so bytes changed on
+    /// disk (a failing drive, a bad copy) can go unnoticed; check finds them. Exit 0 when every
+    /// file matches, 2 (naming the files) when one does not: rebuild the index with
+    /// `newsdex index --rebuild`.
+    Check(CheckArgs),
     /// Count the passages and articles a query matches (every word), in all or per source.
     Count(CountArgs),
     /// Count the articles one or several queries match per day, ISO week, month or year.
@@ -442,6 +456,14 @@ pub struct StatsArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
     pub format: ReportFormat,
+}
+
+/// Arguments of `newsdex check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Where the index lives.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
 }
 
 /// Output formats of `newsdex stats` and `newsdex count`.

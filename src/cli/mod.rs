@@ -1,6 +1,7 @@
 //! The command-line front end: arguments in, library calls, rendered output out.
 
 mod args;
+mod check;
 mod count;
 mod eval;
 mod export;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run_show(args).map(|()| Outcome::Success),
         Command::Export(args) => export::run_export(args).map(|()| Outcome::Success),
         Command::Stats(args) => stats::run_stats(args).map(|()| Outcome::Success),
+        Command::Check(args) => check::run_check(args).map(|()| Outcome::Success),
         Command::Count(args) => count::run_count(args).map(|()| Outcome::Success),
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),

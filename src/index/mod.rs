@@ -11,6 +11,7 @@ mod reader;
 mod schema;
 mod store;
 mod terms;
+mod verify;
 mod writer;
 
 pub use self::config::{IndexConfig, CONFIG_FILE};
@@ -24,4 +25,5 @@ pub use self::schema::{
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub(crate) use self::terms::distinct_terms;
+pub use self::verify::Verification;
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

@@ -248,7 +248,15 @@ fn bytes_changed_inside_segment_files_are_reported_not_panicked_on() {
     let input = dir.path().join("in");
     quokka_stories(&input, "a", 40);
     let clean = dir.path().join("clean");
-    index_folder(&input, &clean);
+    // One writer thread: one segment, laid out the same at every run.
+    newsdex()
+        .env("RAYON_NUM_THREADS", "1")
+        .arg("index")
+        .arg(&input)
+        .arg("--index")
+        .arg(&clean)
+        .assert()
+        .success();
     let mut caught_panics = 0;
     for extension in ["fast", "term", "idx", "pos", "fieldnorm", "store"] {
         let index = dir.path().join(extension);
@@ -283,6 +291,29 @@ fn bytes_changed_inside_segment_files_are_reported_not_panicked_on() {
         caught_panics > 0,
         "no change provoked a panic of the search library"
     );
+}
+
+#[test]
+fn check_reads_every_file_and_names_the_ones_whose_bytes_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    quokka_stories(&input, "a", 40);
+    let index = dir.path().join("index");
+    index_folder(&input, &index);
+    let check = || newsdex().arg("check").arg("--index").arg(&index).assert();
+    check().success().stdout(
+        predicate::str::is_match(
+            r"^.*index: \d+ segments?, \d+ files \([0-9.]+ MB\) read; every checksum matches\n$",
+        )
+        .unwrap(),
+    );
+    scribble_over_segments(&index, "pos");
+    check()
+        .code(2)
+        .stderr(predicate::str::contains("is damaged (checksums differ in "))
+        .stderr(predicate::str::contains(
+            ".pos); rebuild it with `newsdex index --rebuild",
+        ));
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,0 +1,20 @@
+//! `newsdex check`: every file of the index read and compared with its checksum.
+
+use newsdex::NewsIndex;
+
+use super::args::CheckArgs;
+
+/// Runs `newsdex check`.
+pub fn run_check(args: CheckArgs) -> anyhow::Result<()> {
+    let index = NewsIndex::open(&args.index)?;
+    let checked = index.verify()?;
+    println!(
+        "{}: {} segment{}, {} files ({:.2} MB) read; every checksum matches",
+        args.index.display(),
+        checked.segments,
+        if checked.segments == 1 { "" } else { "s" },
+        checked.files,
+        checked.bytes as f64 / 1e6,
+    );
+    Ok(())
+}
