@@ -1,13 +1,12 @@
 //! `newsdex check`: every file of the index read and compared with its checksum.
 
-use newsdex::NewsIndex;
+use newsdex::index::verify;
 
 use super::args::CheckArgs;
 
 /// Runs `newsdex check`.
 pub fn run_check(args: CheckArgs) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)?;
-    let checked = index.verify()?;
+    let checked = verify(&args.index)?;
     println!(
         "{}: {} segment{}, {} files ({:.2} MB) read; every checksum matches",
         args.index.display(),

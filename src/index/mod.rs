@@ -25,5 +25,5 @@ pub use self::schema::{
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub(crate) use self::terms::distinct_terms;
-pub use self::verify::Verification;
+pub use self::verify::{verify, Verification};
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

@@ -50,6 +50,20 @@ impl NewsIndex {
         }
     }
 
+    /// Opens an existing index, checking its format but not yet its segment files (for
+    /// [`crate::index::verify`], which reads them all).
+    pub(crate) fn open_unread(path: &Path) -> Result<NewsIndex> {
+        match state(path)? {
+            State::Missing | State::Empty => Err(Error::NoIndex {
+                path: path.to_path_buf(),
+            }),
+            State::Foreign => Err(Error::NotAnIndex {
+                path: path.to_path_buf(),
+            }),
+            State::Newsdex => open_format_checked(path),
+        }
+    }
+
     /// Opens the index at `path`, creating it when the place is missing or empty.
     pub fn open_or_create(path: &Path) -> Result<NewsIndex> {
         match state(path)? {
@@ -160,6 +174,15 @@ fn create_tantivy(path: &Path) -> Result<NewsIndex> {
 }
 
 fn open_checked(path: &Path) -> Result<NewsIndex> {
+    let index = open_format_checked(path)?;
+    // Opening the searcher checks every segment file: a damaged index is found here, by every
+    // command, rather than half-way through one (or not at all by a run with nothing to do).
+    index.guarded(|| index.searcher())?;
+    Ok(index)
+}
+
+/// Opens an index after checking its format, without reading its segments.
+fn open_format_checked(path: &Path) -> Result<NewsIndex> {
     let marker_path = path.join(MARKER_FILE);
     let bytes = std::fs::read(&marker_path).map_err(|e| Error::io(&marker_path, e))?;
     let found = serde_json::from_slice::<Marker>(&bytes)
@@ -179,11 +202,7 @@ fn open_checked(path: &Path) -> Result<NewsIndex> {
         .map_err(tantivy::TantivyError::from)
         .and_then(Index::open)
         .map_err(|e| damaged(path, e))?;
-    let index = finish(index, path)?;
-    // Opening the searcher checks every segment file: a damaged index is found here, by every
-    // command, rather than half-way through one (or not at all by a run with nothing to do).
-    index.guarded(|| index.searcher())?;
-    Ok(index)
+    finish(index, path)
 }
 
 fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
