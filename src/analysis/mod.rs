@@ -32,9 +32,8 @@ const MAX_TOKEN_BYTES: usize = 64;
 
 /// Builds the newsdex analyzer chain.
 pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(NewsTokenizer::default())
+    TextAnalyzer::builder(NewsTokenizer::lowercasing())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(TermFilter)
         .build()
@@ -43,9 +42,8 @@ pub fn analyzer() -> TextAnalyzer {
 /// Builds the exact chain: words and lowercase only, so that surface forms stay apart
 /// (`organisation` ≠ `organization`).
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(NewsTokenizer::default())
+    TextAnalyzer::builder(NewsTokenizer::lowercasing())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
         .build()
 }
 

@@ -7,13 +7,26 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::glossary::is_acronym;
 
-/// The word splitter at the head of the newsdex analyzer chain.
+/// The word splitter at the head of the newsdex analyzer chains; it can lowercase the words as
+/// it copies them (as tantivy's `LowerCaser` would, character by character), which saves the
+/// chains a pass over every token.
 ///
 /// It keeps its buffers between texts: the tokens' strings are overwritten, not reallocated,
 /// so splitting costs no allocation once the longest text so far has been seen.
 #[derive(Clone, Default)]
 pub struct NewsTokenizer {
     tokens: Tokens,
+    lowercase: bool,
+}
+
+impl NewsTokenizer {
+    /// A splitter that lowercases the words it gives.
+    pub fn lowercasing() -> NewsTokenizer {
+        NewsTokenizer {
+            lowercase: true,
+            ..NewsTokenizer::default()
+        }
+    }
 }
 
 /// The tokens of one text, produced eagerly.
@@ -26,7 +39,7 @@ impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        split_words(text, &mut self.tokens);
+        split_words(text, &mut self.tokens, self.lowercase);
         NewsTokenStream {
             tokens: self.tokens.as_mut_slice(),
             next: 0,
@@ -141,11 +154,18 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     text.get(at..).and_then(|rest| rest.chars().next())
 }
 
-/// Splits `text` into `out`, numbered from position 0.
+/// Splits `text` into `out`, numbered from position 0, lowercased when `lowercase` is set.
 ///
 /// Runs of ASCII letters and digits, most of any news text, are copied whole; other characters
 /// are looked at one by one.
-fn split_words(text: &str, out: &mut Tokens) {
+fn split_words(text: &str, out: &mut Tokens, lowercase: bool) {
+    let push = |word: &mut String, c: char| {
+        if lowercase {
+            word.extend(c.to_lowercase());
+        } else {
+            word.push(c);
+        }
+    };
     out.clear();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -156,8 +176,10 @@ fn split_words(text: &str, out: &mut Tokens) {
         }
         let start = i;
         if let Some(end) = dotted_acronym(text, i) {
-            out.begin()
-                .extend(text[start..end].chars().filter(|c| *c != '.'));
+            let word = out.begin();
+            for c in text[start..end].chars().filter(|c| *c != '.') {
+                push(word, c);
+            }
             out.commit(start, end);
             i = end;
             continue;
@@ -170,14 +192,18 @@ fn split_words(text: &str, out: &mut Tokens) {
                     .iter()
                     .position(|b| !b.is_ascii_alphanumeric())
                     .unwrap_or(bytes.len() - i);
+                let from = word.len();
                 word.push_str(&text[i..i + run]);
+                if lowercase {
+                    word[from..].make_ascii_lowercase();
+                }
                 i += run;
                 continue;
             }
             let after_c = i + c.len_utf8();
             let next = char_at(text, after_c);
             if c.is_alphanumeric() {
-                word.push(c);
+                push(word, c);
             } else if is_apostrophe(c)
                 && next.is_some_and(char::is_alphanumeric)
                 && !word.is_empty()
@@ -244,7 +270,7 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, &str)> {
         let mut out = Tokens::default();
-        split_words(text, &mut out);
+        split_words(text, &mut out, false);
         out.as_mut_slice()
             .iter()
             .map(|t| (t.text.clone(), &text[t.offset_from..t.offset_to]))
@@ -325,7 +351,7 @@ mod tests {
     /// The acronyms of `text` as every word split and then filtered would give them.
     fn acronyms_of_all_words(text: &str) -> Vec<(String, usize, usize)> {
         let mut out = Tokens::default();
-        split_words(text, &mut out);
+        split_words(text, &mut out, false);
         out.as_mut_slice()
             .iter()
             .filter(|t| is_acronym(&t.text))
@@ -459,7 +485,7 @@ mod tests {
             text in "([A-Za-z0-9.,'’ßğ\u{130}\u{3a3}\u{660} \t-]|I\\.S\\.F\\.|U\\.S\\.|2,000|'s){0,40}"
         ) {
             let mut fast = Tokens::default();
-            split_words(&text, &mut fast);
+            split_words(&text, &mut fast, false);
             let mut reference = Tokens::default();
             reference_words(&text, &mut Vec::new(), &mut reference);
             let spans = |t: &mut Tokens| -> Vec<(String, usize, usize, usize)> {
@@ -472,13 +498,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn lowercasing_while_splitting_equals_lowercasing_after(
+            text in "([A-Za-z0-9.,'’ßİIΣŞÄÉ \t-]|I\\.S\\.F\\.|Ü\\.N\\.|'S){0,40}"
+        ) {
+            use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
+            let tokens = |mut analyzer: TextAnalyzer| {
+                let mut stream = analyzer.token_stream(&text);
+                let mut seen = Vec::new();
+                while stream.advance() {
+                    let t = stream.token();
+                    seen.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+                }
+                seen
+            };
+            let after = TextAnalyzer::builder(NewsTokenizer::default()).filter(LowerCaser).build();
+            let during = TextAnalyzer::from(NewsTokenizer::lowercasing());
+            proptest::prop_assert_eq!(tokens(during), tokens(after));
+        }
+    }
+
     #[test]
     fn no_panic_on_odd_input() {
         for text in [
             "", ".", "'", "a'", "'s", "A.", ".A.B.", "1,", "1.", "‘’", "A.B", "x.Y.z",
         ] {
             let mut out = Tokens::default();
-            split_words(text, &mut out);
+            split_words(text, &mut out, false);
             for t in out.as_mut_slice().iter() {
                 assert!(
                     t.offset_from <= t.offset_to && t.offset_to <= text.len(),
