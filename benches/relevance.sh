@@ -6,7 +6,8 @@
 #
 # newsdex indexes the original files; the peers get the JSONL that `newsdex export` writes from
 # that index, so every system sees the same articles and ids. Every run (depth 100) is scored by
-# `newsdex eval`. Peers are installed by $NEWSDEX_SHARED/bench/peers/install.sh.
+# `newsdex eval`; newsdex is also run with pseudo-relevance feedback (`--prf`, row newsdex-prf).
+# Peers are installed by $NEWSDEX_SHARED/bench/peers/install.sh.
 # Env: WORK (scratch folder), PEERS (names of peer drivers), NEWSDEX_SHARED.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,6 +39,9 @@ collection() {
   "$ND" search --queries "$queries" --unit article -n $DEPTH --format trec --run-tag newsdex \
     --no-timing --index "$dir/index" > "$dir/newsdex.trec"
   score "$name" newsdex "$dir/newsdex.trec" "$qrels" "$metrics"
+  "$ND" search --queries "$queries" --unit article -n $DEPTH --format trec --run-tag newsdex-prf \
+    --prf --no-timing --index "$dir/index" > "$dir/newsdex-prf.trec"
+  score "$name" newsdex-prf "$dir/newsdex-prf.trec" "$qrels" "$metrics"
   [ -n "$PEERS" ] || return 0
   "$ND" export --index "$dir/index" > "$dir/docs.jsonl"
   RESULTS="$dir/peers" PEERS="$PEERS" "$SHARED/bench/peers/run_all.sh" "$dir/docs.jsonl" "$queries" "$qrels" \

@@ -234,6 +234,13 @@ pub struct SearchArgs {
     /// Add the breakdown of each hit's score.
     #[arg(long)]
     pub explain: bool,
+    /// Pseudo-relevance feedback: run the query, take the rare words that weigh most in its
+    /// top 10 passages, add them to the query as optional words, and run it again. Finds
+    /// passages that say the same in other words (cocoa: ICCO, buffer stock); the first line
+    /// shows the words added. Off by default: it helps topic searches and hurts look-ups of
+    /// one known story. Not with --exact or --sort date.
+    #[arg(long)]
+    pub prf: bool,
     /// Show exact copies of an article as hits of their own (by default they are folded into
     /// the first one, counted in `copies`; TREC runs never fold).
     #[arg(long)]

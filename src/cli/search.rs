@@ -103,6 +103,7 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
         },
         explain: args.explain,
         collapse: !args.no_collapse && format != FormatArg::Trec,
+        feedback: args.prf,
     }
 }
 

@@ -4,6 +4,7 @@
 mod batch;
 mod compile;
 mod evidence;
+mod feedback;
 mod query;
 mod retrieve;
 mod snippet;

@@ -18,6 +18,7 @@ use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
 use super::evidence::{article_scores, ARTICLE_WEIGHT};
+use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
 use crate::analysis;
@@ -85,6 +86,9 @@ pub struct SearchOptions {
     pub explain: bool,
     /// Fold exact copies of an article into one hit (`copies`); TREC runs turn this off.
     pub collapse: bool,
+    /// Pseudo-relevance feedback: add the weightiest rare words of the top passages to the
+    /// query as optional words, and run it again (ranking by score; not with `exact`).
+    pub feedback: bool,
 }
 
 impl Default for SearchOptions {
@@ -103,6 +107,7 @@ impl Default for SearchOptions {
             sort: SortOrder::Score,
             explain: false,
             collapse: true,
+            feedback: false,
         }
     }
 }
@@ -319,8 +324,40 @@ impl NewsIndex {
             Unit::Passage => wanted,
             Unit::Article => wanted * PASSAGES_PER_ARTICLE_HIT,
         } + TIE_MARGIN;
+        let compiled = &prepared.compiled;
+        let feedback = if options.feedback && options.sort == SortOrder::Score && !prepared.exact {
+            let (first, _, _) = self.by_score(
+                &searcher,
+                compiled.strict.as_ref(),
+                compiled.relaxed.as_deref(),
+                FEEDBACK_PASSAGES,
+            )?;
+            let top: Vec<(f32, DocAddress)> = first
+                .iter()
+                .take(FEEDBACK_PASSAGES)
+                .map(|c| (c.score, c.address))
+                .collect();
+            feedback_words(&searcher, compiled.text_field, &top, &compiled.words)?
+        } else {
+            Vec::new()
+        };
+        let (strict, relaxed) = if feedback.is_empty() {
+            (
+                compiled.strict.box_clone(),
+                compiled.relaxed.as_ref().map(|q| q.box_clone()),
+            )
+        } else {
+            let text = compiled.text_field;
+            let loose = compiled.relaxed.as_ref().unwrap_or(&compiled.strict);
+            (
+                with_feedback(compiled.strict.box_clone(), text, &feedback, true),
+                Some(with_feedback(loose.box_clone(), text, &feedback, false)),
+            )
+        };
         let (candidates, total, total_all_words) = match options.sort {
-            SortOrder::Score => self.by_score(&searcher, &prepared.compiled, depth)?,
+            SortOrder::Score => {
+                self.by_score(&searcher, strict.as_ref(), relaxed.as_deref(), depth)?
+            }
             SortOrder::Date | SortOrder::DateDesc => {
                 self.by_date(&searcher, &prepared.compiled, depth, options.sort)?
             }
@@ -332,9 +369,14 @@ impl NewsIndex {
         };
         let page = select(candidates, options);
         let hits = self.hits(&searcher, prepared, page, options)?;
+        let mut executed_query = prepared.compiled.executed.clone();
+        if !feedback.is_empty() {
+            let words: Vec<&str> = feedback.iter().map(|(w, _)| w.as_str()).collect();
+            executed_query += &format!(" + feedback({})", words.join(" "));
+        }
         Ok(SearchResults {
             query: query.to_string(),
-            executed_query: prepared.compiled.executed.clone(),
+            executed_query,
             total_hits: total,
             total_all_words,
             took: started.elapsed(),
@@ -346,16 +388,16 @@ impl NewsIndex {
     fn by_score(
         &self,
         searcher: &Searcher,
-        compiled: &Compiled,
+        strict: &dyn Query,
+        relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let (strict_total, strict) = top(searcher, compiled.strict.as_ref(), depth)?;
+        let (strict_total, strict) = top(searcher, strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
-        if let Some(relaxed) = &compiled.relaxed {
-            let (relaxed_total, extra) =
-                top(searcher, relaxed.as_ref(), depth + strict_total.min(depth))?;
+        if let Some(relaxed) = relaxed {
+            let (relaxed_total, extra) = top(searcher, relaxed, depth + strict_total.min(depth))?;
             total = relaxed_total;
             if strict_total < depth {
                 let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();

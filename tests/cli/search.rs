@@ -247,3 +247,61 @@ fn articles_with_more_of_the_query_outrank_equal_best_passages() {
         .collect();
     assert_eq!(passages, [0, 0], "both are shown by their lead passage");
 }
+
+#[test]
+fn feedback_adds_the_top_passages_words_and_finds_what_they_lead_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let story = |name: &str, text: &str| crate::util::write(&input.join(name), text);
+    for (i, town) in ["Accra", "Abidjan", "Lagos"].iter().enumerate() {
+        story(
+            &format!("cocoa{i}.txt"),
+            &format!(
+                "Cocoa prices in {town}\n\nCocoa traders in {town} watched the ICCO buffer \
+                 stock manager, who bought more cocoa as the buffer stock rules allow."
+            ),
+        );
+    }
+    story(
+        "icco.txt",
+        "Buffer stock talks\n\nThe ICCO council met in London to review the buffer stock \
+         manager's purchases.",
+    );
+    story(
+        "rail.txt",
+        "Rail strike\n\nTrains stopped across the country as the rail strike entered its \
+         second week.",
+    );
+    let index = dir.path().join("index");
+    index_folder(&input, &index);
+    let ids = |json: &serde_json::Value| -> Vec<String> {
+        results(json)
+            .iter()
+            .map(|h| h["article_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = json(&index, &["search", "cocoa", "--unit", "article", "--json"]);
+    assert_eq!(ids(&plain).len(), 3, "{plain}");
+    let fed = json(
+        &index,
+        &["search", "cocoa", "--unit", "article", "--json", "--prf"],
+    );
+    let executed = fed["executed_query"].as_str().unwrap();
+    assert!(executed.starts_with("cocoa + feedback("), "{executed}");
+    assert!(
+        executed.contains("buffer") && executed.contains("stock"),
+        "{executed}"
+    );
+    let found = ids(&fed);
+    assert_eq!(found.len(), 4, "{fed}");
+    assert!(
+        found[3].ends_with("icco.txt"),
+        "found by feedback words, after the cocoa stories: {found:?}"
+    );
+    assert_eq!(results(&fed)[3]["matched_all"], false);
+    let exact = json(&index, &["search", "cocoa", "--json", "--prf", "--exact"]);
+    assert!(!exact["executed_query"]
+        .as_str()
+        .unwrap()
+        .contains("feedback"));
+}
