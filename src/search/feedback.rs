@@ -69,9 +69,10 @@ pub(crate) fn feedback_words(
         .collect())
 }
 
-/// Words worth adding: not numbers, not one or two letters.
+/// Words worth adding: three letters or more, no digits (numbers, dates and ordinals name one
+/// story, not a subject).
 fn is_content_word(term: &str) -> bool {
-    term.chars().count() > 2 && !term.chars().all(|c| c.is_ascii_digit() || c == '.')
+    term.chars().count() > 2 && !term.chars().any(|c| c.is_ascii_digit())
 }
 
 /// `query` with the feedback words as optional clauses; with `required`, `query` must still
