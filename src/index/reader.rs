@@ -39,15 +39,7 @@ pub struct NewsIndex {
 impl NewsIndex {
     /// Opens an existing index, checking its format.
     pub fn open(path: &Path) -> Result<NewsIndex> {
-        match state(path)? {
-            State::Missing | State::Empty => Err(Error::NoIndex {
-                path: path.to_path_buf(),
-            }),
-            State::Foreign => Err(Error::NotAnIndex {
-                path: path.to_path_buf(),
-            }),
-            State::Newsdex => open_checked(path),
-        }
+        segments_checked(NewsIndex::open_unread(path)?)
     }
 
     /// Opens an existing index, checking its format but not yet its segment files (for
@@ -71,7 +63,7 @@ impl NewsIndex {
             State::Foreign => Err(Error::NotAnIndex {
                 path: path.to_path_buf(),
             }),
-            State::Newsdex => open_checked(path),
+            State::Newsdex => segments_checked(open_format_checked(path)?),
         }
     }
 
@@ -173,10 +165,9 @@ fn create_tantivy(path: &Path) -> Result<NewsIndex> {
     finish(index, path)
 }
 
-fn open_checked(path: &Path) -> Result<NewsIndex> {
-    let index = open_format_checked(path)?;
-    // Opening the searcher checks every segment file: a damaged index is found here, by every
-    // command, rather than half-way through one (or not at all by a run with nothing to do).
+/// Opens the index's searcher, which checks every segment file: a damaged index is found here,
+/// by every command, rather than half-way through one (or not at all by a run with nothing to do).
+pub(crate) fn segments_checked(index: NewsIndex) -> Result<NewsIndex> {
     index.guarded(|| index.searcher())?;
     Ok(index)
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::reader::NewsIndex;
+use super::reader::{segments_checked, NewsIndex};
 use crate::error::{Error, Result};
 
 /// What checking an index read.
@@ -50,6 +50,6 @@ pub fn verify(path: &Path) -> Result<Verification> {
             bytes: sizes.iter().sum(),
         })
     })?;
-    index.guarded(|| index.searcher())?;
+    segments_checked(index)?;
     Ok(checked)
 }
