@@ -32,7 +32,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod segment;
-pub mod views;
+pub use crate::search::views;
 
 pub use crate::date::{DateOrder, NewsDate};
 pub use crate::error::{Error, Left, Result};

@@ -1,5 +1,6 @@
-//! Searching: the query language, compiling it to tantivy queries, ranking passages, and
-//! highlighting what matched.
+//! Searching: the query language, compiling it to tantivy queries, ranking passages,
+//! highlighting what matched, and the research views built on the same index reading
+//! ([`views`], also reachable as `newsdex::views`).
 
 mod batch;
 mod compile;
@@ -8,6 +9,7 @@ mod feedback;
 mod query;
 mod retrieve;
 mod snippet;
+pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};
 pub use self::compile::{Matcher, TITLE_BOOST, TYPED_FORM_BOOST};
