@@ -44,16 +44,17 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     let progress = Bar::new(args.quiet);
     let result = index_inputs(&args.index, &args.inputs, &options, &progress);
     progress.bar.finish_and_clear();
-    if let Some(skip_report) = skip_report.as_mut() {
-        match &result {
-            Ok(report) => skip_report.write(&report.read.skipped)?,
-            Err(newsdex::Error::NothingToIndex { skipped, .. }) => skip_report.write(skipped)?,
-            Err(_) => {}
+    let skipped = match &result {
+        Ok(report) => Some(report.read.skipped.as_slice()),
+        Err(newsdex::Error::NothingToIndex { skipped, .. }) => {
+            // Why each file gave nothing, before the error says that nothing was indexed.
+            eprint!("{}", skipped_lines(skipped));
+            Some(skipped.as_slice())
         }
-    }
-    if let Err(newsdex::Error::NothingToIndex { skipped, .. }) = &result {
-        // Why each file gave nothing, before the error says that nothing was indexed.
-        eprint!("{}", skipped_lines(skipped));
+        Err(_) => None,
+    };
+    if let (Some(skip_report), Some(skipped)) = (skip_report.as_mut(), skipped) {
+        skip_report.write(skipped)?;
     }
     let report = result?;
     if let Some(holder) = &report.interrupted_run {
