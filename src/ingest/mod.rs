@@ -4,8 +4,9 @@
 //! Every file is read as a stream (decompressed and decoded on the way) and every article is
 //! handed on as soon as it is read, so a reader holds one record at a time, never the whole
 //! file. A run reads its files twice (see [`survey`]): cleaning across articles is settled from
-//! hashes first, so that no article has to wait in memory for the others. Files with several records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters
-//! stories) give one article per record; a bad record is reported as a [`Skip`] at `file#N` or
+//! hashes first, so that no article has to wait in memory for the others. Files with several
+//! records (JSON arrays, JSON Lines, CSV/TSV rows, TREC `<DOC>`s, Reuters stories) give one
+//! article per record; a bad record is reported as a [`Skip`] at `file#N` or
 //! `file:LINE` and never stops its file.
 
 mod clean;
