@@ -25,9 +25,15 @@ pub enum Error {
         cause: std::io::Error,
     },
     /// There is no index at the given location.
-    #[error("no index at {}; build one with `newsdex index DIR --index {}`", path.display(), path.display())]
+    #[error("no index at {}; build one with `newsdex index DIR --index {}` (or name another with --index or NEWSDEX_INDEX)", absolute(path).display(), path.display())]
     NoIndex {
         /// Where an index was expected.
+        path: PathBuf,
+    },
+    /// The place given for an index is a file.
+    #[error("{} is a file, not an index; --index names the folder an index lives in", path.display())]
+    IndexIsFile {
+        /// The file.
         path: PathBuf,
     },
     /// The directory exists and holds something that is not a newsdex index.
@@ -135,6 +141,11 @@ impl std::fmt::Display for Left {
             Left::Nothing => "no index was created",
         })
     }
+}
+
+/// The path made absolute (as given when that fails), so that a message says where it looked.
+fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The library's result type.

@@ -131,7 +131,7 @@ fn state(path: &Path) -> Result<State> {
         return Ok(State::Newsdex);
     }
     if !path.is_dir() {
-        return Err(Error::NotAnIndex {
+        return Err(Error::IndexIsFile {
             path: path.to_path_buf(),
         });
     }

@@ -30,8 +30,16 @@ impl DocId {
     }
 }
 
+/// The least step between the scores written for two ranks, at the six decimals written.
+const SCORE_STEP: f64 = 1e-4;
+
 /// Writes the hits of every answer as run lines. A query without an id is `1`; white space in
 /// ids and the tag becomes `_` so that every line keeps six columns.
+///
+/// trec_eval orders a query's lines by score, not by rank, so the score written falls strictly
+/// with rank: a hit's own score, or, where that is not below the score written for the rank
+/// before (a hit that matched fewer of the query's words, ranked after one that matched all),
+/// that score less [`SCORE_STEP`].
 pub fn write_run(
     out: &mut dyn Write,
     answers: &[Answer<'_>],
@@ -42,13 +50,18 @@ pub fn write_run(
     let tag = clean(tag);
     for answer in answers {
         let qid = clean(answer.qid.unwrap_or("1"));
+        let mut previous: Option<f64> = None;
         for hit in &answer.results.hits {
+            let score = match previous {
+                Some(p) if f64::from(hit.score) > p - SCORE_STEP => p - SCORE_STEP,
+                _ => f64::from(hit.score),
+            };
+            previous = Some(score);
             writeln!(
                 out,
-                "{qid} Q0 {} {} {:.6} {tag}",
+                "{qid} Q0 {} {} {score:.6} {tag}",
                 clean(&docid.of(hit)),
                 hit.rank,
-                hit.score
             )?;
         }
     }

@@ -4,8 +4,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -173,7 +173,7 @@ pub fn compile(
         strict: compiler.filtered(strict),
         relaxed: relaxed.map(|q| compiler.filtered(q)),
         matchers,
-        executed: render(&part) + &render_filters(&options),
+        executed: render_with_filters(&part, &options),
         words,
         text_field: compiler.text_field(),
     }
@@ -388,7 +388,7 @@ impl Compiler<'_> {
                     Err(_) => Box::new(BooleanQuery::new(Vec::new())),
                 }
             }),
-            Part::Dates { from, to } => date_range(self.fields.date, *from, *to),
+            Part::Dates { from, to } => unscored(date_range(self.fields.date, *from, *to)),
             Part::All(parts) => self.build_all(parts, Occur::Must),
             Part::Any(parts) => Box::new(BooleanQuery::new(
                 parts
@@ -403,19 +403,20 @@ impl Compiler<'_> {
         }
     }
 
-    /// All parts, positive ones joined with `occur` (date ranges always required); plain words
-    /// of the passage text also earn a bonus when they stand close together, and each pair of
+    /// All parts: the words joined with `occur` (with [`Occur::Should`], at least one of them
+    /// must still match), filters (dates, `source:`, `author:`, `title:` beside other words)
+    /// always required and never a match on their own, exclusions always applied. Plain words of
+    /// the passage text also earn a bonus when they stand close together, and each pair of
     /// neighbouring words one when it stands side by side.
     fn build_all(&self, parts: &[Part], occur: Occur) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut restrictions: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut near: Vec<String> = Vec::new();
         for part in parts {
             match part {
-                Part::Not(inner) => clauses.push((Occur::MustNot, self.build(inner))),
+                Part::Not(inner) => restrictions.push((Occur::MustNot, self.build(inner))),
                 Part::Nothing => {}
-                // Date ranges and field restrictions stay required even when words are relaxed.
-                Part::Dates { .. } => clauses.push((Occur::Must, self.build(part))),
-                _ if has_field(part) => clauses.push((Occur::Must, self.build(part))),
+                _ if is_filter(part) => restrictions.push((Occur::Must, self.filter(part))),
                 Part::Terms {
                     terms,
                     slop: 0,
@@ -424,27 +425,57 @@ impl Compiler<'_> {
                     ..
                 } => {
                     near.extend(terms.iter().cloned());
-                    clauses.push((occur, self.build(part)));
+                    words.push((occur, self.build(part)));
                 }
-                _ => clauses.push((occur, self.build(part))),
+                _ => words.push((occur, self.build(part))),
             }
         }
         let text = self.text_field();
         let paired = &near[..near.len().min(MAX_PAIR_TERMS)];
         for pair in paired.windows(2) {
-            clauses.push((
+            words.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(phrase(text, pair, 0), PAIR_BOOST)),
             ));
         }
         if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
             let phrase = phrase(text, &near, PROXIMITY_SLOP);
-            clauses.push((
+            words.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST)),
             ));
         }
-        Box::new(BooleanQuery::new(clauses))
+        if restrictions.is_empty() {
+            return Box::new(BooleanQuery::new(words));
+        }
+        // Optional words beside required filters would let a filter match alone: they are
+        // grouped, and the group (which needs one of them) is required.
+        if occur == Occur::Should && !words.is_empty() {
+            words = vec![(Occur::Must, Box::new(BooleanQuery::new(words)))];
+        }
+        words.extend(restrictions);
+        Box::new(BooleanQuery::new(words))
+    }
+
+    /// A part that restricts the match set: dates, `source:` and `author:` score nothing;
+    /// `title:` keeps its score (the headline is content).
+    fn filter(&self, part: &Part) -> Box<dyn Query> {
+        let query = self.build(part);
+        match part {
+            Part::Terms {
+                field: Some(QueryField::Title),
+                ..
+            }
+            | Part::Fuzzy {
+                field: Some(QueryField::Title),
+                ..
+            }
+            | Part::Prefix {
+                field: Some(QueryField::Title),
+                ..
+            } => query,
+            _ => unscored(query),
+        }
     }
 
     fn text_field(&self) -> Field {
@@ -521,7 +552,7 @@ impl Compiler<'_> {
         let range = date_range(self.fields.date, self.options.since, self.options.until);
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
-            (Occur::Must, range),
+            (Occur::Must, unscored(range)),
         ]))
     }
 }
@@ -591,18 +622,25 @@ fn simplify(part: Part) -> Part {
     }
 }
 
-fn has_field(part: &Part) -> bool {
+/// Parts that restrict the match set beside the words: dates and field restrictions.
+fn is_filter(part: &Part) -> bool {
     matches!(
         part,
-        Part::Terms { field: Some(_), .. }
+        Part::Dates { .. }
+            | Part::Terms { field: Some(_), .. }
             | Part::Fuzzy { field: Some(_), .. }
             | Part::Prefix { field: Some(_), .. }
     )
 }
 
-/// Parts that contribute to the score (not exclusions, not date filters).
+/// Parts that are words to match (not exclusions, not filters).
 fn is_scored(part: &Part) -> bool {
-    !matches!(part, Part::Not(_) | Part::Nothing | Part::Dates { .. })
+    !matches!(part, Part::Not(_) | Part::Nothing) && !is_filter(part)
+}
+
+/// A query that restricts without scoring.
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
 fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
@@ -707,7 +745,10 @@ fn render(part: &Part) -> String {
         Part::Dates { from, to } => format!("date:{}", render_range(*from, *to)),
         Part::All(parts) => join(parts, " AND "),
         Part::Any(parts) => join(parts, " OR "),
-        Part::Not(inner) => format!("-{}", render(inner)),
+        Part::Not(inner) => match inner.as_ref() {
+            Part::All(_) | Part::Any(_) => format!("-({})", render(inner)),
+            _ => format!("-{}", render(inner)),
+        },
         Part::Nothing => String::new(),
     }
 }
@@ -717,11 +758,18 @@ fn render_range(from: Option<Date>, to: Option<Date>) -> String {
     format!("{}..{}", day(from), day(to))
 }
 
-fn render_filters(options: &CompileOptions<'_>) -> String {
+/// The query as run, with the `--since`/`--until` limits as a `date:` restriction, so that what
+/// is shown parses back to what ran.
+fn render_with_filters(part: &Part, options: &CompileOptions<'_>) -> String {
     if options.since.is_none() && options.until.is_none() {
-        return String::new();
+        return render(part);
     }
-    format!(" [date:{}]", render_range(options.since, options.until))
+    let dates = format!("date:{}", render_range(options.since, options.until));
+    match part {
+        Part::Nothing => dates,
+        Part::Any(_) => format!("({}) AND {dates}", render(part)),
+        _ => format!("{} AND {dates}", render(part)),
+    }
 }
 
 fn join(parts: &[Part], separator: &str) -> String {

@@ -10,10 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Explanation, Occur, Query, TermSetQuery};
 use tantivy::schema::{TantivyDocument, Value};
-use tantivy::{DocAddress, Order, Searcher, SegmentReader};
+use tantivy::{DocAddress, Order, Searcher, SegmentReader, Term};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
@@ -216,13 +216,13 @@ struct Candidate {
     date: Option<i64>,
     /// The article this one is an exact copy of.
     original: Option<String>,
+    /// The whole-article evidence added to `score` (ranking articles by score).
+    article_score: f32,
 }
 
 /// A candidate chosen for the page.
 struct Selected {
     candidate: Candidate,
-    /// The article's passages among the candidates.
-    matching: usize,
     score: f32,
     /// Exact copies folded into this hit.
     copies: usize,
@@ -354,12 +354,22 @@ impl NewsIndex {
                 Some(with_feedback(loose.box_clone(), text, &feedback, false)),
             )
         };
+        let tiers = match options.sort {
+            SortOrder::Score => Tiers { strict, relaxed },
+            SortOrder::Date | SortOrder::DateDesc => Tiers {
+                strict,
+                relaxed: None,
+            },
+        };
         let (candidates, total, total_all_words) = match options.sort {
-            SortOrder::Score => {
-                self.by_score(&searcher, strict.as_ref(), relaxed.as_deref(), depth)?
-            }
+            SortOrder::Score => self.by_score(
+                &searcher,
+                tiers.strict.as_ref(),
+                tiers.relaxed.as_deref(),
+                depth,
+            )?,
             SortOrder::Date | SortOrder::DateDesc => {
-                self.by_date(&searcher, &prepared.compiled, depth, options.sort)?
+                self.by_date(&searcher, tiers.strict.as_ref(), depth, options.sort)?
             }
         };
         let candidates = if options.unit == Unit::Article && options.sort == SortOrder::Score {
@@ -368,7 +378,7 @@ impl NewsIndex {
             candidates
         };
         let page = select(candidates, options);
-        let hits = self.hits(&searcher, prepared, page, options)?;
+        let hits = self.hits(&searcher, prepared, &tiers, page, options)?;
         let mut executed_query = prepared.compiled.executed.clone();
         if !feedback.is_empty() {
             let words: Vec<&str> = feedback.iter().map(|(w, _)| w.as_str()).collect();
@@ -434,7 +444,8 @@ impl NewsIndex {
             &ids,
         )?;
         for c in &mut candidates {
-            c.score += ARTICLE_WEIGHT * scores.get(&c.article).copied().unwrap_or(0.0);
+            c.article_score = ARTICLE_WEIGHT * scores.get(&c.article).copied().unwrap_or(0.0);
+            c.score += c.article_score;
         }
         candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
         Ok(candidates)
@@ -444,7 +455,7 @@ impl NewsIndex {
     fn by_date(
         &self,
         searcher: &Searcher,
-        compiled: &Compiled,
+        query: &dyn Query,
         depth: usize,
         sort: SortOrder,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
@@ -455,7 +466,7 @@ impl NewsIndex {
         };
         let collector = TopDocs::with_limit(depth)
             .order_by_fast_field::<tantivy::DateTime>(crate::index::DATE_FIELD, order);
-        let (docs, total) = searcher.search(compiled.strict.as_ref(), &(collector, Count))?;
+        let (docs, total) = searcher.search(query, &(collector, Count))?;
         let mut candidates = self.candidates(
             searcher,
             docs.into_iter().map(|(_, a)| (0.0, true, a)).collect(),
@@ -496,6 +507,7 @@ impl NewsIndex {
                 passage,
                 date,
                 original,
+                article_score: 0.0,
             });
         }
         Ok(out)
@@ -505,9 +517,12 @@ impl NewsIndex {
         &self,
         searcher: &Searcher,
         prepared: &PreparedQuery,
+        tiers: &Tiers,
         page: Vec<Selected>,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
+        let articles: Vec<&str> = page.iter().map(|s| s.candidate.article.as_str()).collect();
+        let matching = self.matching_passages(searcher, tiers.loosest(), &articles)?;
         let mut hits = Vec::with_capacity(page.len());
         for (i, selected) in page.into_iter().enumerate() {
             let candidate = selected.candidate;
@@ -516,13 +531,15 @@ impl NewsIndex {
             hit.rank = options.offset + i + 1;
             hit.score = selected.score;
             hit.matched_all = candidate.matched_all;
-            hit.matching_passages = selected.matching;
+            hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
             hit.copies = selected.copies;
             if options.sort != SortOrder::Score || options.explain {
-                let explanation = prepared.query().explain(searcher, candidate.address);
-                if let Ok(explanation) = explanation {
+                let query = tiers.of(candidate.matched_all);
+                if let Ok(mut explanation) = query.explain(searcher, candidate.address) {
                     if options.sort != SortOrder::Score {
                         hit.score = explanation.value();
+                    } else if candidate.article_score != 0.0 {
+                        explanation = with_article_evidence(explanation, candidate.article_score);
                     }
                     if options.explain {
                         hit.explanation = Some(explanation.to_pretty_json());
@@ -535,6 +552,75 @@ impl NewsIndex {
         }
         Ok(hits)
     }
+
+    /// How many passages of each of `articles` match `query` (a property of the article and the
+    /// query, whatever the page).
+    fn matching_passages(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        articles: &[&str],
+    ) -> Result<HashMap<String, usize>> {
+        if articles.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let ids = TermSetQuery::new(
+            articles
+                .iter()
+                .map(|id| Term::from_field_text(self.fields.article_id, id)),
+        );
+        let within = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, Box::new(ids) as Box<dyn Query>),
+        ]);
+        let found: Vec<DocAddress> = searcher
+            .search(&within, &DocSetCollector)?
+            .into_iter()
+            .collect();
+        let mut counts = HashMap::new();
+        for candidate in self.candidates(
+            searcher,
+            found.into_iter().map(|a| (0.0, true, a)).collect(),
+        )? {
+            *counts.entry(candidate.article).or_default() += 1;
+        }
+        Ok(counts)
+    }
+}
+
+/// The queries a search ran: every word, and (ranking by score) some of the words.
+struct Tiers {
+    strict: Box<dyn Query>,
+    relaxed: Option<Box<dyn Query>>,
+}
+
+impl Tiers {
+    /// The query a candidate was found with.
+    fn of(&self, matched_all: bool) -> &dyn Query {
+        match &self.relaxed {
+            Some(relaxed) if !matched_all => relaxed.as_ref(),
+            _ => self.strict.as_ref(),
+        }
+    }
+
+    /// The query that finds every passage the search counts.
+    fn loosest(&self) -> &dyn Query {
+        self.relaxed.as_deref().unwrap_or(self.strict.as_ref())
+    }
+}
+
+/// An article's score explained: its best passage's score plus the whole-article evidence.
+fn with_article_evidence(passage: Explanation, article_score: f32) -> Explanation {
+    let mut total = Explanation::new(
+        "article score: best passage + whole-article BM25",
+        passage.value() + article_score,
+    );
+    total.add_detail(passage);
+    total.add_detail(Explanation::new_with_string(
+        format!("whole-article BM25 of the query's words × {ARTICLE_WEIGHT}"),
+        article_score,
+    ));
+    total
 }
 
 /// Fast-field columns of one segment.
@@ -585,10 +671,6 @@ impl SegmentColumns {
 
 /// Applies the unit, the per-article cap, the folding of exact copies and paging.
 fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> {
-    let mut per_article: HashMap<String, usize> = HashMap::new();
-    for c in &candidates {
-        *per_article.entry(c.article.clone()).or_default() += 1;
-    }
     let mut out: Vec<Selected> = Vec::new();
     let mut first: HashMap<(String, u64), usize> = HashMap::new();
     let mut shown: HashMap<String, usize> = HashMap::new();
@@ -627,7 +709,6 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> 
             first.insert(key, out.len());
         }
         out.push(Selected {
-            matching: per_article[&c.article],
             score: c.score,
             copies: 0,
             candidate: c,

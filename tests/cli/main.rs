@@ -9,6 +9,7 @@ mod incremental;
 mod index;
 mod kwic;
 mod query;
+mod regression;
 mod reliability;
 mod search;
 mod select;

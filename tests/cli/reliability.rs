@@ -354,7 +354,7 @@ fn an_index_path_that_is_a_file_is_refused() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is not a newsdex index"));
+        .stderr(predicate::str::contains("is a file, not an index"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "notes");
 }
 
