@@ -8,15 +8,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe, PanicHookInfo};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
-use clap::Parser;
-
 /// Where and why the last panic happened, kept by the panic hook instead of printed: a panic
 /// that the library turns into an error (a damaged index) is reported as that error, and any
 /// other is reported once, as an internal error, by `main`.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = cli::parse();
     std::panic::set_hook(Box::new(keep_panic));
     let outcome = catch_unwind(AssertUnwindSafe(|| cli::run(cli)));
     match outcome {

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use time::Date;
 
 use super::query_args::{DateArgs, QueryArgs};
 
@@ -110,8 +109,8 @@ pub struct IndexArgs {
     #[arg(value_name = "PATH")]
     pub inputs: Vec<PathBuf>,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Start from an empty index (also the way to upgrade an index written by an incompatible version).
     #[arg(long)]
     pub rebuild: bool,
@@ -169,8 +168,11 @@ pub struct EvalArgs {
     /// Score judged queries that the run lacks as 0 (trec_eval -c).
     #[arg(long)]
     pub all_queries: bool,
-    /// Print JSON instead of trec_eval's table.
-    #[arg(long)]
+    /// The output format: `text` is trec_eval's table.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -178,13 +180,19 @@ pub struct EvalArgs {
 #[derive(Debug, Args)]
 pub struct GlossaryArgs {
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Also a glossary file, as `search --glossary` would use it.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
-    /// Print JSON instead of text.
-    #[arg(long)]
+    /// List only the first N entries.
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -203,8 +211,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Number of hits to show (per query).
     #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -257,27 +265,16 @@ pub struct SearchArgs {
     /// The document id of --format trec.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub docid_field: Option<DocIdArg>,
-    /// Do not expand glossary names (stemming, folding and spelling normalisation still apply).
-    #[arg(long)]
-    pub no_expand: bool,
-    /// Match surface forms only: no stemming, folding, spelling normalisation or expansion
-    /// ("organisation" but not "organization").
-    #[arg(long)]
-    pub exact: bool,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
     /// How to read queries: `full` understands the syntax above, `plain` takes a bag of words.
     /// Default: full for one query, plain for --queries.
     #[arg(long, value_enum, value_name = "SYNTAX")]
     pub syntax: Option<SyntaxArg>,
-    /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_parser = first_day, value_name = "DATE")]
-    pub since: Option<Date>,
-    /// Only articles published on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; a month or
-    /// year includes all its days).
-    #[arg(long, value_parser = last_day, value_name = "DATE")]
-    pub until: Option<Date>,
-    /// A glossary file (TOML) used on top of the index's own.
-    #[arg(long, value_name = "FILE")]
-    pub glossary: Option<PathBuf>,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -377,19 +374,6 @@ pub enum SyntaxArg {
     Plain,
 }
 
-fn period_arg(text: &str, last: bool) -> Result<Date, String> {
-    newsdex::search::period(text, last)
-        .ok_or_else(|| format!("bad date \"{text}\"; dates are YYYY, YYYY-MM or YYYY-MM-DD"))
-}
-
-fn first_day(text: &str) -> Result<Date, String> {
-    period_arg(text, false)
-}
-
-fn last_day(text: &str) -> Result<Date, String> {
-    period_arg(text, true)
-}
-
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -417,16 +401,19 @@ pub struct ShowArgs {
     #[arg(value_name = "ARTICLE_ID")]
     pub id: String,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Light the words this query matches.
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub highlight: Option<String>,
     /// How the --highlight query is read.
     #[command(flatten)]
     pub reading: QueryArgs,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -437,11 +424,14 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
-    /// The output format.
-    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl, value_name = "FORMAT")]
-    pub format: ExportFormat,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// The output format (default jsonl).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ExportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 /// Output formats of `newsdex export`.
@@ -449,31 +439,49 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// One JSON object per line (JSON Lines).
     Jsonl,
+    /// One JSON array of the objects.
+    Json,
 }
 
 /// Arguments of `newsdex stats`.
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// How many sources to list.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub top: usize,
+    #[arg(
+        short = 'n',
+        long = "limit",
+        visible_alias = "top",
+        default_value_t = 10,
+        value_name = "N"
+    )]
+    pub limit: usize,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 /// Arguments of `newsdex check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
-/// Output formats of `newsdex stats` and `newsdex count`.
+/// Output formats of the subcommands that print a report (show, glossary, eval, stats, check,
+/// count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     /// Aligned text for people.
@@ -489,8 +497,8 @@ pub struct CountArgs {
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Also count per source.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub by: Option<CountBy>,
@@ -501,8 +509,11 @@ pub struct CountArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "FORMAT")]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
 }
 
 /// What `newsdex count` can break its counts down by.
@@ -519,8 +530,8 @@ pub struct TimelineArgs {
     #[arg(required = true, value_name = "QUERY")]
     pub queries: Vec<String>,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// The length of the periods.
     #[arg(long, value_enum, default_value_t = PeriodArg::Month, value_name = "PERIOD")]
     pub by: PeriodArg,
@@ -531,8 +542,11 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = TimelineFormat::Text, value_name = "FORMAT")]
-    pub format: TimelineFormat,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<TimelineFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// Also write the timeline as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
@@ -569,8 +583,8 @@ pub struct KwicArgs {
     #[arg(value_name = "TERM", allow_hyphen_values = true)]
     pub term: String,
     /// Where the index lives.
-    #[arg(long, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
+    #[command(flatten)]
+    pub index: IndexLocation,
     /// Characters of context on each side of the keyword (at most 1000).
     #[arg(long, default_value_t = 60, value_name = "N",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(0..=1000))]
@@ -579,7 +593,7 @@ pub struct KwicArgs {
     #[arg(long, value_enum, default_value_t = KwicSortArg::None, value_name = "SIDE")]
     pub sort: KwicSortArg,
     /// At most this many lines.
-    #[arg(long, value_name = "N")]
+    #[arg(short = 'n', long = "limit", value_name = "N")]
     pub limit: Option<usize>,
     /// How the term is read.
     #[command(flatten)]
@@ -588,8 +602,11 @@ pub struct KwicArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// The output format.
-    #[arg(long, value_enum, default_value_t = KwicFormat::Text, value_name = "FORMAT")]
-    pub format: KwicFormat,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<KwicFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -616,3 +633,51 @@ pub enum KwicFormat {
     /// One JSON object.
     Json,
 }
+
+/// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.
+#[derive(Debug, Args)]
+pub struct IndexLocation {
+    /// The index folder [env: NEWSDEX_INDEX; default: index].
+    #[arg(
+        long = "index",
+        env = "NEWSDEX_INDEX",
+        default_value = "index",
+        hide_env = true,
+        hide_default_value = true,
+        value_name = "DIR"
+    )]
+    pub path: PathBuf,
+}
+
+/// The format a subcommand writes: `--format`, else `json` when `--json` is given, else the
+/// subcommand's default.
+fn chosen<F>(format: Option<F>, json: bool, json_format: F, default: F) -> F {
+    match (format, json) {
+        (Some(format), _) => format,
+        (None, true) => json_format,
+        (None, false) => default,
+    }
+}
+
+/// `format()` for the arguments of a subcommand whose formats are `F`, defaulting to `$default`.
+macro_rules! formats {
+    ($args:ty, $format:ty, $default:expr) => {
+        impl $args {
+            /// The output format asked for.
+            pub fn format(&self) -> $format {
+                chosen(self.format, self.json, <$format>::Json, $default)
+            }
+        }
+    };
+}
+
+formats!(SearchArgs, FormatArg, FormatArg::Text);
+formats!(ShowArgs, ReportFormat, ReportFormat::Text);
+formats!(GlossaryArgs, ReportFormat, ReportFormat::Text);
+formats!(EvalArgs, ReportFormat, ReportFormat::Text);
+formats!(StatsArgs, ReportFormat, ReportFormat::Text);
+formats!(CheckArgs, ReportFormat, ReportFormat::Text);
+formats!(CountArgs, ReportFormat, ReportFormat::Text);
+formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
+formats!(KwicArgs, KwicFormat, KwicFormat::Text);
+formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);

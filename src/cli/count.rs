@@ -2,101 +2,31 @@
 
 use std::io::Write;
 
-use newsdex::views::{MatchCount, SourceMatches};
+use newsdex::output::count::{self, CountReport};
+use newsdex::output::write_json;
+use newsdex::views::MatchCount;
 use newsdex::NewsIndex;
-use serde::Serialize;
 
 use super::args::{CountArgs, CountBy, ReportFormat};
 
-/// How sources without a name are shown in text.
-const NO_SOURCE: &str = "(no source)";
-
-#[derive(Serialize)]
-struct CountJson<'a> {
-    schema_version: u32,
-    query: &'a str,
-    executed_query: &'a str,
-    passages: usize,
-    articles: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    by_source: Option<Vec<SourceJson<'a>>>,
-}
-
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    source: Option<&'a str>,
-    passages: usize,
-    articles: usize,
-}
-
 /// Runs `newsdex count`.
 pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)?;
+    let index = NewsIndex::open(&args.index.path)?;
     let options = args.dates.restrict(args.reading.options());
     let prepared = index.prepare(&args.query, &options)?;
-    let count = MatchCount::of(&index.matches(&prepared)?);
-    let per_source = args.by == Some(CountBy::Source);
+    let found = MatchCount::of(&index.matches(&prepared)?);
+    let report = CountReport {
+        query: &args.query,
+        executed_query: prepared.executed(),
+        count: &found,
+        by_source: args.by == Some(CountBy::Source),
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            let json = CountJson {
-                schema_version: 1,
-                query: &args.query,
-                executed_query: prepared.executed(),
-                passages: count.passages,
-                articles: count.articles,
-                by_source: per_source.then(|| count.by_source.iter().map(source_json).collect()),
-            };
-            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
-        }
-        ReportFormat::Text => {
-            writeln!(out, "counted: {}", prepared.executed())?;
-            writeln!(
-                out,
-                "{} passages in {} articles",
-                count.passages, count.articles
-            )?;
-            if per_source {
-                write_sources(&mut out, &count.by_source)?;
-            }
-        }
+    match args.format() {
+        ReportFormat::Json => write_json(&mut out, &count::json(&report))?,
+        ReportFormat::Text => count::write_text(&mut out, &report)?,
     }
     out.flush()?;
-    Ok(())
-}
-
-fn source_json(source: &SourceMatches) -> SourceJson<'_> {
-    SourceJson {
-        source: source.source.as_deref(),
-        passages: source.passages,
-        articles: source.articles,
-    }
-}
-
-/// A table: source, passages, articles.
-fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Result<()> {
-    let name = |s: &SourceMatches| s.source.clone().unwrap_or_else(|| NO_SOURCE.to_string());
-    let width = sources
-        .iter()
-        .map(|s| name(s).chars().count())
-        .chain(["source".len()])
-        .max()
-        .unwrap_or(0);
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{:<width$}  {:>8}  {:>8}",
-        "source", "passages", "articles"
-    )?;
-    for source in sources {
-        writeln!(
-            out,
-            "{:<width$}  {:>8}  {:>8}",
-            name(source),
-            source.passages,
-            source.articles
-        )?;
-    }
     Ok(())
 }

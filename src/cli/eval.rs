@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
-use newsdex::eval::{evaluate_with, format_table, parse_qrels, parse_run, EvalOptions, Metric};
+use newsdex::eval::{evaluate_with, parse_qrels, parse_run, EvalOptions, Metric};
+use newsdex::output::{eval, write_json};
 
-use super::args::EvalArgs;
+use super::args::{EvalArgs, ReportFormat};
 
 /// The metrics computed when `--metrics` does not choose.
 const DEFAULT_METRICS: &[&str] = &[
@@ -39,11 +40,9 @@ pub fn run_eval(args: EvalArgs) -> anyhow::Result<()> {
     let evaluation = evaluate_with(&run, &qrels, &metrics, options);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, &evaluation)?;
-        writeln!(out)?;
-    } else {
-        write!(out, "{}", format_table(&evaluation, args.per_query))?;
+    match args.format() {
+        ReportFormat::Json => write_json(&mut out, &eval::json(&evaluation))?,
+        ReportFormat::Text => write!(out, "{}", eval::format_table(&evaluation, args.per_query))?,
     }
     out.flush()?;
     Ok(())

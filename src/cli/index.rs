@@ -11,6 +11,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use newsdex::index::{Changes, IndexConfig, CONFIG_FILE};
 use newsdex::ingest::{FileSelection, Pass, Progress, Skip};
+use newsdex::output::counted;
 use newsdex::output::skips::write_skips;
 use newsdex::{index_inputs, DateOrder, IndexOptions, IndexReport};
 
@@ -42,7 +43,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     options.cancel = Some(cancel);
     let mut skip_report = args.report.as_deref().map(SkipReport::create).transpose()?;
     let progress = Bar::new(args.quiet);
-    let result = index_inputs(&args.index, &args.inputs, &options, &progress);
+    let result = index_inputs(&args.index.path, &args.inputs, &options, &progress);
     progress.bar.finish_and_clear();
     let skipped = match &result {
         Ok(report) => Some(report.read.skipped.as_slice()),
@@ -65,7 +66,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         );
     }
     if !args.quiet {
-        let index = args.index.display().to_string();
+        let index = args.index.path.display().to_string();
         if report.changes.is_empty() {
             eprint!("{}", no_changes(&report, &index));
         } else {
@@ -209,11 +210,11 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
 fn summary(report: &IndexReport, index: &str) -> String {
     let corpus = &report.read;
     let mut out = format!(
-        "indexed {} articles ({} passages) from {} of {} files into {index}\n",
-        report.articles(),
-        report.passages,
+        "indexed {} ({}) from {} of {} into {index}\n",
+        counted(report.articles(), "article"),
+        counted(report.passages, "passage"),
         corpus.files_read,
-        corpus.files_seen,
+        counted(corpus.files_seen, "file"),
     );
     out += &changes_line(&report.changes);
     out += &settings_line(&report.config, index);
@@ -225,8 +226,9 @@ fn summary(report: &IndexReport, index: &str) -> String {
     );
     if corpus.copies > 0 || corpus.boilerplate > 0 {
         out += &format!(
-            "{} exact copies marked, {} boilerplate paragraphs removed\n",
-            corpus.copies, corpus.boilerplate
+            "{} marked, {} removed\n",
+            counted(corpus.copies, "exact copy"),
+            counted(corpus.boilerplate, "boilerplate paragraph")
         );
     }
     let decoded: Vec<String> = corpus

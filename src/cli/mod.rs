@@ -12,10 +12,12 @@ mod query_args;
 mod search;
 mod show;
 mod stats;
-mod terminal;
 mod timeline;
 
 use std::io::IsTerminal;
+
+use clap::error::{ContextKind, ErrorKind};
+use clap::{CommandFactory, Parser};
 
 pub use self::args::Cli;
 use self::args::{ColorChoice, Command};
@@ -29,6 +31,43 @@ pub enum Outcome {
     NoResults,
     /// Some of the work failed and was reported (e.g. queries of a batch): exit code 2.
     Failed,
+}
+
+/// Parses the command line. An unknown flag is reported with the flags its subcommand takes
+/// (clap's own hint, to pass it as a value after `--`, rarely fits); other errors as clap
+/// reports them (exit code 2).
+pub fn parse() -> Cli {
+    let err = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(err) => err,
+    };
+    if err.kind() != ErrorKind::UnknownArgument {
+        err.exit();
+    }
+    let flag = err
+        .get(ContextKind::InvalidArg)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let command = Cli::command();
+    let subcommand = std::env::args()
+        .skip(1)
+        .find_map(|arg| command.find_subcommand(&arg).cloned());
+    match subcommand {
+        Some(sub) => {
+            let flags: Vec<String> = sub
+                .get_arguments()
+                .filter(|a| !a.is_hide_set())
+                .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+                .collect();
+            eprintln!(
+                "error: `newsdex {name}` has no flag '{flag}'; its flags are {}\n\nFor more information, try 'newsdex {name} --help'.",
+                flags.join(", "),
+                name = sub.get_name(),
+            );
+            std::process::exit(2);
+        }
+        None => err.exit(),
+    }
 }
 
 /// Runs a parsed command line.

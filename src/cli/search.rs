@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
+use newsdex::output::style::{self, Palette};
 use newsdex::output::trec::DocId;
 use newsdex::output::{check_fields, json, table, text, trec, Answer, RenderOptions};
 use newsdex::search::{parse_topics, BatchQuery, SortOrder, Syntax, Unit};
@@ -13,20 +14,13 @@ use newsdex::{NewsIndex, SearchOptions, SearchResults};
 use super::args::{DocIdArg, FormatArg, SearchArgs, SortArg, SyntaxArg, UnitArg};
 use super::{use_color, Outcome};
 
-/// Columns used for wrapping when the terminal's width is unknown.
-const DEFAULT_WIDTH: usize = 100;
-
 /// Runs `newsdex search`.
 pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
-    let format = if args.json {
-        FormatArg::Json
-    } else {
-        args.format.unwrap_or(FormatArg::Text)
-    };
+    let format = args.format();
     if let Some(fields) = &args.fields {
         check_fields(fields).map_err(anyhow::Error::msg)?;
     }
-    let index = NewsIndex::open(&args.index)?;
+    let index = NewsIndex::open(&args.index.path)?;
     let options = search_options(&args, format);
     let render = RenderOptions {
         fields: args.fields.clone(),
@@ -44,18 +38,18 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
         (None, None) => anyhow::bail!("give a query or --queries FILE"),
     };
     let mut failed = 0;
-    let results: Vec<SearchResults> = if batch {
-        let (kept, failures) = collect_batch(&queries, index.search_batch(&queries, &options)?);
+    let answered: Vec<(&BatchQuery, SearchResults)> = if batch {
+        let (kept, failures) = keep_answered(&queries, index.search_batch(&queries, &options)?);
         failed = failures;
         kept
     } else {
         let started = Instant::now();
         let prepared = index.prepare(&queries[0].query, &options)?;
-        vec![index.run(&queries[0].query, &prepared, &options, started)?]
+        let results = index.run(&queries[0].query, &prepared, &options, started)?;
+        vec![(&queries[0], results)]
     };
-    let answers: Vec<Answer> = queries
+    let answers: Vec<Answer> = answered
         .iter()
-        .zip(&results)
         .map(|(q, results)| Answer {
             qid: batch.then_some(q.qid.as_str()),
             results,
@@ -65,7 +59,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     write(&mut out, &answers, format, &args, &render)?;
     out.flush()?;
-    let empty = results.iter().all(|r| r.hits.is_empty());
+    let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
     Ok(if failed > 0 {
         Outcome::Failed
     } else if args.fail_empty && empty {
@@ -85,15 +79,11 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
         (Some(SyntaxArg::Full), _) | (None, false) => Syntax::Full,
         (Some(SyntaxArg::Plain), _) | (None, true) => Syntax::Plain,
     };
+    let reading = args.dates.restrict(args.reading.options());
     SearchOptions {
         limit: args.limit,
         offset: args.offset,
         syntax,
-        expand: !args.no_expand,
-        exact: args.exact,
-        since: args.since,
-        until: args.until,
-        glossary: args.glossary.clone(),
         unit,
         per_article: args.per_article,
         sort: match args.sort {
@@ -104,6 +94,7 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
         explain: args.explain,
         collapse: !args.no_collapse && format != FormatArg::Trec,
         feedback: args.prf,
+        ..reading
     }
 }
 
@@ -114,29 +105,23 @@ fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
     Ok(queries)
 }
 
-/// Keeps the results of the queries that ran and reports each failure on stderr with its qid;
-/// failed queries count as empty. Returns the results and the number of failures.
-fn collect_batch(
+/// Keeps the queries that ran with their results and reports each failure on stderr with its
+/// qid (a failed query has no answer in the output). Returns them and the number of failures.
+fn keep_answered(
     queries: &[BatchQuery],
     results: Vec<newsdex::Result<SearchResults>>,
-) -> (Vec<SearchResults>, usize) {
+) -> (Vec<(&BatchQuery, SearchResults)>, usize) {
     let mut failed = 0;
     let kept = queries
         .iter()
         .zip(results)
-        .map(|(q, r)| {
-            r.unwrap_or_else(|err| {
+        .filter_map(|(q, r)| match r {
+            Ok(results) => Some((q, results)),
+            Err(err) => {
                 failed += 1;
                 eprintln!("newsdex: query {}: {err}", q.qid);
-                SearchResults {
-                    query: q.query.clone(),
-                    executed_query: String::new(),
-                    total_hits: 0,
-                    total_all_words: 0,
-                    took: std::time::Duration::ZERO,
-                    hits: Vec::new(),
-                }
-            })
+                None
+            }
         })
         .collect();
     (kept, failed)
@@ -153,8 +138,8 @@ fn write(
     match format {
         FormatArg::Text => {
             let style = text::TextStyle {
-                color: use_color(args.color),
-                width: terminal_width(),
+                palette: Palette::new(use_color(args.color)),
+                width: style::terminal_width(),
                 timing: render.timing,
             };
             for (i, answer) in answers.iter().enumerate() {
@@ -185,12 +170,4 @@ fn write(
             trec::write_run(out, answers, docid, &args.run_tag)
         }
     }
-}
-
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .filter(|&w: &usize| w >= 40)
-        .unwrap_or(DEFAULT_WIDTH)
 }

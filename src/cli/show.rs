@@ -1,62 +1,32 @@
 //! `newsdex show`: one article whole, as text (highlighted on a terminal) or JSON.
 
 use std::io::Write;
-use std::ops::Range;
 
 use anyhow::bail;
-use newsdex::{Article, NewsIndex};
-use serde::Serialize;
+use newsdex::output::article::{self, Lit};
+use newsdex::output::{style::Palette, write_json};
+use newsdex::NewsIndex;
 
-use super::args::ShowArgs;
-use super::export::ArticleJson;
+use super::args::{ReportFormat, ShowArgs};
 use super::use_color;
-
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const MATCH: &str = "\x1b[1;33m";
-const RESET: &str = "\x1b[0m";
-
-/// What `--highlight` found.
-struct Lit {
-    executed_query: String,
-    title: Vec<Range<usize>>,
-    body: Vec<Range<usize>>,
-}
-
-#[derive(Serialize)]
-struct ShowJson<'a> {
-    schema_version: u32,
-    #[serde(flatten)]
-    article: ArticleJson<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    executed_query: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    highlights: Option<Vec<Span>>,
-}
-
-#[derive(Serialize)]
-struct Span {
-    start: usize,
-    end: usize,
-}
 
 /// Runs `newsdex show`.
 pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)?;
-    let Some(article) = index.article(&args.id)? else {
+    let index = NewsIndex::open(&args.index.path)?;
+    let Some(found) = index.article_by_id_or_path(&args.id)? else {
         bail!(
-            "no article with id \"{}\" in {}; ids are the article_id field of `newsdex search --json` or the id of `newsdex export`",
+            "no article with id or path \"{}\" in {}; use the id search shows (article_id in JSON, after the title's line in text) or the path it came from",
             args.id,
-            args.index.display()
+            args.index.path.display()
         );
     };
-    let body = article.body();
+    let body = found.body();
     let lit = match &args.highlight {
         Some(query) => {
             let prepared = index.prepare(query, &args.reading.options())?;
             Some(Lit {
                 executed_query: prepared.executed().to_string(),
-                title: prepared.highlight(&article.title),
+                title: prepared.highlight(&found.title),
                 body: prepared.highlight(&body),
             })
         }
@@ -64,128 +34,16 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if args.json {
-        let json = ShowJson {
-            schema_version: 1,
-            article: ArticleJson::new(&article, &body),
-            executed_query: lit.as_ref().map(|l| l.executed_query.as_str()),
-            highlights: lit.as_ref().map(|l| {
-                l.body
-                    .iter()
-                    .map(|r| Span {
-                        start: r.start,
-                        end: r.end,
-                    })
-                    .collect()
-            }),
-        };
-        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
-    } else {
-        write_text(
+    match args.format() {
+        ReportFormat::Json => write_json(&mut out, &article::json(&found, &body, lit.as_ref()))?,
+        ReportFormat::Text => article::write_text(
             &mut out,
-            &article,
+            &found,
             &body,
             lit.as_ref(),
-            use_color(args.color),
-        )?;
+            Palette::new(use_color(args.color)),
+        )?,
     }
     out.flush()?;
     Ok(())
-}
-
-/// The title, a line of metadata, the url and path, then the body's paragraphs.
-fn write_text(
-    out: &mut dyn Write,
-    article: &Article,
-    body: &str,
-    lit: Option<&Lit>,
-    color: bool,
-) -> std::io::Result<()> {
-    let dim = |text: &str| paint(text, DIM, color);
-    let title = match lit {
-        Some(lit) => lighted(&article.title, &lit.title, color),
-        None => article.title.clone(),
-    };
-    writeln!(out, "{}", paint(&title, BOLD, color))?;
-    let mut meta: Vec<String> = Vec::new();
-    meta.extend(article.byline.clone());
-    meta.extend(article.source.clone());
-    meta.extend(article.date.map(|d| d.to_iso()));
-    if !meta.is_empty() {
-        writeln!(out, "{}", dim(&meta.join(" · ")))?;
-    }
-    if let Some(url) = &article.url {
-        writeln!(out, "{}", dim(url))?;
-    }
-    let mut place = format!("{} · id {}", article.path, article.id);
-    if let Some(original) = &article.copy_of {
-        place += &format!(" · copy of {original}");
-    }
-    writeln!(out, "{}", dim(&place))?;
-    if let Some(lit) = lit {
-        let found = format!(
-            "highlighted: {} · {} matches",
-            lit.executed_query,
-            lit.body.len()
-        );
-        writeln!(out, "{}", dim(&found))?;
-    }
-    writeln!(out)?;
-    let text = match lit {
-        Some(lit) => lighted(body, &lit.body, color),
-        None => body.to_string(),
-    };
-    writeln!(out, "{text}")
-}
-
-fn paint(text: &str, code: &str, color: bool) -> String {
-    if color {
-        format!("{code}{text}{RESET}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// The text with the given byte ranges painted as matches (ranges that are out of order,
-/// overlapping or off char boundaries are left plain).
-fn lighted(text: &str, ranges: &[Range<usize>], color: bool) -> String {
-    if !color {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for range in ranges {
-        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
-        else {
-            continue;
-        };
-        out.push_str(before);
-        out.push_str(MATCH);
-        out.push_str(word);
-        out.push_str(RESET);
-        at = range.end;
-    }
-    out.push_str(text.get(at..).unwrap_or_default());
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lights_ranges_only_with_colour_and_never_panics() {
-        assert_eq!(
-            lighted("the ISF met", std::slice::from_ref(&(4..7)), false),
-            "the ISF met"
-        );
-        assert_eq!(
-            lighted("the ISF met", std::slice::from_ref(&(4..7)), true),
-            "the \x1b[1;33mISF\x1b[0m met"
-        );
-        assert_eq!(
-            lighted("ğa", &[1..2, 5..6, 2..3], true),
-            "ğ\x1b[1;33ma\x1b[0m"
-        );
-    }
 }

@@ -2,154 +2,21 @@
 
 use std::io::Write;
 
-use newsdex::views::IndexStats;
+use newsdex::output::{stats, write_json};
 use newsdex::NewsIndex;
-use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime};
 
 use super::args::{ReportFormat, StatsArgs};
 
-#[derive(Serialize)]
-struct StatsJson<'a> {
-    schema_version: u32,
-    articles: usize,
-    passages: usize,
-    copies: usize,
-    sources: Vec<SourceJson<'a>>,
-    sources_total: usize,
-    date_min: Option<String>,
-    date_max: Option<String>,
-    undated: usize,
-    terms: usize,
-    files: usize,
-    folders: usize,
-    size_bytes: u64,
-    last_indexed: Option<String>,
-}
-
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    source: &'a str,
-    articles: usize,
-}
-
 /// Runs `newsdex stats`.
 pub fn run_stats(args: StatsArgs) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index)?;
-    let stats = index.stats(args.top)?;
+    let index = NewsIndex::open(&args.index.path)?;
+    let figures = index.stats(args.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        ReportFormat::Json => {
-            writeln!(out, "{}", serde_json::to_string_pretty(&json(&stats))?)?;
-        }
-        ReportFormat::Text => write_text(&mut out, &stats)?,
+    match args.format() {
+        ReportFormat::Json => write_json(&mut out, &stats::json(&figures))?,
+        ReportFormat::Text => stats::write_text(&mut out, &figures)?,
     }
     out.flush()?;
     Ok(())
-}
-
-fn json(stats: &IndexStats) -> StatsJson<'_> {
-    StatsJson {
-        schema_version: 1,
-        articles: stats.articles,
-        passages: stats.passages,
-        copies: stats.copies,
-        sources: stats
-            .sources
-            .iter()
-            .map(|s| SourceJson {
-                source: &s.source,
-                articles: s.articles,
-            })
-            .collect(),
-        sources_total: stats.sources_total,
-        date_min: stats.date_min.map(iso_day),
-        date_max: stats.date_max.map(iso_day),
-        undated: stats.undated,
-        terms: stats.terms,
-        files: stats.files,
-        folders: stats.folders,
-        size_bytes: stats.size_bytes,
-        last_indexed: stats.last_indexed.and_then(rfc3339),
-    }
-}
-
-fn write_text(out: &mut dyn Write, stats: &IndexStats) -> std::io::Result<()> {
-    let row = |out: &mut dyn Write, label: &str, value: String| writeln!(out, "{label:<14}{value}");
-    row(out, "articles", stats.articles.to_string())?;
-    row(
-        out,
-        "copies",
-        format!("{} (exact copies of another article)", stats.copies),
-    )?;
-    row(out, "passages", stats.passages.to_string())?;
-    let dates = match (stats.date_min, stats.date_max) {
-        (Some(min), Some(max)) => format!("{} to {}", iso_day(min), iso_day(max)),
-        _ => "none".to_string(),
-    };
-    row(out, "dates", format!("{dates} ({} undated)", stats.undated))?;
-    row(
-        out,
-        "terms",
-        format!("{} distinct in passage text", stats.terms),
-    )?;
-    row(
-        out,
-        "files",
-        format!("{} in {} folders", stats.files, stats.folders),
-    )?;
-    row(
-        out,
-        "size",
-        format!(
-            "{:.2} MB ({} bytes)",
-            stats.size_bytes as f64 / 1e6,
-            stats.size_bytes
-        ),
-    )?;
-    let last = stats
-        .last_indexed
-        .and_then(rfc3339)
-        .unwrap_or_else(|| "unknown".to_string());
-    row(out, "last indexed", last)?;
-    let listed = if stats.sources.len() < stats.sources_total {
-        format!("{} (top {})", stats.sources_total, stats.sources.len())
-    } else {
-        stats.sources_total.to_string()
-    };
-    row(out, "sources", listed)?;
-    let name_width = stats
-        .sources
-        .iter()
-        .map(|s| s.source.chars().count())
-        .max()
-        .unwrap_or(0);
-    for source in &stats.sources {
-        writeln!(
-            out,
-            "  {:<name_width$}  {:>8}",
-            source.source, source.articles
-        )?;
-    }
-    Ok(())
-}
-
-fn iso_day(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
-}
-
-/// The instant in UTC, to the second (`2026-03-01T10:00:00Z`).
-fn rfc3339(at: OffsetDateTime) -> Option<String> {
-    at.to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .ok()?
-        .format(&Rfc3339)
-        .ok()
 }

@@ -38,7 +38,8 @@ pub struct Fields {
     pub date_text: Field,
     /// Canonical URL (stored).
     pub url: Field,
-    /// The file as the user named it (stored).
+    /// The file as the user named it, plus `#N` for a record of a multi-record file (raw term,
+    /// stored), so that an article can be found by the path search shows.
     pub path: Field,
     /// Byte offset of the passage in the article body (stored).
     pub start: Field,
@@ -107,7 +108,7 @@ pub fn build_schema() -> Schema {
     b.add_date_field(name::DATE, INDEXED | STORED | FAST);
     b.add_text_field(name::DATE_TEXT, STORED);
     b.add_text_field(name::URL, STORED);
-    b.add_text_field(name::PATH, STORED);
+    b.add_text_field(name::PATH, STRING | STORED);
     b.add_u64_field(name::START, STORED);
     b.add_u64_field(name::END, STORED);
     b.add_text_field(name::COPY_OF, STRING | STORED | FAST);

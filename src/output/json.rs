@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use super::{hit_object, Answer, RenderOptions};
 
 /// Version of the JSON output schema.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The object describing one query's results.
 fn answer_object(answer: Answer<'_>, options: &RenderOptions) -> Map<String, Value> {

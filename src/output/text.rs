@@ -4,24 +4,21 @@
 use std::io::Write;
 use std::ops::Range;
 
-use super::Answer;
+use super::style::Palette;
+use super::{counted, Answer};
 use crate::search::Hit;
 
 /// How text output is styled.
 #[derive(Debug, Clone, Copy)]
 pub struct TextStyle {
-    /// Emit ANSI colour and bold.
-    pub color: bool,
+    /// Colours, or plain text.
+    pub palette: Palette,
     /// Wrap snippets to this many columns.
     pub width: usize,
     /// Show how long the search took.
     pub timing: bool,
 }
 
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const MATCH: &str = "\x1b[1;33m";
-const RESET: &str = "\x1b[0m";
 const INDENT: &str = "    ";
 
 /// Writes the results: a dim line with the executed query and counts, then one block per hit.
@@ -31,20 +28,15 @@ pub fn write_results(
     style: TextStyle,
 ) -> std::io::Result<()> {
     let results = answer.results;
-    let paint = |code: &str, text: &str| {
-        if style.color {
-            format!("{code}{text}{RESET}")
-        } else {
-            text.to_string()
-        }
-    };
+    let palette = style.palette;
     let counts = if results.total_all_words != results.total_hits {
         format!(
-            "{} passages ({} with every word)",
-            results.total_hits, results.total_all_words
+            "{} ({} with every word)",
+            counted(results.total_hits, "passage"),
+            results.total_all_words
         )
     } else {
-        format!("{} passages", results.total_hits)
+        counted(results.total_hits, "passage")
     };
     let qid = answer.qid.map_or(String::new(), |q| format!("[{q}] "));
     let took = if style.timing {
@@ -53,30 +45,54 @@ pub fn write_results(
         String::new()
     };
     let summary = format!("{qid}searched: {} · {counts}{took}", results.executed_query);
-    writeln!(out, "{}", paint(DIM, &summary))?;
+    writeln!(out, "{}", palette.dim(&summary))?;
     for hit in &results.hits {
         writeln!(out)?;
-        writeln!(out, "{:>3}  {}", hit.rank, paint(BOLD, &hit.title))?;
-        writeln!(out, "{INDENT}{}", paint(DIM, &meta_line(hit)))?;
+        writeln!(out, "{:>3}  {}", hit.rank, palette.bold(&hit.title))?;
+        writeln!(out, "{INDENT}{}", palette.dim(&meta_line(hit)))?;
         // Line breaks become spaces; byte offsets stay valid because both are one byte.
         let flat = hit.snippet.text.replace(['\n', '\r', '\t'], " ");
         for line in wrap(&flat, style.width.saturating_sub(INDENT.len()).max(20)) {
             writeln!(
                 out,
                 "{INDENT}{}",
-                painted(&flat, line, &hit.snippet.highlights, style.color)
+                painted(&flat, line, &hit.snippet.highlights, palette)
             )?;
         }
         if let Some(explanation) = &hit.explanation {
             for line in explanation.lines() {
-                writeln!(out, "{INDENT}{}", paint(DIM, line))?;
+                writeln!(out, "{INDENT}{}", palette.dim(line))?;
             }
         }
     }
     if results.hits.is_empty() {
         writeln!(out, "no passages match")?;
+    } else {
+        writeln!(out)?;
+        writeln!(out, "{}", palette.dim(&footer(answer, results.hits.len())))?;
     }
     Ok(())
+}
+
+/// What the page showed of how many, why fewer, and how to see the next page.
+fn footer(answer: Answer<'_>, shown: usize) -> String {
+    let results = answer.results;
+    let first = results.hits.first().map_or(1, |h| h.rank);
+    let mut line = format!(
+        "shown {first}–{} of {}",
+        first + shown - 1,
+        counted(results.total_hits, "matching passage")
+    );
+    if results.folded > 0 {
+        line += &format!(
+            " · {} folded into the hits above (more passages of one article: --per-article 0; exact copies: --no-collapse)",
+            results.folded
+        );
+    }
+    if let Some(next) = results.next_offset {
+        line += &format!(" · next page: --offset {next}");
+    }
+    line
 }
 
 fn meta_line(hit: &Hit) -> String {
@@ -84,13 +100,13 @@ fn meta_line(hit: &Hit) -> String {
     parts.extend(hit.byline.clone());
     parts.extend(hit.source.clone());
     parts.extend(hit.date.clone());
-    parts.push(format!("{} ¶{}", hit.path, hit.passage + 1));
+    parts.push(format!("{} ¶{}", hit.article_id, hit.passage));
     if hit.matching_passages > 1 {
-        parts.push(format!("{} matching passages", hit.matching_passages));
+        parts.push(counted(hit.matching_passages, "matching passage"));
     }
     parts.push(format!("score {:.2}", hit.score));
     if hit.copies > 0 {
-        parts.push(format!("+{} exact copies", hit.copies));
+        parts.push(format!("+{}", counted(hit.copies, "exact copy")));
     }
     if let Some(original) = &hit.copy_of {
         parts.push(format!("copy of {original}"));
@@ -145,24 +161,18 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// One line of the snippet, with its highlighted words painted.
-fn painted(text: &str, line: Range<usize>, highlights: &[Range<usize>], color: bool) -> String {
-    if !color {
-        return text[line].to_string();
-    }
-    let mut out = String::new();
-    let mut at = line.start;
-    for h in highlights
+fn painted(
+    text: &str,
+    line: Range<usize>,
+    highlights: &[Range<usize>],
+    palette: Palette,
+) -> String {
+    let within: Vec<Range<usize>> = highlights
         .iter()
         .filter(|h| h.start >= line.start && h.end <= line.end)
-    {
-        out.push_str(&text[at..h.start]);
-        out.push_str(MATCH);
-        out.push_str(&text[h.clone()]);
-        out.push_str(RESET);
-        at = h.end;
-    }
-    out.push_str(&text[at..line.end]);
-    out
+        .map(|h| h.start - line.start..h.end - line.start)
+        .collect();
+    palette.lighted(&text[line], &within)
 }
 
 #[cfg(test)]
@@ -180,11 +190,21 @@ mod tests {
     fn paints_highlights_only_with_colour() {
         let text = "the ISF met";
         assert_eq!(
-            painted(text, 0..11, std::slice::from_ref(&(4..7)), false),
+            painted(
+                text,
+                0..11,
+                std::slice::from_ref(&(4..7)),
+                Palette::new(false)
+            ),
             "the ISF met"
         );
         assert_eq!(
-            painted(text, 0..11, std::slice::from_ref(&(4..7)), true),
+            painted(
+                text,
+                0..11,
+                std::slice::from_ref(&(4..7)),
+                Palette::new(true)
+            ),
             "the \x1b[1;33mISF\x1b[0m met"
         );
     }

@@ -123,7 +123,7 @@ pub struct Hit {
     pub matched_all: bool,
     /// The article's id.
     pub article_id: String,
-    /// The passage's ordinal in the article.
+    /// The passage's number in the article, from 1.
     pub passage: u32,
     /// How many of the article's passages matched (among the candidates considered).
     pub matching_passages: usize,
@@ -168,6 +168,11 @@ pub struct SearchResults {
     pub took: Duration,
     /// The page of hits.
     pub hits: Vec<Hit>,
+    /// Matching passages left out of the hits up to the end of this page because another
+    /// passage of their article (past the per-article limit) or an exact copy is shown.
+    pub folded: usize,
+    /// The `offset` of the next page, when there are hits beyond this one.
+    pub next_offset: Option<usize>,
 }
 
 /// Extra candidates fetched beyond the page, so that ties at its edge are ordered by id.
@@ -377,7 +382,11 @@ impl NewsIndex {
         } else {
             candidates
         };
-        let page = select(candidates, options);
+        let considered = candidates.len();
+        let (page, paging) = select(candidates, options);
+        let next_offset = (paging.listed > options.offset + page.len()
+            || (considered >= depth && page.len() == options.limit))
+            .then_some(options.offset + page.len());
         let hits = self.hits(&searcher, prepared, &tiers, page, options)?;
         let mut executed_query = prepared.compiled.executed.clone();
         if !feedback.is_empty() {
@@ -391,6 +400,8 @@ impl NewsIndex {
             total_all_words,
             took: started.elapsed(),
             hits,
+            folded: paging.folded,
+            next_offset,
         })
     }
 
@@ -669,8 +680,18 @@ impl SegmentColumns {
     }
 }
 
+/// What choosing a page left out.
+struct Paging {
+    /// Hits listed before paging (the page is a window of them).
+    listed: usize,
+    /// Candidates folded into another hit or past the per-article limit, up to the page's end.
+    folded: usize,
+}
+
 /// Applies the unit, the per-article cap, the folding of exact copies and paging.
-fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> {
+fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> (Vec<Selected>, Paging) {
+    let end = options.offset + options.limit;
+    let mut folded = 0;
     let mut out: Vec<Selected> = Vec::new();
     let mut first: HashMap<(String, u64), usize> = HashMap::new();
     let mut shown: HashMap<String, usize> = HashMap::new();
@@ -689,6 +710,9 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> 
                 if out[i].candidate.article != c.article {
                     out[i].copies += 1;
                 }
+                if out.len() < end {
+                    folded += 1;
+                }
                 continue;
             }
         }
@@ -699,6 +723,9 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> 
             Unit::Passage => options.per_article == 0 || *n <= options.per_article,
         };
         if !allowed {
+            if out.len() < end && options.unit == Unit::Passage {
+                folded += 1;
+            }
             continue;
         }
         if options.collapse {
@@ -714,10 +741,16 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> Vec<Selected> 
             candidate: c,
         });
     }
-    out.into_iter()
+    let paging = Paging {
+        listed: out.len(),
+        folded,
+    };
+    let page = out
+        .into_iter()
         .skip(options.offset)
         .take(options.limit)
-        .collect()
+        .collect();
+    (page, paging)
 }
 
 /// A total order on scores (they are never NaN).
@@ -770,7 +803,7 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
         score: 0.0,
         matched_all: true,
         article_id: text(fields.article_id).unwrap_or_default(),
-        passage: u32::try_from(number(fields.passage)).unwrap_or(u32::MAX),
+        passage: u32::try_from(number(fields.passage) + 1).unwrap_or(u32::MAX),
         matching_passages: 1,
         title: text(fields.title).unwrap_or_default(),
         byline: text(fields.byline),

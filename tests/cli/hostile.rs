@@ -169,7 +169,7 @@ fn device_files_are_never_opened() {
         .success()
         .stderr(predicate::str::contains("zero.txt: not a regular file"))
         .stderr(predicate::str::contains("/dev/zero: not a regular file"))
-        .stderr(predicate::str::contains("indexed 1 articles"));
+        .stderr(predicate::str::contains("indexed 1 article ("));
 }
 
 /// A file that is one 200 MB line: indexed, cut into passages of bounded size. Peak memory is

@@ -374,7 +374,7 @@ fn no_progress_bar_off_a_terminal_and_nothing_at_all_with_quiet() {
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.starts_with("indexed 1 articles"), "{stderr:?}");
+    assert!(stderr.starts_with("indexed 1 article ("), "{stderr:?}");
     assert!(
         !stderr.contains("ETA") && !stderr.contains('\u{1b}'),
         "{stderr:?}"

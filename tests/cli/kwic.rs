@@ -50,7 +50,7 @@ fn keywords_line_up_in_one_column() {
 fn occurrences_include_variants_and_expansions() {
     let indexed = Indexed::corpus();
     let found = json(&indexed.index(), &["kwic", "ISF", "--format", "json"]);
-    assert_eq!(found["schema_version"], 1);
+    assert_eq!(found["schema_version"], 2);
     let keywords: Vec<&str> = lines(&found)
         .iter()
         .map(|l| l["keyword"].as_str().unwrap())

@@ -1,6 +1,7 @@
 //! Behaviour of the `newsdex` binary, tested through its command line.
 
 mod batch;
+mod conventions;
 mod errors;
 mod fixture;
 mod formats;

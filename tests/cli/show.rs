@@ -146,7 +146,7 @@ fn show_names_an_unknown_id_and_fails() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains(
-            "no article with id \"coast/nothing.txt\"",
+            "no article with id or path \"coast/nothing.txt\"",
         ));
 }
 

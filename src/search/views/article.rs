@@ -19,9 +19,23 @@ impl NewsIndex {
     /// The body ([`Article::body`]) is the passages' text at their stored offsets, so passage
     /// spans index into it as they did when the article was indexed.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
+        self.article_where(self.fields.article_id, id)
+    }
+
+    /// The article with this id, or else the one read from this path (as search shows it:
+    /// `corpus/a.txt`, or `wire.jsonl#3` for a record of a multi-record file).
+    pub fn article_by_id_or_path(&self, id_or_path: &str) -> Result<Option<Article>> {
+        match self.article(id_or_path)? {
+            Some(found) => Ok(Some(found)),
+            None => self.article_where(self.fields.path, id_or_path),
+        }
+    }
+
+    /// The article whose passages hold `value` in the raw-term field `field`.
+    fn article_where(&self, field: Field, value: &str) -> Result<Option<Article>> {
         self.guarded(|| {
             let searcher = self.searcher()?;
-            let term = Term::from_field_text(self.fields.article_id, id);
+            let term = Term::from_field_text(field, value);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
             let addresses: Vec<DocAddress> = searcher
                 .search(&query, &DocSetCollector)?

@@ -43,7 +43,7 @@ pub struct KwicOptions {
 pub struct KwicLine {
     /// The article's id.
     pub article_id: String,
-    /// The passage's ordinal in its article.
+    /// The passage's number in its article, from 1.
     pub passage: u32,
     /// The article's date (ISO 8601 as precise as the source states it).
     pub date: Option<String>,
@@ -104,7 +104,7 @@ impl NewsIndex {
                 let passage = doc
                     .get_first(fields.passage)
                     .and_then(|v| v.as_u64())
-                    .and_then(|n| u32::try_from(n).ok())
+                    .and_then(|n| u32::try_from(n + 1).ok())
                     .unwrap_or(u32::MAX);
                 let date = text(fields.date_text);
                 let body = text(fields.text).unwrap_or_default();

@@ -1,8 +1,8 @@
 //! Research views of an index, beside ranked search: a whole article rebuilt from its passages,
 //! every article for export, figures about the index, match counts per source, timelines of
-//! matching articles, keyword-in-context concordances, and timelines drawn as SVG.
+//! matching articles and keyword-in-context concordances.
 //!
-//! Each view returns plain values and never prints; the command line renders them.
+//! Each view returns plain values and never prints; [`crate::output`] renders them.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -27,7 +27,6 @@ mod export;
 mod kwic;
 mod matches;
 mod stats;
-pub mod svg;
 mod timeline;
 
 pub use self::count::{MatchCount, SourceMatches};

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::timeline::{Granularity, Timeline};
+use crate::search::views::{Granularity, Timeline};
 
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 540.0;
