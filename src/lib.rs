@@ -21,6 +21,8 @@
 //! ```
 #![warn(missing_docs)]
 #![deny(unsafe_code)]
+// The library never prints: it returns values and errors, and the caller renders them.
+#![cfg_attr(not(test), deny(clippy::print_stdout, clippy::print_stderr))]
 
 pub mod analysis;
 pub mod date;

@@ -60,6 +60,10 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     write(&mut out, &answers, format, &args, &render)?;
     out.flush()?;
     let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
+    let none_whole = answered.iter().all(|(_, r)| r.total_all_words == 0);
+    if none_whole && !batch && format == FormatArg::Text {
+        hint_spellings(&index, &queries[0].query);
+    }
     Ok(if failed > 0 {
         Outcome::Failed
     } else if args.fail_empty && empty {
@@ -67,6 +71,22 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Success
     })
+}
+
+/// After a search that found no passage with every word: the index's nearest words to those it never saw, as a
+/// hint on stderr.
+fn hint_spellings(index: &NewsIndex, query: &str) {
+    let Ok(suggestions) = index.suggest(query) else {
+        return;
+    };
+    if suggestions.is_empty() {
+        return;
+    }
+    let pairs: Vec<String> = suggestions
+        .iter()
+        .map(|s| format!("{} (not {})", s.instead, s.word))
+        .collect();
+    eprintln!("newsdex: did you mean {}?", pairs.join(", "));
 }
 
 fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {

@@ -50,13 +50,12 @@ pub fn write_results(
         writeln!(out)?;
         writeln!(out, "{:>3}  {}", hit.rank, palette.bold(&hit.title))?;
         writeln!(out, "{INDENT}{}", palette.dim(&meta_line(hit)))?;
-        // Line breaks become spaces; byte offsets stay valid because both are one byte.
-        let flat = hit.snippet.text.replace(['\n', '\r', '\t'], " ");
+        let (flat, highlights) = flattened(&hit.snippet.text, &hit.snippet.highlights);
         for line in wrap(&flat, style.width.saturating_sub(INDENT.len()).max(20)) {
             writeln!(
                 out,
                 "{INDENT}{}",
-                painted(&flat, line, &hit.snippet.highlights, palette)
+                painted(&flat, line, &highlights, palette)
             )?;
         }
         if let Some(explanation) = &hit.explanation {
@@ -112,6 +111,38 @@ fn meta_line(hit: &Hit) -> String {
         parts.push(format!("copy of {original}"));
     }
     parts.join(" · ")
+}
+
+/// The text with every run of white space (a paragraph break, a line break) made one space,
+/// and the highlights moved with it.
+fn flattened(text: &str, highlights: &[Range<usize>]) -> (String, Vec<Range<usize>>) {
+    let mut flat = String::with_capacity(text.len());
+    // Where each byte of `text` lands in `flat`, and one past the end.
+    let mut moved = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (at, c) in text.char_indices() {
+        let lands = flat.len();
+        if c.is_whitespace() {
+            if !in_space {
+                flat.push(' ');
+            }
+            in_space = true;
+        } else {
+            flat.push(c);
+            in_space = false;
+        }
+        moved.extend(std::iter::repeat_n(
+            lands,
+            text[at..].chars().next().map_or(1, char::len_utf8),
+        ));
+    }
+    moved.push(flat.len());
+    let highlights = highlights
+        .iter()
+        .filter(|h| h.end <= text.len() && h.start < h.end)
+        .map(|h| moved[h.start]..moved[h.end])
+        .collect();
+    (flat, highlights)
 }
 
 /// Byte ranges of the lines of `text` wrapped at word boundaries to `width` characters.
@@ -178,6 +209,17 @@ fn painted(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraph_breaks_become_one_space_and_highlights_follow() {
+        let text = "end.\n\nThe ISF  met";
+        let (flat, highlights) = flattened(text, &[10..13]);
+        assert_eq!(flat, "end. The ISF met");
+        assert_eq!(&flat[highlights[0].clone()], "ISF");
+        let (flat, highlights) = flattened("ğ\n\nğ x", &[7..8]);
+        assert_eq!(flat, "ğ ğ x");
+        assert_eq!(&flat[highlights[0].clone()], "x");
+    }
 
     #[test]
     fn wraps_at_word_boundaries() {

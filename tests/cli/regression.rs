@@ -199,3 +199,70 @@ fn r13_an_index_path_that_is_a_file_is_named_as_a_file() {
     assert!(stderr.contains("is a file"), "{stderr}");
     assert!(!stderr.contains("directory without"), "{stderr}");
 }
+
+#[test]
+fn r13_a_search_with_no_whole_match_suggests_near_spellings() {
+    let indexed = Indexed::corpus();
+    let out = newsdex()
+        .args(["search", "Garabagk", "--index"])
+        .arg(indexed.index())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did you mean garabagh (not garabagk)?"),
+        "{stderr}"
+    );
+    let found = newsdex()
+        .args(["search", "Garabagh", "--index"])
+        .arg(indexed.index())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&found.stderr).contains("did you mean"));
+}
+
+#[test]
+fn r13_text_results_show_the_id_show_takes_and_no_double_spaces() {
+    let indexed = Indexed::corpus();
+    let out = newsdex()
+        .args([
+            "search",
+            "Hamas weapons",
+            "-n",
+            "5",
+            "--color",
+            "never",
+            "--index",
+        ])
+        .arg(indexed.index())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let snippet_lines = text
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.contains(" · "));
+    for line in snippet_lines {
+        assert!(!line.trim_start().contains("  "), "{line:?}");
+    }
+    let json = indexed.search_json("Hamas weapons", &["-n", "5"]);
+    for hit in results(&json) {
+        let id = hit["article_id"].as_str().unwrap();
+        let passage = hit["passage"].as_u64().unwrap();
+        assert!(
+            text.contains(&format!("{id} ¶{passage}")),
+            "{id} ¶{passage}"
+        );
+        for name in [id, hit["path"].as_str().unwrap()] {
+            let shown = newsdex()
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .args(["show", name, "--json", "--index"])
+                .arg(indexed.index())
+                .output()
+                .unwrap();
+            assert!(shown.status.success(), "show {name}");
+            let article: Value = serde_json::from_slice(&shown.stdout).unwrap();
+            assert_eq!(article["id"], id);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! "Did you mean": for the words of a query the index never saw, the nearest words it holds.
+
+use std::collections::HashMap;
+
+use tantivy::termdict::TermMerger;
+use tantivy::Searcher;
+
+use super::snippet::within_edits;
+use crate::analysis::{analyze, exact_analyzer};
+use crate::error::Result;
+use crate::index::NewsIndex;
+
+/// Edits allowed between a word and a suggestion.
+const MAX_EDITS: usize = 2;
+/// Words shorter than this get no suggestion (too many near neighbours).
+const MIN_WORD_CHARS: usize = 4;
+
+/// A word of a query that no passage holds, and the word of the index nearest to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The word as the query has it (lowercase).
+    pub word: String,
+    /// The nearest word the index holds: fewest edits, then most passages.
+    pub instead: String,
+}
+
+impl NewsIndex {
+    /// For each word of `query` that no passage or headline holds as written, the nearest word
+    /// the passages hold (within two edits); words with no near neighbour are left out. Meant
+    /// for a search that found nothing.
+    pub fn suggest(&self, query: &str) -> Result<Vec<Suggestion>> {
+        self.guarded(|| {
+            let searcher = self.searcher()?;
+            let field = self.fields.text_exact;
+            let mut unknown: Vec<String> = Vec::new();
+            for token in analyze(&mut exact_analyzer(), query) {
+                let word = token.term;
+                let known = [field, self.fields.title_exact].iter().try_fold(
+                    false,
+                    |known, &f| -> Result<bool> {
+                        let term = tantivy::Term::from_field_text(f, &word);
+                        Ok(known || searcher.doc_freq(&term)? > 0)
+                    },
+                )?;
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                if !known && letters >= MIN_WORD_CHARS && !unknown.contains(&word) {
+                    unknown.push(word);
+                }
+            }
+            if unknown.is_empty() {
+                return Ok(Vec::new());
+            }
+            nearest(&searcher, field, &unknown)
+        })
+    }
+}
+
+/// Scans the field's terms once for the nearest neighbour of each word.
+fn nearest(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    words: &[String],
+) -> Result<Vec<Suggestion>> {
+    let inverted = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| s.inverted_index(field))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let streams = inverted
+        .iter()
+        .map(|i| i.terms().stream())
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(tantivy::TantivyError::from)?;
+    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
+    // For each word: (edits, -passages, term) of the best candidate so far.
+    let mut best: HashMap<usize, (usize, i64, String)> = HashMap::new();
+    let mut merger = TermMerger::new(streams);
+    while merger.advance() {
+        let Ok(term) = std::str::from_utf8(merger.key()) else {
+            continue;
+        };
+        let chars = term.chars().count();
+        for (i, word) in words.iter().enumerate() {
+            if chars.abs_diff(lengths[i]) > MAX_EDITS {
+                continue;
+            }
+            let Some(edits) = (1..=MAX_EDITS).find(|&e| within_edits(term, word, e)) else {
+                continue;
+            };
+            let passages: i64 = merger
+                .current_segment_ords_and_term_infos()
+                .map(|(_, info)| i64::from(info.doc_freq))
+                .sum();
+            let candidate = (edits, -passages, term.to_string());
+            let slot = best.entry(i).or_insert_with(|| candidate.clone());
+            if candidate < *slot {
+                *slot = candidate;
+            }
+        }
+    }
+    Ok(words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, word)| {
+            best.remove(&i).map(|(_, _, instead)| Suggestion {
+                word: word.clone(),
+                instead,
+            })
+        })
+        .collect())
+}
