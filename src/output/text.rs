@@ -213,10 +213,10 @@ mod tests {
     #[test]
     fn paragraph_breaks_become_one_space_and_highlights_follow() {
         let text = "end.\n\nThe ISF  met";
-        let (flat, highlights) = flattened(text, &[10..13]);
+        let (flat, highlights) = flattened(text, std::slice::from_ref(&(10..13)));
         assert_eq!(flat, "end. The ISF met");
         assert_eq!(&flat[highlights[0].clone()], "ISF");
-        let (flat, highlights) = flattened("ğ\n\nğ x", &[7..8]);
+        let (flat, highlights) = flattened("ğ\n\nğ x", std::slice::from_ref(&(7..8)));
         assert_eq!(flat, "ğ ğ x");
         assert_eq!(&flat[highlights[0].clone()], "x");
     }
