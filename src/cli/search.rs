@@ -57,7 +57,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
         .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write(&mut out, &answers, format, &args, &render)?;
+    write(&mut out, &answers, format, &args, options.unit, &render)?;
     out.flush()?;
     let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
     let none_whole = answered.iter().all(|(_, r)| r.total_all_words == 0);
@@ -152,6 +152,7 @@ fn write(
     answers: &[Answer],
     format: FormatArg,
     args: &SearchArgs,
+    unit: Unit,
     render: &RenderOptions,
 ) -> std::io::Result<()> {
     let batch = args.queries.is_some();
@@ -178,13 +179,12 @@ fn write(
         FormatArg::Tsv => table::write_rows(out, answers, b'\t', render),
         FormatArg::Csv => table::write_rows(out, answers, b',', render),
         FormatArg::Trec => {
-            let unit_is_passage = matches!(args.unit, Some(UnitArg::Passage));
             let docid = match args.docid_field {
                 Some(DocIdArg::Id) => DocId::ArticleId,
                 Some(DocIdArg::Passage) => DocId::Passage,
                 Some(DocIdArg::Url) => DocId::Url,
                 Some(DocIdArg::Path) => DocId::Path,
-                None if unit_is_passage => DocId::Passage,
+                None if unit == Unit::Passage => DocId::Passage,
                 None => DocId::ArticleId,
             };
             trec::write_run(out, answers, docid, &args.run_tag)
