@@ -36,6 +36,9 @@ const MAX_AUTHOR_LINE_WORDS: usize = 8;
 const MIN_QUOTE_CHARS: usize = 30;
 /// Pages with more paragraphs than this are not checked for pull quotes.
 const MAX_QUOTE_CHECKS: usize = 300;
+/// Paragraphs this long (non-whitespace characters) on both sides of a piece of furniture make it
+/// part of the article's flow rather than a border of it.
+const MIN_FRAME_PARAGRAPH_CHARS: usize = 40;
 /// Widening the run to its enclosing element may add at most this share of prose again.
 const MAX_WIDENING: f64 = 0.5;
 
@@ -253,11 +256,33 @@ pub(super) struct MainText {
     /// The longest text on the page that repeats a headline hint (for a `<title>` such as
     /// `Site :: Headline`, the part that the page shows).
     pub headline: Option<String>,
+    /// Whether no text read like an article, so that the page's largest block of text stands in.
+    pub fallback: bool,
 }
 
-/// Finds the main text; `None` when nothing on the page reads like prose.
+/// Finds the main text; `None` when the page shows no text at all.
+///
+/// The best run of prose is looked for first with every sign of page furniture; when the words
+/// of classes and ids leave no prose, again without them (they are then taken to describe the
+/// page); when still no block reads like prose, the largest block of text stands in, marked as
+/// [`MainText::fallback`].
 pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
-    let mut blocks = collect_blocks(dom);
+    let mut page = Page::new(dom);
+    if let Some(main) = best_text(&page, hints) {
+        return Some(main);
+    }
+    page.mode = Mode::WithoutClassWords;
+    if let Some(main) = best_text(&page, hints) {
+        return Some(main);
+    }
+    page.mode = Mode::AllVisible;
+    largest_block(&page, hints)
+}
+
+/// The run of prose blocks that scores best, widened to its container.
+fn best_text(page: &Page, hints: &Hints) -> Option<MainText> {
+    let dom = page.dom;
+    let mut blocks = collect_blocks(page);
     for block in &mut blocks {
         block.verdict = judge(block, hints);
     }
@@ -268,6 +293,23 @@ pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
         paragraphs,
         container,
         headline: shown_headline(&blocks, hints),
+        fallback: false,
+    })
+}
+
+/// The block with the most text outside links, whatever element holds it; `None` when every
+/// block is mostly links or boilerplate ([`is_junk_text`]).
+fn largest_block(page: &Page, hints: &Hints) -> Option<MainText> {
+    let blocks = collect_blocks(page);
+    let largest = blocks
+        .iter()
+        .filter(|b| b.link_share() <= MAX_LINK_SHARE && !is_junk_text(&b.text))
+        .max_by_key(|b| b.chars - b.link_chars)?;
+    Some(MainText {
+        paragraphs: vec![largest.text.clone()],
+        container: largest.owner,
+        headline: shown_headline(&blocks, hints),
+        fallback: true,
     })
 }
 
@@ -344,6 +386,9 @@ struct Block {
     chars: usize,
     /// Non-whitespace characters inside links.
     link_chars: usize,
+    /// Whether the block stands between paragraphs (see [`between_paragraphs`]): as junk it then
+    /// counts nothing rather than against the run.
+    inline: bool,
     verdict: Verdict,
 }
 
@@ -361,6 +406,7 @@ impl Block {
         match self.verdict {
             Verdict::Prose => i64::try_from(self.prose_chars()).unwrap_or(i64::MAX / 4),
             Verdict::Heading | Verdict::Skip => 0,
+            Verdict::Junk if self.inline => 0,
             Verdict::Junk => -JUNK_WEIGHT * chars,
         }
     }
@@ -382,11 +428,11 @@ enum Role {
 }
 
 /// Cuts the page into blocks, in document order.
-fn collect_blocks(dom: &Dom) -> Vec<Block> {
-    let page = Page::new(dom);
+fn collect_blocks(page: &Page) -> Vec<Block> {
+    let dom = page.dom;
     let mut collector = Collector {
         dom,
-        page: &page,
+        page,
         blocks: Vec::new(),
         owners: vec![dom.root()],
         links: 0,
@@ -444,6 +490,7 @@ impl Collector<'_> {
                     text: String::new(),
                     chars: self.page.sizes[id],
                     link_chars: 0,
+                    inline: self.page.inline[id],
                     verdict: Verdict::Junk,
                 });
                 false
@@ -488,6 +535,7 @@ impl Collector<'_> {
             kind: kind_of(self.dom.name(owner)),
             chars: visible_len(&text),
             link_chars,
+            inline: self.page.inline[owner],
             text,
             verdict: Verdict::Junk,
         });
@@ -569,6 +617,23 @@ struct Page<'a> {
     dom: &'a Dom,
     /// Non-whitespace characters shown under each node (scripts and styles left out).
     sizes: Vec<usize>,
+    /// Whether the node stands between paragraphs of the same parent (or inside such a node):
+    /// furniture there (a figure, an embed, an advertisement, a "read more" box) interrupts the
+    /// article without ending it.
+    inline: Vec<bool>,
+    /// Which signs of furniture count.
+    mode: Mode,
+}
+
+/// Which signs of page furniture [`Page::role`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Elements, ARIA roles, and the words of classes and ids.
+    All,
+    /// Elements and ARIA roles, and class words only for comments and consent banners.
+    WithoutClassWords,
+    /// None: every visible element is ordinary markup.
+    AllVisible,
 }
 
 impl<'a> Page<'a> {
@@ -586,7 +651,13 @@ impl<'a> Page<'a> {
                 sizes[parent] += sizes[id];
             }
         }
-        Page { dom, sizes }
+        let inline = between_paragraphs(dom, &sizes);
+        Page {
+            dom,
+            sizes,
+            inline,
+            mode: Mode::All,
+        }
     }
 
     /// How the element at `id` takes part in the text.
@@ -603,6 +674,9 @@ impl<'a> Page<'a> {
         let furniture_role = element
             .attr("role")
             .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+        if self.mode == Mode::AllVisible {
+            return Role::Normal;
+        }
         if FURNITURE.contains(&name) || amp_furniture || furniture_role {
             return Role::Furniture;
         }
@@ -616,6 +690,9 @@ impl<'a> Page<'a> {
         if has(COMMENT_WORDS) || has_prefix(CONSENT_PREFIXES) {
             return Role::Furniture;
         }
+        if self.mode == Mode::WithoutClassWords {
+            return Role::Normal;
+        }
         let junk = has(JUNK_WORDS) || has_prefix(JUNK_PREFIXES);
         let furniture = junk || (has(FURNITURE_WORDS) && !has(CONTENT_WORDS));
         let main = self.sizes[id] as f64 >= MAIN_SHARE * self.sizes[self.dom.root()] as f64;
@@ -625,6 +702,29 @@ impl<'a> Page<'a> {
             Role::Normal
         }
     }
+}
+
+/// For each node, whether it or an ancestor has a paragraph of at least
+/// [`MIN_FRAME_PARAGRAPH_CHARS`] among its siblings both before and after it. One pass over the
+/// tree.
+fn between_paragraphs(dom: &Dom, sizes: &[usize]) -> Vec<bool> {
+    let mut inline = vec![false; dom.len()];
+    for id in 0..dom.len() {
+        let node = dom.node(id);
+        if node.parent.is_some_and(|p| inline[p]) {
+            inline[id] = true;
+        }
+        let is_paragraph =
+            |&c: &NodeId| dom.name(c) == Some("p") && sizes[c] >= MIN_FRAME_PARAGRAPH_CHARS;
+        let first = node.children.iter().position(is_paragraph);
+        let last = node.children.iter().rposition(is_paragraph);
+        if let (Some(first), Some(last)) = (first, last) {
+            for &child in node.children.get(first + 1..last).unwrap_or_default() {
+                inline[child] = true;
+            }
+        }
+    }
+    inline
 }
 
 /// `hidden`, or a style with `display: none` or `visibility: hidden`.
@@ -845,6 +945,7 @@ mod tests {
             text: String::new(),
             chars,
             link_chars: 0,
+            inline: false,
             verdict,
         }
     }
@@ -930,6 +1031,35 @@ mod tests {
             role_of(&html("cookie-banner"), "cookie-banner"),
             Role::Furniture
         );
+    }
+
+    #[test]
+    fn furniture_between_paragraphs_of_one_parent_is_inline() {
+        let long = "A paragraph long enough to frame what stands beside it in the flow.";
+        let html = format!(
+            r#"<body><nav class="before">menu</nav><div><p>{long}</p><figure class="between"><span class="deep">x</span></figure><p>short</p><p>{long}</p><aside class="after">more</aside></div></body>"#
+        );
+        let dom = Dom::parse(&html);
+        let page = Page::new(&dom);
+        let inline = |class: &str| {
+            let (id, _) = dom
+                .elements()
+                .find(|(_, e)| e.attr("class") == Some(class))
+                .expect("the element under test");
+            page.inline[id]
+        };
+        assert!(inline("between"));
+        assert!(inline("deep"));
+        assert!(!inline("before"));
+        assert!(!inline("after"));
+    }
+
+    #[test]
+    fn inline_junk_is_worth_nothing_and_other_junk_counts_against() {
+        let mut junk = block(Verdict::Junk, 100);
+        assert_eq!(junk.value(), -JUNK_WEIGHT * 100);
+        junk.inline = true;
+        assert_eq!(junk.value(), 0);
     }
 
     #[test]
