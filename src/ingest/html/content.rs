@@ -9,7 +9,7 @@
 //! blocks with the highest total (the maximum-sum run), widened to the smallest element that
 //! holds both of its ends, and its prose blocks are the paragraphs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use super::dom::{collapse_whitespace, Dom, Element, NodeId, NodeKind, Visit};
@@ -36,6 +36,8 @@ const MAX_AUTHOR_LINE_WORDS: usize = 8;
 const MIN_QUOTE_CHARS: usize = 30;
 /// Pages with more paragraphs than this are not checked for pull quotes.
 const MAX_QUOTE_CHECKS: usize = 300;
+/// Lists with this many items, each starting with a link, are teaser lists.
+const MIN_TEASER_ITEMS: usize = 3;
 /// Paragraphs this long (non-whitespace characters) on both sides of a piece of furniture make it
 /// part of the article's flow rather than a border of it.
 const MIN_FRAME_PARAGRAPH_CHARS: usize = 40;
@@ -286,6 +288,7 @@ fn best_text(page: &Page, hints: &Hints) -> Option<MainText> {
     for block in &mut blocks {
         block.verdict = judge(block, hints);
     }
+    mark_teaser_lists(dom, &mut blocks);
     let (start, end) = best_run(&blocks)?;
     let container = common_ancestor(dom, blocks[start].owner, blocks[end].owner);
     let paragraphs = paragraphs(&chosen(dom, &blocks, container, start..=end));
@@ -335,6 +338,29 @@ fn chosen<'b>(
     }
 }
 
+/// Makes junk of the items of teaser lists: lists of at least [`MIN_TEASER_ITEMS`] items that
+/// each start with a link (a headline, then its summary), the shape of "latest news" and
+/// "related stories" boxes.
+fn mark_teaser_lists(dom: &Dom, blocks: &mut [Block]) {
+    let mut lists: HashMap<NodeId, (usize, bool)> = HashMap::new();
+    for block in blocks.iter().filter(|b| b.kind == Kind::ListItem) {
+        if let Some(list) = dom.node(block.owner).parent {
+            let entry = lists.entry(list).or_insert((0, true));
+            entry.0 += 1;
+            entry.1 &= block.leads_with_link;
+        }
+    }
+    for block in blocks.iter_mut().filter(|b| b.kind == Kind::ListItem) {
+        let list = dom.node(block.owner).parent;
+        let teaser = list
+            .and_then(|l| lists.get(&l))
+            .is_some_and(|&(items, all_lead)| items >= MIN_TEASER_ITEMS && all_lead);
+        if teaser {
+            block.verdict = Verdict::Junk;
+        }
+    }
+}
+
 /// The longest block that repeats a headline hint.
 fn shown_headline(blocks: &[Block], hints: &Hints) -> Option<String> {
     blocks
@@ -357,8 +383,10 @@ enum Kind {
     ListItem,
     /// Text directly in a `<blockquote>`.
     Quote,
-    /// Text directly in a `<div>`, table cell or other container.
+    /// Text directly in a `<div>` or other container.
     Loose,
+    /// Text directly in a table cell: short cells are data, neither prose nor furniture.
+    Cell,
     /// A whole piece of page furniture, counted but never shown.
     Furniture,
 }
@@ -370,7 +398,7 @@ enum Verdict {
     Prose,
     /// A heading: shown when prose follows it, otherwise worth nothing.
     Heading,
-    /// Worth nothing and never shown (the headline).
+    /// Worth nothing and never shown (the headline, short table cells).
     Skip,
     /// Links, furniture, bylines: counts against the run that holds it.
     Junk,
@@ -386,6 +414,8 @@ struct Block {
     chars: usize,
     /// Non-whitespace characters inside links.
     link_chars: usize,
+    /// Whether the text starts inside a link (the headline of a teaser).
+    leads_with_link: bool,
     /// Whether the block stands between paragraphs (see [`between_paragraphs`]): as junk it then
     /// counts nothing rather than against the run.
     inline: bool,
@@ -438,6 +468,7 @@ fn collect_blocks(page: &Page) -> Vec<Block> {
         links: 0,
         buffer: String::new(),
         link_chars: 0,
+        leads_with_link: None,
     };
     dom.walk(dom.root(), |visit| collector.visit(visit));
     collector.flush();
@@ -455,6 +486,8 @@ struct Collector<'a> {
     links: usize,
     buffer: String,
     link_chars: usize,
+    /// Whether the visible text gathered so far starts inside a link (`None`: no text yet).
+    leads_with_link: Option<bool>,
 }
 
 impl Collector<'_> {
@@ -472,8 +505,12 @@ impl Collector<'_> {
         let element = match &self.dom.node(id).kind {
             NodeKind::Document => return true,
             NodeKind::Text(text) => {
+                let visible = visible_len(text);
                 if self.links > 0 {
-                    self.link_chars += visible_len(text);
+                    self.link_chars += visible;
+                }
+                if visible > 0 && self.leads_with_link.is_none() {
+                    self.leads_with_link = Some(self.links > 0);
                 }
                 self.buffer.push_str(text);
                 return false;
@@ -490,6 +527,7 @@ impl Collector<'_> {
                     text: String::new(),
                     chars: self.page.sizes[id],
                     link_chars: 0,
+                    leads_with_link: false,
                     inline: self.page.inline[id],
                     verdict: Verdict::Junk,
                 });
@@ -526,6 +564,7 @@ impl Collector<'_> {
     fn flush(&mut self) {
         let text = collapse_whitespace(&std::mem::take(&mut self.buffer));
         let link_chars = std::mem::take(&mut self.link_chars);
+        let leads_with_link = self.leads_with_link.take().unwrap_or(false);
         if text.is_empty() {
             return;
         }
@@ -535,6 +574,7 @@ impl Collector<'_> {
             kind: kind_of(self.dom.name(owner)),
             chars: visible_len(&text),
             link_chars,
+            leads_with_link,
             inline: self.page.inline[owner],
             text,
             verdict: Verdict::Junk,
@@ -603,6 +643,7 @@ fn kind_of(owner: Option<&str>) -> Kind {
         Some("h2" | "h3" | "h4" | "h5" | "h6") => Kind::Heading,
         Some("li" | "dt" | "dd") => Kind::ListItem,
         Some("blockquote") => Kind::Quote,
+        Some("td" | "th") => Kind::Cell,
         _ => Kind::Loose,
     }
 }
@@ -788,7 +829,8 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
         Kind::Heading => Verdict::Heading,
         Kind::Paragraph | Kind::Quote => Verdict::Prose,
         Kind::ListItem => prose_if(reads_as_prose(block, MIN_SENTENCE_CHARS)),
-        Kind::Loose => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
+        Kind::Cell if !reads_as_prose(block, LOOSE_PROSE_CHARS) => Verdict::Skip,
+        Kind::Loose | Kind::Cell => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
         Kind::Headline | Kind::Furniture => Verdict::Junk,
     }
 }
@@ -945,6 +987,7 @@ mod tests {
             text: String::new(),
             chars,
             link_chars: 0,
+            leads_with_link: false,
             inline: false,
             verdict,
         }

@@ -487,6 +487,41 @@ fn a_page_without_prose_gives_its_largest_block_of_text_and_says_so() {
 }
 
 #[test]
+fn a_list_of_teasers_is_not_the_article() {
+    let teasers: String = [
+        "Storm closes coast road",
+        "Lifeboat crew honoured",
+        "New cafe on the old pier",
+    ]
+    .iter()
+    .map(|t| {
+        format!(
+            r#"<li><a href="/x">{t}</a> <span>A short summary of the story, cut off after a line or two so that readers click through to the rest...</span></li>"#
+        )
+    })
+    .collect();
+    let html = format!(
+        "<body><div><ul>{teasers}</ul></div><div><p>{PROSE}</p><p>{MORE_PROSE}</p></div></body>"
+    );
+    assert_eq!(read(&html).paragraphs, [PROSE, MORE_PROSE]);
+    let facts = "<ul><li>The bridge is 95 years old and carries 30,000 vehicles a day.</li>\
+        <li>Repairs will cost £48 million over two years.</li>\
+        <li>One lane stays open while the work is done.</li></ul>";
+    let html = format!("<body><article><p>{PROSE}</p>{facts}<p>{MORE_PROSE}</p></article></body>");
+    assert_eq!(read(&html).paragraphs.len(), 5);
+}
+
+#[test]
+fn short_table_cells_neither_show_nor_end_the_article() {
+    let table = "<table><tr><th>Pos</th><th>Player</th><th>Plays</th></tr>\
+        <tr><td>DL</td><td>Ann Lee</td><td>63</td></tr><tr><td>LB</td><td>Jo Roe</td><td>41</td></tr></table>";
+    let html = format!(
+        "<body><div><h1>Snap counts</h1><div><p>{PROSE}</p></div><div>{table}</div><div><p>{MORE_PROSE}</p></div></div></body>"
+    );
+    assert_eq!(read(&html).paragraphs, [PROSE, MORE_PROSE]);
+}
+
+#[test]
 fn malformed_markup_still_gives_the_text() {
     let html = "<html><body><div class=main><p>First paragraph of the story, which goes on for a while.\
         <p>Second paragraph, also unclosed, with <b>bold <i>and italic</b> text</i> inside it.</div></div></span>\
