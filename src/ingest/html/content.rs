@@ -469,6 +469,7 @@ fn collect_blocks(page: &Page) -> Vec<Block> {
         buffer: String::new(),
         link_chars: 0,
         leads_with_link: None,
+        chars: 0,
     };
     dom.walk(dom.root(), |visit| collector.visit(visit));
     collector.flush();
@@ -488,6 +489,8 @@ struct Collector<'a> {
     link_chars: usize,
     /// Whether the visible text gathered so far starts inside a link (`None`: no text yet).
     leads_with_link: Option<bool>,
+    /// Non-whitespace characters gathered so far.
+    chars: usize,
 }
 
 impl Collector<'_> {
@@ -505,7 +508,8 @@ impl Collector<'_> {
         let element = match &self.dom.node(id).kind {
             NodeKind::Document => return true,
             NodeKind::Text(text) => {
-                let visible = visible_len(text);
+                let visible = self.page.sizes[id];
+                self.chars += visible;
                 if self.links > 0 {
                     self.link_chars += visible;
                 }
@@ -565,6 +569,7 @@ impl Collector<'_> {
         let text = collapse_whitespace(&std::mem::take(&mut self.buffer));
         let link_chars = std::mem::take(&mut self.link_chars);
         let leads_with_link = self.leads_with_link.take().unwrap_or(false);
+        let chars = std::mem::take(&mut self.chars);
         if text.is_empty() {
             return;
         }
@@ -572,7 +577,7 @@ impl Collector<'_> {
         self.blocks.push(Block {
             owner,
             kind: kind_of(self.dom.name(owner)),
-            chars: visible_len(&text),
+            chars,
             link_chars,
             leads_with_link,
             inline: self.page.inline[owner],
@@ -954,18 +959,27 @@ fn paragraphs(blocks: &[&Block]) -> Vec<String> {
 }
 
 /// Drops exact repeats, and pull quotes: texts of at least [`MIN_QUOTE_CHARS`] letters and
-/// digits that appear inside a longer kept text. (The containment check is skipped on pages with
-/// more than [`MAX_QUOTE_CHECKS`] paragraphs, to bound the work.)
+/// digits that appear inside a longer kept text, that is more often in all the texts together
+/// than as texts of their own. (The check is skipped on pages with more than
+/// [`MAX_QUOTE_CHECKS`] paragraphs, to bound the work.)
 fn without_repeats(texts: &[&str]) -> Vec<String> {
     let squashed: Vec<String> = texts.iter().map(|t| squash(t)).collect();
     let check_quotes = texts.len() <= MAX_QUOTE_CHECKS;
+    // Squashed texts hold no spaces, so no match crosses from one text into the next.
+    let all = if check_quotes {
+        squashed.join(" ")
+    } else {
+        String::new()
+    };
+    let mut own_copies: HashMap<&str, usize> = HashMap::new();
+    for text in &squashed {
+        *own_copies.entry(text.as_str()).or_default() += 1;
+    }
     let is_quote = |i: usize| {
-        let own = &squashed[i];
+        let own = squashed[i].as_str();
         check_quotes
             && own.len() >= MIN_QUOTE_CHARS
-            && squashed
-                .iter()
-                .any(|other| other.len() > own.len() && other.contains(own.as_str()))
+            && all.matches(own).count() > own_copies.get(own).copied().unwrap_or(0)
     };
     let mut seen = HashSet::new();
     texts
