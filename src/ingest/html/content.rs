@@ -398,7 +398,9 @@ enum Verdict {
     Prose,
     /// A heading: shown when prose follows it, otherwise worth nothing.
     Heading,
-    /// Worth nothing and never shown (the headline, short table cells).
+    /// A short list item or table cell: worth nothing, shown beside prose.
+    Minor,
+    /// Worth nothing and never shown (the headline).
     Skip,
     /// Links, furniture, bylines: counts against the run that holds it.
     Junk,
@@ -435,7 +437,7 @@ impl Block {
         let chars = i64::try_from(self.chars).unwrap_or(i64::MAX / 4);
         match self.verdict {
             Verdict::Prose => i64::try_from(self.prose_chars()).unwrap_or(i64::MAX / 4),
-            Verdict::Heading | Verdict::Skip => 0,
+            Verdict::Heading | Verdict::Minor | Verdict::Skip => 0,
             Verdict::Junk if self.inline => 0,
             Verdict::Junk => -JUNK_WEIGHT * chars,
         }
@@ -833,8 +835,9 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
     match block.kind {
         Kind::Heading => Verdict::Heading,
         Kind::Paragraph | Kind::Quote => Verdict::Prose,
-        Kind::ListItem => prose_if(reads_as_prose(block, MIN_SENTENCE_CHARS)),
-        Kind::Cell if !reads_as_prose(block, LOOSE_PROSE_CHARS) => Verdict::Skip,
+        Kind::ListItem if !reads_as_prose(block, MIN_SENTENCE_CHARS) => Verdict::Minor,
+        Kind::ListItem => Verdict::Prose,
+        Kind::Cell if !reads_as_prose(block, LOOSE_PROSE_CHARS) => Verdict::Minor,
         Kind::Loose | Kind::Cell => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
         Kind::Headline | Kind::Furniture => Verdict::Junk,
     }
@@ -897,8 +900,8 @@ fn is_credit(text: &str, hints: &Hints) -> bool {
     names_author || byline || NewsDate::find_in_line(text, hints.date_order).is_some()
 }
 
-/// The run of consecutive blocks with the highest total value, as first and last index; `None`
-/// when no block is worth anything.
+/// The run of consecutive blocks with the highest total value, as first and last index, with the
+/// minor blocks right after it; `None` when no block is worth anything.
 fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut current = 0i64;
@@ -919,7 +922,12 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let start = (start..=end)
         .find(|&i| blocks[i].value() > 0)
         .unwrap_or(start);
-    Some((start, end))
+    // It ends after the minor blocks that follow it (a closing list of short items).
+    let minors = blocks[end + 1..]
+        .iter()
+        .take_while(|b| b.verdict == Verdict::Minor)
+        .count();
+    Some((start, end + minors))
 }
 
 /// The deepest element that holds both `a` and `b`.
@@ -930,8 +938,9 @@ fn common_ancestor(dom: &Dom, a: NodeId, b: NodeId) -> NodeId {
         .unwrap_or(dom.root())
 }
 
-/// The text of the chosen blocks: prose, and headings that some prose follows before the next
-/// junk block or heading; repeats dropped ([`without_repeats`]).
+/// The text of the chosen blocks: prose, headings that some prose follows before the next junk
+/// block or heading, and minor blocks with prose before or after them before any junk block;
+/// repeats dropped ([`without_repeats`]).
 fn paragraphs(blocks: &[&Block]) -> Vec<String> {
     let mut keep = vec![false; blocks.len()];
     let mut prose_follows = false;
@@ -945,8 +954,18 @@ fn paragraphs(blocks: &[&Block]) -> Vec<String> {
                 keep[i] = prose_follows;
                 prose_follows = false;
             }
+            Verdict::Minor => keep[i] = prose_follows,
             Verdict::Junk => prose_follows = false,
             Verdict::Skip => {}
+        }
+    }
+    let mut prose_before = false;
+    for (i, block) in blocks.iter().enumerate() {
+        match block.verdict {
+            Verdict::Prose => prose_before = true,
+            Verdict::Minor => keep[i] |= prose_before,
+            Verdict::Junk => prose_before = false,
+            Verdict::Heading | Verdict::Skip => {}
         }
     }
     let kept: Vec<&str> = blocks

@@ -512,13 +512,26 @@ fn a_list_of_teasers_is_not_the_article() {
 }
 
 #[test]
-fn short_table_cells_neither_show_nor_end_the_article() {
-    let table = "<table><tr><th>Pos</th><th>Player</th><th>Plays</th></tr>\
-        <tr><td>DL</td><td>Ann Lee</td><td>63</td></tr><tr><td>LB</td><td>Jo Roe</td><td>41</td></tr></table>";
+fn short_table_cells_and_list_items_show_beside_prose_without_ending_it() {
+    let table = "<table><tr><th>Pos</th><th>Player</th></tr>\
+        <tr><td>DL</td><td>Ann Lee</td></tr><tr><td>LB</td><td>Jo Roe</td></tr></table>";
     let html = format!(
         "<body><div><h1>Snap counts</h1><div><p>{PROSE}</p></div><div>{table}</div><div><p>{MORE_PROSE}</p></div></div></body>"
     );
-    assert_eq!(read(&html).paragraphs, [PROSE, MORE_PROSE]);
+    assert_eq!(
+        read(&html).paragraphs,
+        [PROSE, "Pos", "Player", "DL", "Ann Lee", "LB", "Jo Roe", MORE_PROSE]
+    );
+    let list = "<ul><li>Flour</li><li>Salt</li><li>Cold water</li></ul>";
+    let html = format!("<body><article><p>{PROSE}</p>{list}</article></body>");
+    assert_eq!(
+        read(&html).paragraphs,
+        [PROSE, "Flour", "Salt", "Cold water"]
+    );
+    let after_junk = format!(
+        r#"<body><article><p>{PROSE}</p><div class="share-tools">Share</div>{list}</article></body>"#
+    );
+    assert_eq!(read(&after_junk).paragraphs, [PROSE]);
 }
 
 #[test]
