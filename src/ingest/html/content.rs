@@ -236,6 +236,15 @@ const JUNK_OPENINGS: &[&str] = &[
 /// Openings that make a short text furniture only below this length.
 const MAX_JUNK_OPENING_CHARS: usize = 200;
 
+/// Sentence openings of calls to action (`Subscribe to our newsletters.`), compared in lowercase.
+const ACTION_OPENINGS: &[&str] = &[
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "click here",
+    "get the latest",
+];
+
 /// What the rest of the page says that helps tell the article from its frame.
 #[derive(Debug, Default)]
 pub(super) struct Hints {
@@ -825,7 +834,10 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
     if block.kind == Kind::Furniture || is_junk_text(&block.text) {
         return Verdict::Junk;
     }
-    if block.kind == Kind::Headline || is_title(&block.text, hints) {
+    if block.kind == Kind::Headline
+        || is_title(&block.text, hints)
+        || is_call_to_action(&block.text)
+    {
         return Verdict::Skip;
     }
     if block.link_share() > MAX_LINK_SHARE || is_credit(&block.text, hints) {
@@ -883,6 +895,19 @@ fn is_junk_text(text: &str) -> bool {
     short
         && (JUNK_OPENINGS.iter().any(|o| lower.starts_with(o))
             || lower.contains("all rights reserved"))
+}
+
+/// A short text with a sentence that asks the reader to subscribe, sign up or click: worth
+/// nothing and not shown, wherever it stands (it never cuts the article in two).
+fn is_call_to_action(text: &str) -> bool {
+    if text.chars().count() > MAX_JUNK_OPENING_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower
+        .split_inclusive(['.', '!', '?'])
+        .map(|sentence| sentence.trim_start())
+        .any(|sentence| ACTION_OPENINGS.iter().any(|o| sentence.starts_with(o)))
 }
 
 /// A byline or dateline: a short line naming the author, starting `By`, or holding only a date.
@@ -1188,6 +1213,24 @@ mod tests {
             "Reporting by Jane Roe in Paris; Editing by John Smith",
             &hints
         ));
+    }
+
+    #[test]
+    fn calls_to_action_open_a_sentence_of_a_short_text() {
+        assert!(is_call_to_action(
+            "Get the latest stories in your inbox. Subscribe to our newsletters."
+        ));
+        assert!(is_call_to_action(
+            "Twelve issues for £20 a year! Click here for details."
+        ));
+        assert!(!is_call_to_action(
+            "Readers who subscribe to the paper will see the change on Monday."
+        ));
+        let long = format!(
+            "Subscribe to the plan, the mayor said. {}",
+            "More words. ".repeat(20)
+        );
+        assert!(!is_call_to_action(&long));
     }
 
     #[test]
