@@ -2,7 +2,7 @@
 //! repository: set `NEWSDEX_SHARED` to the folder holding `corpora/` and run
 //! `cargo test -- --include-ignored`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -119,4 +119,80 @@ fn bbc_news_folder_gives_every_story_with_copies_marked() {
         corpus.report.skipped
     );
     assert!(corpus.articles.iter().any(|a| a.id == "sport/199.txt"));
+}
+
+/// Shingle F1 of the article-extraction benchmark's development half reached by the HTML
+/// reader (`benches/extraction.sh` prints it); the test allows [`EXTRACTION_MARGIN`] below it.
+const EXTRACTION_F1: f64 = 0.9755;
+const EXTRACTION_MARGIN: f64 = 0.005;
+
+/// The benchmark's shingles: runs of letters, digits and `_`, four at a time (a shorter text is
+/// one shingle, an empty one the empty shingle), counted.
+fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
+    let tokens: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut counts = HashMap::new();
+    for i in 0..tokens.len().saturating_sub(3).max(1) {
+        let end = (i + 4).min(tokens.len());
+        *counts.entry(tokens[i..end].to_vec()).or_default() += 1;
+    }
+    counts
+}
+
+/// Precision and recall of one page's extracted body against the true one.
+fn shingle_match(truth: &str, extracted: &str) -> (f64, f64) {
+    let (truth, extracted) = (shingles(truth), shingles(extracted));
+    let common: usize = extracted
+        .iter()
+        .map(|(s, &n)| n.min(truth.get(s).copied().unwrap_or(0)))
+        .sum();
+    let total = |c: &HashMap<Vec<&str>, usize>| c.values().sum::<usize>() as f64;
+    (
+        common as f64 / total(&extracted),
+        common as f64 / total(&truth),
+    )
+}
+
+#[test]
+#[ignore = "needs NEWSDEX_SHARED"]
+fn article_extraction_dev_half_keeps_its_f1() {
+    let dir = corpus_dir("article-extraction-dev");
+    let truth: serde_json::Value = serde_json::from_reader(
+        std::fs::File::open(dir.join("ground-truth.json")).expect("ground truth"),
+    )
+    .expect("ground truth is JSON");
+    let truth = truth.as_object().expect("an object of pages");
+    let corpus = read(&[dir.join("html")]);
+    assert!(
+        corpus.report.skipped.iter().all(|s| s.reason.is_warning()),
+        "{:?}",
+        corpus.report.skipped
+    );
+    let bodies: HashMap<&str, String> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            let name = a.path.rsplit('/').next().unwrap_or_default();
+            (name.trim_end_matches(".html.gz"), a.body())
+        })
+        .collect();
+    let (mut precision, mut recall) = (0.0, 0.0);
+    for (key, page) in truth {
+        let true_body = page["articleBody"].as_str().expect("an articleBody");
+        let body = bodies.get(key.as_str()).map_or("", String::as_str);
+        let (p, r) = shingle_match(true_body, body);
+        precision += p;
+        recall += r;
+    }
+    let pages = truth.len() as f64;
+    assert_eq!(pages as usize, 90);
+    let (precision, recall) = (precision / pages, recall / pages);
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    eprintln!("precision {precision:.4} recall {recall:.4} F1 {f1:.4}");
+    assert!(
+        f1 >= EXTRACTION_F1 - EXTRACTION_MARGIN,
+        "F1 {f1:.4} under {EXTRACTION_F1} - {EXTRACTION_MARGIN}"
+    );
 }

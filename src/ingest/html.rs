@@ -49,11 +49,29 @@ use self::meta::PageMeta;
 use crate::date::{DateOrder, NewsDate};
 use crate::model::Article;
 
-/// Reads the main article from an HTML page. `None` when the page holds no article text.
+/// Reads the main article from an HTML page. `None` when the page shows no text at all; a page
+/// where no text reads like an article gives its largest block of text (see [`read_html_page`]
+/// to tell the two apart).
 ///
 /// The article's `id` and `path` are left empty for the caller to set. `order` says how to
 /// read ambiguous numeric dates.
 pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
+    read_html_page(html, order).map(|page| page.article)
+}
+
+/// An article read from an HTML page, and how its text was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlPage {
+    /// The article, as [`read_html`] gives it.
+    pub article: Article,
+    /// Whether no text on the page read like an article, so that the body is the page's
+    /// largest block of text.
+    pub largest_block: bool,
+}
+
+/// Like [`read_html`], also saying whether the body is the article text or the page's largest
+/// block of text standing in for it.
+pub fn read_html_page(html: &str, order: DateOrder) -> Option<HtmlPage> {
     let dom = Dom::parse(html);
     let page = PageMeta::read(&dom);
     let author = page.author().or_else(|| meta::author_in_markup(&dom));
@@ -63,7 +81,8 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
         date_order: order,
     };
     let main = content::extract(&dom, &hints)?;
-    Some(Article {
+    let largest_block = main.fallback;
+    let article = Article {
         title: title(&dom, &page, &main),
         byline: author,
         source: page.source(),
@@ -71,6 +90,10 @@ pub fn read_html(html: &str, order: DateOrder) -> Option<Article> {
         url: page.url(),
         paragraphs: main.paragraphs,
         ..Article::default()
+    };
+    Some(HtmlPage {
+        article,
+        largest_block,
     })
 }
 

@@ -35,7 +35,7 @@ use self::decode::{byte_size, LimitExceeded};
 pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
 pub use self::discover::{discover, sniff, Discovery, SourceFile};
 pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
-pub use self::html::read_html;
+pub use self::html::{read_html, read_html_page, HtmlPage};
 pub use self::select::{check_pattern, FileSelection, PatternError};
 pub use self::text::{parse_byline, read_text};
 use crate::date::DateOrder;
@@ -150,6 +150,9 @@ pub enum SkipReason {
     /// The record is not the one found at its place when the run began: its file changed while
     /// it was being indexed.
     ChangedWhileRead,
+    /// A warning, not a skip: no text on the HTML page read like an article, so its largest block
+    /// of text was indexed in its place.
+    LargestBlock,
 }
 
 impl SkipReason {
@@ -175,7 +178,14 @@ impl SkipReason {
             SkipReason::RecordTooLong(_) => "record_too_long",
             SkipReason::Judgments => "judgments",
             SkipReason::ChangedWhileRead => "changed_while_read",
+            SkipReason::LargestBlock => "largest_block",
         }
+    }
+
+    /// Whether the file or record was indexed all the same, with a doubt worth reporting
+    /// ([`SkipReason::LargestBlock`]).
+    pub fn is_warning(&self) -> bool {
+        matches!(self, SkipReason::LargestBlock)
     }
 }
 
@@ -239,6 +249,9 @@ impl fmt::Display for SkipReason {
             SkipReason::ChangedWhileRead => {
                 f.write_str("the file changed while it was being indexed: index it again")
             }
+            SkipReason::LargestBlock => f.write_str(
+                "indexed with a warning: no text on the page reads like an article, so its largest block of text stands in",
+            ),
         }
     }
 }
@@ -614,7 +627,8 @@ fn read_records(
     }
 }
 
-/// An HTML page: one article, its main text.
+/// An HTML page: one article, its main text; a page whose largest block of text stands in for
+/// an article also gives a warning ([`SkipReason::LargestBlock`]).
 fn read_page(
     input: &mut dyn BufRead,
     records: &mut Records,
@@ -622,8 +636,12 @@ fn read_page(
 ) -> Result<(), FileError> {
     let mut html = String::new();
     input.read_to_string(&mut html)?;
-    let article = read_html(&html, order).ok_or(FileError::Skip(SkipReason::Empty))?;
-    Ok(records.push(None, Ok(article))?)
+    let page = read_html_page(&html, order).ok_or(FileError::Skip(SkipReason::Empty))?;
+    records.push(None, Ok(page.article))?;
+    if page.largest_block {
+        records.push(None, Err(SkipReason::LargestBlock))?;
+    }
+    Ok(())
 }
 
 /// A plain-text or Markdown file: one article.

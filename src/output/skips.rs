@@ -4,7 +4,9 @@
 //! Fields, always present: `path` (the file as walked), `line` (the line of the file the problem
 //! is on, or `null`), `record` (the record's number in a multi-record file, from 1, or `null`),
 //! `reason` (a stable code such as `invalid_json`, see [`SkipReason::code`]) and `message` (the
-//! reason for people, as the summary prints it).
+//! reason for people, as the summary prints it). A file that was indexed with a doubt (an HTML
+//! page whose largest block of text stands in for the article, reason `largest_block`) is
+//! reported the same way with one more field, `"severity": "warning"`.
 //!
 //! [`SkipReason::code`]: crate::ingest::SkipReason::code
 
@@ -16,13 +18,17 @@ use crate::ingest::Skip;
 
 /// The report object of one skip.
 pub fn skip_object(skip: &Skip) -> Value {
-    json!({
+    let mut object = json!({
         "path": skip.path,
         "line": skip.line_in_file(),
         "record": skip.record,
         "reason": skip.reason.code(),
         "message": skip.reason.to_string(),
-    })
+    });
+    if skip.reason.is_warning() {
+        object["severity"] = json!("warning");
+    }
+    object
 }
 
 /// Writes one line per skip.
@@ -63,6 +69,7 @@ mod tests {
                     rest_lost: true,
                 },
             },
+            Skip::new("in/page.html".into(), SkipReason::LargestBlock),
         ];
         let mut out = Vec::new();
         write_skips(&mut out, &skips).unwrap();
@@ -80,6 +87,8 @@ mod tests {
                        "reason": "no_body", "message": "no body text"}),
                 json!({"path": "in/array.json", "line": 12, "record": 2, "reason": "invalid_json",
                        "message": "invalid JSON at line 12: expected value at column 4; the rest of the file could not be read"}),
+                json!({"path": "in/page.html", "line": null, "record": null, "reason": "largest_block",
+                       "severity": "warning", "message": SkipReason::LargestBlock.to_string()}),
             ]
         );
     }

@@ -9,7 +9,7 @@
 //! blocks with the highest total (the maximum-sum run), widened to the smallest element that
 //! holds both of its ends, and its prose blocks are the paragraphs.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use super::dom::{collapse_whitespace, Dom, Element, NodeId, NodeKind, Visit};
@@ -36,6 +36,11 @@ const MAX_AUTHOR_LINE_WORDS: usize = 8;
 const MIN_QUOTE_CHARS: usize = 30;
 /// Pages with more paragraphs than this are not checked for pull quotes.
 const MAX_QUOTE_CHECKS: usize = 300;
+/// Lists with this many items, each starting with a link, are teaser lists.
+const MIN_TEASER_ITEMS: usize = 3;
+/// Paragraphs this long (non-whitespace characters) on both sides of a piece of furniture make it
+/// part of the article's flow rather than a border of it.
+const MIN_FRAME_PARAGRAPH_CHARS: usize = 40;
 /// Widening the run to its enclosing element may add at most this share of prose again.
 const MAX_WIDENING: f64 = 0.5;
 
@@ -231,6 +236,15 @@ const JUNK_OPENINGS: &[&str] = &[
 /// Openings that make a short text furniture only below this length.
 const MAX_JUNK_OPENING_CHARS: usize = 200;
 
+/// Sentence openings of calls to action (`Subscribe to our newsletters.`), compared in lowercase.
+const ACTION_OPENINGS: &[&str] = &[
+    "subscribe to",
+    "sign up for",
+    "sign up to",
+    "click here",
+    "get the latest",
+];
+
 /// What the rest of the page says that helps tell the article from its frame.
 #[derive(Debug, Default)]
 pub(super) struct Hints {
@@ -253,14 +267,37 @@ pub(super) struct MainText {
     /// The longest text on the page that repeats a headline hint (for a `<title>` such as
     /// `Site :: Headline`, the part that the page shows).
     pub headline: Option<String>,
+    /// Whether no text read like an article, so that the page's largest block of text stands in.
+    pub fallback: bool,
 }
 
-/// Finds the main text; `None` when nothing on the page reads like prose.
+/// Finds the main text; `None` when the page shows no text at all.
+///
+/// The best run of prose is looked for first with every sign of page furniture; when the words
+/// of classes and ids leave no prose, again without them (they are then taken to describe the
+/// page); when still no block reads like prose, the largest block of text stands in, marked as
+/// [`MainText::fallback`].
 pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
-    let mut blocks = collect_blocks(dom);
+    let mut page = Page::new(dom);
+    if let Some(main) = best_text(&page, hints) {
+        return Some(main);
+    }
+    page.mode = Mode::WithoutClassWords;
+    if let Some(main) = best_text(&page, hints) {
+        return Some(main);
+    }
+    page.mode = Mode::AllVisible;
+    largest_block(&page, hints)
+}
+
+/// The run of prose blocks that scores best, widened to its container.
+fn best_text(page: &Page, hints: &Hints) -> Option<MainText> {
+    let dom = page.dom;
+    let mut blocks = collect_blocks(page);
     for block in &mut blocks {
         block.verdict = judge(block, hints);
     }
+    mark_teaser_lists(dom, &mut blocks);
     let (start, end) = best_run(&blocks)?;
     let container = common_ancestor(dom, blocks[start].owner, blocks[end].owner);
     let paragraphs = paragraphs(&chosen(dom, &blocks, container, start..=end));
@@ -268,6 +305,23 @@ pub(super) fn extract(dom: &Dom, hints: &Hints) -> Option<MainText> {
         paragraphs,
         container,
         headline: shown_headline(&blocks, hints),
+        fallback: false,
+    })
+}
+
+/// The block with the most text outside links, whatever element holds it; `None` when every
+/// block is mostly links or boilerplate ([`is_junk_text`]).
+fn largest_block(page: &Page, hints: &Hints) -> Option<MainText> {
+    let blocks = collect_blocks(page);
+    let largest = blocks
+        .iter()
+        .filter(|b| b.link_share() <= MAX_LINK_SHARE && !is_junk_text(&b.text))
+        .max_by_key(|b| b.chars - b.link_chars)?;
+    Some(MainText {
+        paragraphs: vec![largest.text.clone()],
+        container: largest.owner,
+        headline: shown_headline(&blocks, hints),
+        fallback: true,
     })
 }
 
@@ -293,6 +347,29 @@ fn chosen<'b>(
     }
 }
 
+/// Makes junk of the items of teaser lists: lists of at least [`MIN_TEASER_ITEMS`] items that
+/// each start with a link (a headline, then its summary), the shape of "latest news" and
+/// "related stories" boxes.
+fn mark_teaser_lists(dom: &Dom, blocks: &mut [Block]) {
+    let mut lists: HashMap<NodeId, (usize, bool)> = HashMap::new();
+    for block in blocks.iter().filter(|b| b.kind == Kind::ListItem) {
+        if let Some(list) = dom.node(block.owner).parent {
+            let entry = lists.entry(list).or_insert((0, true));
+            entry.0 += 1;
+            entry.1 &= block.leads_with_link;
+        }
+    }
+    for block in blocks.iter_mut().filter(|b| b.kind == Kind::ListItem) {
+        let list = dom.node(block.owner).parent;
+        let teaser = list
+            .and_then(|l| lists.get(&l))
+            .is_some_and(|&(items, all_lead)| items >= MIN_TEASER_ITEMS && all_lead);
+        if teaser {
+            block.verdict = Verdict::Junk;
+        }
+    }
+}
+
 /// The longest block that repeats a headline hint.
 fn shown_headline(blocks: &[Block], hints: &Hints) -> Option<String> {
     blocks
@@ -315,8 +392,10 @@ enum Kind {
     ListItem,
     /// Text directly in a `<blockquote>`.
     Quote,
-    /// Text directly in a `<div>`, table cell or other container.
+    /// Text directly in a `<div>` or other container.
     Loose,
+    /// Text directly in a table cell: short cells are data, neither prose nor furniture.
+    Cell,
     /// A whole piece of page furniture, counted but never shown.
     Furniture,
 }
@@ -328,6 +407,8 @@ enum Verdict {
     Prose,
     /// A heading: shown when prose follows it, otherwise worth nothing.
     Heading,
+    /// A short list item or table cell: worth nothing, shown beside prose.
+    Minor,
     /// Worth nothing and never shown (the headline).
     Skip,
     /// Links, furniture, bylines: counts against the run that holds it.
@@ -344,6 +425,11 @@ struct Block {
     chars: usize,
     /// Non-whitespace characters inside links.
     link_chars: usize,
+    /// Whether the text starts inside a link (the headline of a teaser).
+    leads_with_link: bool,
+    /// Whether the block stands between paragraphs (see [`between_paragraphs`]): as junk it then
+    /// counts nothing rather than against the run.
+    inline: bool,
     verdict: Verdict,
 }
 
@@ -360,7 +446,8 @@ impl Block {
         let chars = i64::try_from(self.chars).unwrap_or(i64::MAX / 4);
         match self.verdict {
             Verdict::Prose => i64::try_from(self.prose_chars()).unwrap_or(i64::MAX / 4),
-            Verdict::Heading | Verdict::Skip => 0,
+            Verdict::Heading | Verdict::Minor | Verdict::Skip => 0,
+            Verdict::Junk if self.inline => 0,
             Verdict::Junk => -JUNK_WEIGHT * chars,
         }
     }
@@ -382,16 +469,18 @@ enum Role {
 }
 
 /// Cuts the page into blocks, in document order.
-fn collect_blocks(dom: &Dom) -> Vec<Block> {
-    let page = Page::new(dom);
+fn collect_blocks(page: &Page) -> Vec<Block> {
+    let dom = page.dom;
     let mut collector = Collector {
         dom,
-        page: &page,
+        page,
         blocks: Vec::new(),
         owners: vec![dom.root()],
         links: 0,
         buffer: String::new(),
         link_chars: 0,
+        leads_with_link: None,
+        chars: 0,
     };
     dom.walk(dom.root(), |visit| collector.visit(visit));
     collector.flush();
@@ -409,6 +498,10 @@ struct Collector<'a> {
     links: usize,
     buffer: String,
     link_chars: usize,
+    /// Whether the visible text gathered so far starts inside a link (`None`: no text yet).
+    leads_with_link: Option<bool>,
+    /// Non-whitespace characters gathered so far.
+    chars: usize,
 }
 
 impl Collector<'_> {
@@ -426,8 +519,13 @@ impl Collector<'_> {
         let element = match &self.dom.node(id).kind {
             NodeKind::Document => return true,
             NodeKind::Text(text) => {
+                let visible = self.page.sizes[id];
+                self.chars += visible;
                 if self.links > 0 {
-                    self.link_chars += visible_len(text);
+                    self.link_chars += visible;
+                }
+                if visible > 0 && self.leads_with_link.is_none() {
+                    self.leads_with_link = Some(self.links > 0);
                 }
                 self.buffer.push_str(text);
                 return false;
@@ -444,6 +542,8 @@ impl Collector<'_> {
                     text: String::new(),
                     chars: self.page.sizes[id],
                     link_chars: 0,
+                    leads_with_link: false,
+                    inline: self.page.inline[id],
                     verdict: Verdict::Junk,
                 });
                 false
@@ -479,6 +579,8 @@ impl Collector<'_> {
     fn flush(&mut self) {
         let text = collapse_whitespace(&std::mem::take(&mut self.buffer));
         let link_chars = std::mem::take(&mut self.link_chars);
+        let leads_with_link = self.leads_with_link.take().unwrap_or(false);
+        let chars = std::mem::take(&mut self.chars);
         if text.is_empty() {
             return;
         }
@@ -486,8 +588,10 @@ impl Collector<'_> {
         self.blocks.push(Block {
             owner,
             kind: kind_of(self.dom.name(owner)),
-            chars: visible_len(&text),
+            chars,
             link_chars,
+            leads_with_link,
+            inline: self.page.inline[owner],
             text,
             verdict: Verdict::Junk,
         });
@@ -555,6 +659,7 @@ fn kind_of(owner: Option<&str>) -> Kind {
         Some("h2" | "h3" | "h4" | "h5" | "h6") => Kind::Heading,
         Some("li" | "dt" | "dd") => Kind::ListItem,
         Some("blockquote") => Kind::Quote,
+        Some("td" | "th") => Kind::Cell,
         _ => Kind::Loose,
     }
 }
@@ -569,6 +674,23 @@ struct Page<'a> {
     dom: &'a Dom,
     /// Non-whitespace characters shown under each node (scripts and styles left out).
     sizes: Vec<usize>,
+    /// Whether the node stands between paragraphs of the same parent (or inside such a node):
+    /// furniture there (a figure, an embed, an advertisement, a "read more" box) interrupts the
+    /// article without ending it.
+    inline: Vec<bool>,
+    /// Which signs of furniture count.
+    mode: Mode,
+}
+
+/// Which signs of page furniture [`Page::role`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Elements, ARIA roles, and the words of classes and ids.
+    All,
+    /// Elements and ARIA roles, and class words only for comments and consent banners.
+    WithoutClassWords,
+    /// None: every visible element is ordinary markup.
+    AllVisible,
 }
 
 impl<'a> Page<'a> {
@@ -586,7 +708,13 @@ impl<'a> Page<'a> {
                 sizes[parent] += sizes[id];
             }
         }
-        Page { dom, sizes }
+        let inline = between_paragraphs(dom, &sizes);
+        Page {
+            dom,
+            sizes,
+            inline,
+            mode: Mode::All,
+        }
     }
 
     /// How the element at `id` takes part in the text.
@@ -603,6 +731,9 @@ impl<'a> Page<'a> {
         let furniture_role = element
             .attr("role")
             .is_some_and(|r| FURNITURE_ROLES.contains(&r.trim().to_ascii_lowercase().as_str()));
+        if self.mode == Mode::AllVisible {
+            return Role::Normal;
+        }
         if FURNITURE.contains(&name) || amp_furniture || furniture_role {
             return Role::Furniture;
         }
@@ -616,6 +747,9 @@ impl<'a> Page<'a> {
         if has(COMMENT_WORDS) || has_prefix(CONSENT_PREFIXES) {
             return Role::Furniture;
         }
+        if self.mode == Mode::WithoutClassWords {
+            return Role::Normal;
+        }
         let junk = has(JUNK_WORDS) || has_prefix(JUNK_PREFIXES);
         let furniture = junk || (has(FURNITURE_WORDS) && !has(CONTENT_WORDS));
         let main = self.sizes[id] as f64 >= MAIN_SHARE * self.sizes[self.dom.root()] as f64;
@@ -625,6 +759,29 @@ impl<'a> Page<'a> {
             Role::Normal
         }
     }
+}
+
+/// For each node, whether it or an ancestor has a paragraph of at least
+/// [`MIN_FRAME_PARAGRAPH_CHARS`] among its siblings both before and after it. One pass over the
+/// tree.
+fn between_paragraphs(dom: &Dom, sizes: &[usize]) -> Vec<bool> {
+    let mut inline = vec![false; dom.len()];
+    for id in 0..dom.len() {
+        let node = dom.node(id);
+        if node.parent.is_some_and(|p| inline[p]) {
+            inline[id] = true;
+        }
+        let is_paragraph =
+            |&c: &NodeId| dom.name(c) == Some("p") && sizes[c] >= MIN_FRAME_PARAGRAPH_CHARS;
+        let first = node.children.iter().position(is_paragraph);
+        let last = node.children.iter().rposition(is_paragraph);
+        if let (Some(first), Some(last)) = (first, last) {
+            for &child in node.children.get(first + 1..last).unwrap_or_default() {
+                inline[child] = true;
+            }
+        }
+    }
+    inline
 }
 
 /// `hidden`, or a style with `display: none` or `visibility: hidden`.
@@ -677,7 +834,10 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
     if block.kind == Kind::Furniture || is_junk_text(&block.text) {
         return Verdict::Junk;
     }
-    if block.kind == Kind::Headline || is_title(&block.text, hints) {
+    if block.kind == Kind::Headline
+        || is_title(&block.text, hints)
+        || is_call_to_action(&block.text)
+    {
         return Verdict::Skip;
     }
     if block.link_share() > MAX_LINK_SHARE || is_credit(&block.text, hints) {
@@ -687,8 +847,10 @@ fn judge(block: &Block, hints: &Hints) -> Verdict {
     match block.kind {
         Kind::Heading => Verdict::Heading,
         Kind::Paragraph | Kind::Quote => Verdict::Prose,
-        Kind::ListItem => prose_if(reads_as_prose(block, MIN_SENTENCE_CHARS)),
-        Kind::Loose => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
+        Kind::ListItem if !reads_as_prose(block, MIN_SENTENCE_CHARS) => Verdict::Minor,
+        Kind::ListItem => Verdict::Prose,
+        Kind::Cell if !reads_as_prose(block, LOOSE_PROSE_CHARS) => Verdict::Minor,
+        Kind::Loose | Kind::Cell => prose_if(reads_as_prose(block, LOOSE_PROSE_CHARS)),
         Kind::Headline | Kind::Furniture => Verdict::Junk,
     }
 }
@@ -735,6 +897,19 @@ fn is_junk_text(text: &str) -> bool {
             || lower.contains("all rights reserved"))
 }
 
+/// A short text with a sentence that asks the reader to subscribe, sign up or click: worth
+/// nothing and not shown, wherever it stands (it never cuts the article in two).
+fn is_call_to_action(text: &str) -> bool {
+    if text.chars().count() > MAX_JUNK_OPENING_CHARS {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    lower
+        .split_inclusive(['.', '!', '?'])
+        .map(|sentence| sentence.trim_start())
+        .any(|sentence| ACTION_OPENINGS.iter().any(|o| sentence.starts_with(o)))
+}
+
 /// A byline or dateline: a short line naming the author, starting `By`, or holding only a date.
 fn is_credit(text: &str, hints: &Hints) -> bool {
     let words = text.split_whitespace().count();
@@ -750,8 +925,8 @@ fn is_credit(text: &str, hints: &Hints) -> bool {
     names_author || byline || NewsDate::find_in_line(text, hints.date_order).is_some()
 }
 
-/// The run of consecutive blocks with the highest total value, as first and last index; `None`
-/// when no block is worth anything.
+/// The run of consecutive blocks with the highest total value, as first and last index, with the
+/// minor blocks right after it; `None` when no block is worth anything.
 fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let mut current = 0i64;
@@ -772,7 +947,12 @@ fn best_run(blocks: &[Block]) -> Option<(usize, usize)> {
     let start = (start..=end)
         .find(|&i| blocks[i].value() > 0)
         .unwrap_or(start);
-    Some((start, end))
+    // It ends after the minor blocks that follow it (a closing list of short items).
+    let minors = blocks[end + 1..]
+        .iter()
+        .take_while(|b| b.verdict == Verdict::Minor)
+        .count();
+    Some((start, end + minors))
 }
 
 /// The deepest element that holds both `a` and `b`.
@@ -783,8 +963,9 @@ fn common_ancestor(dom: &Dom, a: NodeId, b: NodeId) -> NodeId {
         .unwrap_or(dom.root())
 }
 
-/// The text of the chosen blocks: prose, and headings that some prose follows before the next
-/// junk block or heading; repeats dropped ([`without_repeats`]).
+/// The text of the chosen blocks: prose, headings that some prose follows before the next junk
+/// block or heading, and minor blocks with prose before or after them before any junk block;
+/// repeats dropped ([`without_repeats`]).
 fn paragraphs(blocks: &[&Block]) -> Vec<String> {
     let mut keep = vec![false; blocks.len()];
     let mut prose_follows = false;
@@ -798,8 +979,18 @@ fn paragraphs(blocks: &[&Block]) -> Vec<String> {
                 keep[i] = prose_follows;
                 prose_follows = false;
             }
+            Verdict::Minor => keep[i] = prose_follows,
             Verdict::Junk => prose_follows = false,
             Verdict::Skip => {}
+        }
+    }
+    let mut prose_before = false;
+    for (i, block) in blocks.iter().enumerate() {
+        match block.verdict {
+            Verdict::Prose => prose_before = true,
+            Verdict::Minor => keep[i] |= prose_before,
+            Verdict::Junk => prose_before = false,
+            Verdict::Heading | Verdict::Skip => {}
         }
     }
     let kept: Vec<&str> = blocks
@@ -812,18 +1003,27 @@ fn paragraphs(blocks: &[&Block]) -> Vec<String> {
 }
 
 /// Drops exact repeats, and pull quotes: texts of at least [`MIN_QUOTE_CHARS`] letters and
-/// digits that appear inside a longer kept text. (The containment check is skipped on pages with
-/// more than [`MAX_QUOTE_CHECKS`] paragraphs, to bound the work.)
+/// digits that appear inside a longer kept text, that is more often in all the texts together
+/// than as texts of their own. (The check is skipped on pages with more than
+/// [`MAX_QUOTE_CHECKS`] paragraphs, to bound the work.)
 fn without_repeats(texts: &[&str]) -> Vec<String> {
     let squashed: Vec<String> = texts.iter().map(|t| squash(t)).collect();
     let check_quotes = texts.len() <= MAX_QUOTE_CHECKS;
+    // Squashed texts hold no spaces, so no match crosses from one text into the next.
+    let all = if check_quotes {
+        squashed.join(" ")
+    } else {
+        String::new()
+    };
+    let mut own_copies: HashMap<&str, usize> = HashMap::new();
+    for text in &squashed {
+        *own_copies.entry(text.as_str()).or_default() += 1;
+    }
     let is_quote = |i: usize| {
-        let own = &squashed[i];
+        let own = squashed[i].as_str();
         check_quotes
             && own.len() >= MIN_QUOTE_CHARS
-            && squashed
-                .iter()
-                .any(|other| other.len() > own.len() && other.contains(own.as_str()))
+            && all.matches(own).count() > own_copies.get(own).copied().unwrap_or(0)
     };
     let mut seen = HashSet::new();
     texts
@@ -845,6 +1045,8 @@ mod tests {
             text: String::new(),
             chars,
             link_chars: 0,
+            leads_with_link: false,
+            inline: false,
             verdict,
         }
     }
@@ -933,6 +1135,35 @@ mod tests {
     }
 
     #[test]
+    fn furniture_between_paragraphs_of_one_parent_is_inline() {
+        let long = "A paragraph long enough to frame what stands beside it in the flow.";
+        let html = format!(
+            r#"<body><nav class="before">menu</nav><div><p>{long}</p><figure class="between"><span class="deep">x</span></figure><p>short</p><p>{long}</p><aside class="after">more</aside></div></body>"#
+        );
+        let dom = Dom::parse(&html);
+        let page = Page::new(&dom);
+        let inline = |class: &str| {
+            let (id, _) = dom
+                .elements()
+                .find(|(_, e)| e.attr("class") == Some(class))
+                .expect("the element under test");
+            page.inline[id]
+        };
+        assert!(inline("between"));
+        assert!(inline("deep"));
+        assert!(!inline("before"));
+        assert!(!inline("after"));
+    }
+
+    #[test]
+    fn inline_junk_is_worth_nothing_and_other_junk_counts_against() {
+        let mut junk = block(Verdict::Junk, 100);
+        assert_eq!(junk.value(), -JUNK_WEIGHT * 100);
+        junk.inline = true;
+        assert_eq!(junk.value(), 0);
+    }
+
+    #[test]
     fn best_run_is_the_maximum_sum_run_of_values() {
         let blocks = [
             block(Verdict::Prose, 50),
@@ -982,6 +1213,24 @@ mod tests {
             "Reporting by Jane Roe in Paris; Editing by John Smith",
             &hints
         ));
+    }
+
+    #[test]
+    fn calls_to_action_open_a_sentence_of_a_short_text() {
+        assert!(is_call_to_action(
+            "Get the latest stories in your inbox. Subscribe to our newsletters."
+        ));
+        assert!(is_call_to_action(
+            "Twelve issues for £20 a year! Click here for details."
+        ));
+        assert!(!is_call_to_action(
+            "Readers who subscribe to the paper will see the change on Monday."
+        ));
+        let long = format!(
+            "Subscribe to the plan, the mayor said. {}",
+            "More words. ".repeat(20)
+        );
+        assert!(!is_call_to_action(&long));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::dom::{Dom, NodeKind, Visit};
-use super::read_html;
+use super::{read_html, read_html_page};
 use proptest::prelude::*;
 
 use crate::date::DateOrder;
@@ -32,7 +32,9 @@ macro_rules! page {
 /// table layout with `<br>` paragraphs; a French page; a Next.js wire story with hashed class
 /// names; a story split over companion columns with ads between; a content `<div>` whose class
 /// mentions ads and sharing; paragraphs in `<div>`s; a Blogger post with `<br>` paragraphs; a
-/// Medium-style post with a pull quote; a roundup whose paragraphs are a third links.
+/// Medium-style post with a pull quote; a roundup whose paragraphs are a third links; a story
+/// whose paragraphs are interrupted by a captioned figure, a social-media embed and a "read more"
+/// box; a blog post inside a `widget` box that holds less text than the sidebar of popular posts.
 const PAGES: &[Page] = &[
     page!("classic"),
     page!("article_tag"),
@@ -51,6 +53,8 @@ const PAGES: &[Page] = &[
     page!("blogger"),
     page!("medium"),
     page!("linky"),
+    page!("figures_embeds"),
+    page!("blog_widget"),
 ];
 
 /// Lowercase words: runs of letters and digits.
@@ -439,6 +443,95 @@ fn pages_without_article_text_give_none() {
         <li><a href="/c">Third story of the day</a></li></ul></div><footer>© 2026 City Post</footer>
         <script>var article = "not text";</script></body></html>"#;
     assert_eq!(read_html(links_only, DateOrder::Unknown), None);
+}
+
+#[test]
+fn figures_embeds_and_read_more_boxes_between_paragraphs_do_not_end_the_article() {
+    let page = PAGES
+        .iter()
+        .find(|p| p.name == "figures_embeds")
+        .expect("the page with figures");
+    let article = read(page.html);
+    let last = "The operator has not ruled out a later sailing on Saturdays if the summer goes well, a spokesperson said.";
+    assert_eq!(article.paragraphs.len(), 6, "{:?}", article.paragraphs);
+    assert_eq!(article.paragraphs.last().map(String::as_str), Some(last));
+    assert!(article.paragraphs.iter().all(|p| !p.contains("Gannet")));
+}
+
+#[test]
+fn class_words_that_leave_no_prose_are_read_again_as_describing_the_page() {
+    let page = PAGES
+        .iter()
+        .find(|p| p.name == "blog_widget")
+        .expect("the blog page");
+    let read = read_html_page(page.html, DateOrder::Unknown).expect("the post");
+    assert!(!read.largest_block);
+    assert_eq!(read.article.paragraphs.len(), 2);
+    assert!(read.article.paragraphs[0].starts_with("The soil on plot nine"));
+}
+
+#[test]
+fn a_page_without_prose_gives_its_largest_block_of_text_and_says_so() {
+    let gallery = r#"<html><body><nav><a href="/">Home</a> <a href="/photos">Photos</a></nav>
+        <div class="gallery"><div>Harbour lights at dawn</div><div>Gulls over the fish market</div>
+        <div>The old pier from the lifeboat station, winter light</div><div>Nets drying</div></div>
+        <footer>© 2026 City Post</footer></body></html>"#;
+    let read = read_html_page(gallery, DateOrder::Unknown).expect("some text");
+    assert!(read.largest_block);
+    assert_eq!(
+        read.article.paragraphs,
+        ["The old pier from the lifeboat station, winter light"]
+    );
+    let normal = read_html_page(&page_with("", ""), DateOrder::Unknown).expect("an article");
+    assert!(!normal.largest_block);
+}
+
+#[test]
+fn a_list_of_teasers_is_not_the_article() {
+    let teasers: String = [
+        "Storm closes coast road",
+        "Lifeboat crew honoured",
+        "New cafe on the old pier",
+    ]
+    .iter()
+    .map(|t| {
+        format!(
+            r#"<li><a href="/x">{t}</a> <span>A short summary of the story, cut off after a line or two so that readers click through to the rest...</span></li>"#
+        )
+    })
+    .collect();
+    let html = format!(
+        "<body><div><ul>{teasers}</ul></div><div><p>{PROSE}</p><p>{MORE_PROSE}</p></div></body>"
+    );
+    assert_eq!(read(&html).paragraphs, [PROSE, MORE_PROSE]);
+    let facts = "<ul><li>The bridge is 95 years old and carries 30,000 vehicles a day.</li>\
+        <li>Repairs will cost £48 million over two years.</li>\
+        <li>One lane stays open while the work is done.</li></ul>";
+    let html = format!("<body><article><p>{PROSE}</p>{facts}<p>{MORE_PROSE}</p></article></body>");
+    assert_eq!(read(&html).paragraphs.len(), 5);
+}
+
+#[test]
+fn short_table_cells_and_list_items_show_beside_prose_without_ending_it() {
+    let table = "<table><tr><th>Pos</th><th>Player</th></tr>\
+        <tr><td>DL</td><td>Ann Lee</td></tr><tr><td>LB</td><td>Jo Roe</td></tr></table>";
+    let html = format!(
+        "<body><div><h1>Snap counts</h1><div><p>{PROSE}</p></div><div>{table}</div><div><p>{MORE_PROSE}</p></div></div></body>"
+    );
+    assert_eq!(
+        read(&html).paragraphs,
+        [PROSE, "Pos", "Player", "DL", "Ann Lee", "LB", "Jo Roe", MORE_PROSE]
+    );
+    let list = "<ul><li>Flour</li><li>Salt</li><li>Cold water</li></ul>";
+    let html = format!("<body><article><p>{PROSE}</p>{list}</article></body>");
+    assert_eq!(
+        read(&html).paragraphs,
+        [PROSE, "Flour", "Salt", "Cold water"]
+    );
+    let after_junk = format!(
+        r#"<body><article><p>{PROSE}</p><div class="share-tools">Share</div>{list}</article></body>"#
+    );
+    assert_eq!(read(&after_junk).paragraphs, [PROSE]);
 }
 
 #[test]
