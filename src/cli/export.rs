@@ -20,6 +20,7 @@ pub struct ArticleJson<'a> {
     url: Option<&'a str>,
     path: &'a str,
     copy_of: Option<&'a str>,
+    story: &'a str,
     body: &'a str,
 }
 
@@ -36,6 +37,7 @@ impl<'a> ArticleJson<'a> {
             url: article.url.as_deref(),
             path: &article.path,
             copy_of: article.copy_of.as_deref(),
+            story: article.story.as_deref().unwrap_or(&article.id),
             body,
         }
     }

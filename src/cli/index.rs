@@ -229,6 +229,13 @@ fn summary(report: &IndexReport, index: &str) -> String {
             corpus.copies, corpus.boilerplate
         );
     }
+    if corpus.stories > 0 {
+        out += &format!(
+            "{} stories of several versions ({} versions besides the first of each)
+",
+            corpus.stories, corpus.versions
+        );
+    }
     let decoded: Vec<String> = corpus
         .encodings
         .iter()

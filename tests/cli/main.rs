@@ -16,5 +16,6 @@ mod shared;
 mod show;
 mod stats;
 mod storage;
+mod stories;
 mod timeline;
 mod util;
