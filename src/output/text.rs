@@ -89,8 +89,8 @@ fn meta_line(hit: &Hit) -> String {
         parts.push(format!("{} matching passages", hit.matching_passages));
     }
     parts.push(format!("score {:.2}", hit.score));
-    if hit.copies > 0 {
-        parts.push(format!("+{} exact copies", hit.copies));
+    if !hit.versions.is_empty() {
+        parts.push(versions_note(hit));
     }
     if let Some(original) = &hit.copy_of {
         parts.push(format!("copy of {original}"));
@@ -188,4 +188,42 @@ mod tests {
             "the \x1b[1;33mISF\x1b[0m met"
         );
     }
+}
+
+/// Sources named in a hit's note of its other versions before "…".
+const VERSION_SOURCES: usize = 3;
+
+/// "+N versions: sources…, first DATE", the other versions of a hit's story (exact copies
+/// among them counted).
+fn versions_note(hit: &Hit) -> String {
+    let n = hit.versions.len();
+    let mut note = format!("+{n} version{}", if n == 1 { "" } else { "s" });
+    if hit.copies > 0 {
+        note += &format!(" ({} exact copies)", hit.copies);
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for source in hit.versions.iter().filter_map(|v| v.source.as_deref()) {
+        if !sources.contains(&source) && Some(source) != hit.source.as_deref() {
+            sources.push(source);
+        }
+    }
+    if !sources.is_empty() {
+        let more = if sources.len() > VERSION_SOURCES {
+            "…"
+        } else {
+            ""
+        };
+        sources.truncate(VERSION_SOURCES);
+        note += &format!(": {}{more}", sources.join(", "));
+    }
+    let first = hit
+        .versions
+        .iter()
+        .filter_map(|v| v.date.as_deref())
+        .chain(hit.date.as_deref())
+        .min_by_key(|d| d.get(..10).unwrap_or(d));
+    if let Some(first) = first {
+        note += &format!(", first {}", first.get(..10).unwrap_or(first));
+    }
+    note
 }

@@ -9,6 +9,7 @@ mod feedback;
 mod query;
 mod retrieve;
 mod snippet;
+mod stories;
 pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};
@@ -20,3 +21,4 @@ pub use self::retrieve::{
     Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
 };
 pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};
+pub use self::stories::Version;

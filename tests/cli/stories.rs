@@ -162,3 +162,29 @@ fn an_outlets_updated_stories_lose_no_paragraph() {
 fn scraped_files_without_metadata_lose_no_paragraph() {
     versions_keep_every_paragraph_and_share_a_story(false);
 }
+
+#[test]
+fn search_shows_one_hit_per_story_with_its_other_versions() {
+    let corpus = corpus(true);
+    let sentence = paragraph(1, 0);
+    let sentence = sentence.split(". ").next().expect("first sentence");
+    let query = format!("\"{sentence}\"");
+    let json = crate::fixture::json(&corpus.index(), &["search", &query, "--json"]);
+    let hits = results(&json);
+    assert_eq!(hits.len(), 1, "the four versions fold into one hit: {json}");
+    let hit = &hits[0];
+    assert_eq!(hit["story"], "gazette/s1-v0.txt");
+    let versions: Vec<&str> = hit["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .map(|v| v["article_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(versions.len(), VERSIONS - 1);
+    assert!(!versions.contains(&hit["article_id"].as_str().expect("id")));
+    assert!(hit["versions"][0]["date"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("2026-03")));
+    let text = stdout(&corpus.index(), &["search", &query]);
+    assert!(text.contains("+3 versions, first 2026-03-06"), "{text}");
+}
