@@ -32,6 +32,9 @@ pub struct Article {
     pub paragraphs: Vec<String>,
     /// The id of an earlier article with the same title and body, when this one is an exact copy.
     pub copy_of: Option<String>,
+    /// The id of the story the article is a version of: the id of the story's earliest article
+    /// (its own id when no other article is a version of it). Set by cleaning.
+    pub story: Option<String>,
 }
 
 impl Article {

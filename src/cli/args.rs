@@ -249,9 +249,10 @@ pub struct SearchArgs {
     /// one known story. Not with --exact or --sort date.
     #[arg(long)]
     pub prf: bool,
-    /// Show exact copies of an article as hits of their own (by default they are folded into
-    /// the first one, counted in `copies`; TREC runs never fold).
-    #[arg(long)]
+    /// Show every version of a story as hits of its own (by default the versions of one story
+    /// are folded into its best-scoring one, listed in `versions`; TREC runs and --queries
+    /// batches never fold).
+    #[arg(long, visible_alias = "versions")]
     pub no_collapse: bool,
     /// Exit with code 1 when nothing matches (as grep does).
     #[arg(long)]

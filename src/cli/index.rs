@@ -231,6 +231,13 @@ fn summary(report: &IndexReport, index: &str) -> String {
             counted(corpus.boilerplate, "boilerplate paragraph")
         );
     }
+    if corpus.stories > 0 {
+        out += &format!(
+            "{} stories of several versions ({} versions besides the first of each)
+",
+            corpus.stories, corpus.versions
+        );
+    }
     let decoded: Vec<String> = corpus
         .encodings
         .iter()

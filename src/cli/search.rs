@@ -112,7 +112,7 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
             SortArg::DateDesc => SortOrder::DateDesc,
         },
         explain: args.explain,
-        collapse: !args.no_collapse && format != FormatArg::Trec,
+        collapse: !args.no_collapse && format != FormatArg::Trec && args.queries.is_none(),
         feedback: args.prf,
         ..reading
     }

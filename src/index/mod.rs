@@ -22,6 +22,7 @@ pub use self::manifest::{FileEntry, Manifest};
 pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
 pub use self::schema::{
     build_schema, Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
+    STORY_FIELD,
 };
 pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub(crate) use self::terms::distinct_terms;

@@ -49,6 +49,8 @@ pub struct Fields {
     pub copy_of: Field,
     /// A stable hash of article id and passage, to break score ties deterministically (fast).
     pub tiebreak: Field,
+    /// Id of the story the article is a version of (raw term, stored, fast).
+    pub story: Field,
 }
 
 /// The names of the fields, as stored in the index.
@@ -72,6 +74,7 @@ mod name {
     pub const END: &str = "end";
     pub const COPY_OF: &str = "copy_of";
     pub const TIEBREAK: &str = "tiebreak";
+    pub const STORY: &str = "story";
 }
 
 /// Builds the schema of a newsdex index.
@@ -113,6 +116,7 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(name::END, STORED);
     b.add_text_field(name::COPY_OF, STRING | STORED | FAST);
     b.add_u64_field(name::TIEBREAK, FAST);
+    b.add_text_field(name::STORY, STRING | STORED | FAST);
     b.build()
 }
 
@@ -140,6 +144,7 @@ impl Fields {
             end: f(name::END)?,
             copy_of: f(name::COPY_OF)?,
             tiebreak: f(name::TIEBREAK)?,
+            story: f(name::STORY)?,
         })
     }
 
@@ -155,6 +160,8 @@ pub const PASSAGE_FIELD: &str = name::PASSAGE;
 pub const DATE_FIELD: &str = name::DATE;
 /// The name of the copy-of fast field.
 pub const COPY_OF_FIELD: &str = name::COPY_OF;
+/// The name of the story fast field.
+pub const STORY_FIELD: &str = name::STORY;
 /// The name of the source fast field.
 pub const SOURCE_FIELD: &str = name::SOURCE;
 

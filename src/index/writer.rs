@@ -597,6 +597,10 @@ fn passage_documents(fields: &Fields, article: &Article, file_key: &str) -> Vec<
                 doc.add_text(fields.copy_of, original);
             }
             doc.add_u64(fields.tiebreak, tiebreak(&article.id, ordinal));
+            doc.add_text(
+                fields.story,
+                article.story.as_deref().unwrap_or(&article.id),
+            );
             doc
         })
         .collect()

@@ -1,6 +1,10 @@
 //! Cleaning across articles: which article keeps an id that several claim, which articles are
-//! exact copies of an earlier one, and which short paragraphs an outlet repeats in many of its
-//! articles (subscription footers, "follow us" lines).
+//! exact copies of an earlier one, which are versions of one story (see [`super::story`]), and
+//! which short paragraphs an outlet repeats in many of its stories (subscription footers,
+//! "follow us" lines).
+//!
+//! Stories are settled before boilerplate: a paragraph that the versions of one story share is
+//! the story's text, so a paragraph counts once per story, however many versions hold it.
 //!
 //! Each of these needs every article before the first can be settled, yet a corpus may be far
 //! larger than memory. So reading goes in two passes: the first takes a [`Glimpse`] of every
@@ -12,12 +16,13 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+use super::story::{group_stories, Signature, Stories};
 use crate::model::Article;
 
-/// A paragraph repeated verbatim in at least this many distinct articles of one source is
+/// A paragraph repeated verbatim in at least this many distinct stories of one source is
 /// boilerplate...
 const BOILERPLATE_MIN_ARTICLES: usize = 3;
-/// ...and, in a large source, in at least this share of its articles: a short line that a wire
+/// ...and, in a large source, in at least this share of its stories: a short line that a wire
 /// service repeats in a handful of its 20,000 stories ("Nine mths", a table header) is content.
 const BOILERPLATE_MIN_SHARE: f64 = 0.01;
 /// Longer paragraphs are never taken for boilerplate: repeated long text is content (a wire
@@ -38,6 +43,10 @@ pub struct Glimpse {
     /// Hashes of its distinct paragraphs short enough to be boilerplate, each mixed with the
     /// group's hash.
     short_paragraphs: Vec<u64>,
+    /// Its publication date (Unix seconds), to find the first version of its story.
+    date: Option<i64>,
+    /// The MinHash of its shingles, to find the other versions of its story.
+    signature: Option<Signature>,
 }
 
 impl Glimpse {
@@ -58,6 +67,8 @@ impl Glimpse {
             checksum: checksum(article),
             group,
             short_paragraphs,
+            date: article.date.map(|d| d.unix_seconds()),
+            signature: Signature::of(&article.title, &article.paragraphs),
         }
     }
 }
@@ -71,6 +82,11 @@ struct Fate {
     renamed: Option<String>,
     /// The id of the earlier article it is an exact copy of.
     copy_of: Option<String>,
+    /// The position (over all files) of the original it is an exact copy of.
+    original: Option<u32>,
+    /// The position (over all files) of the first article of its story, when the story has
+    /// several.
+    story: Option<u32>,
 }
 
 /// Why [`Survey::clean`] could not clean an article.
@@ -82,34 +98,59 @@ pub struct NotSurveyed;
 pub struct Survey {
     /// Per file, per article in file order.
     fates: Vec<Vec<Fate>>,
+    /// The story id of each story of several articles, by the position of its first article.
+    story_ids: HashMap<u32, String>,
     /// Keys ([`paragraph_key`]) of the paragraphs that are boilerplate in their group.
     boilerplate: HashSet<u64>,
     /// Articles surveyed.
     pub articles: usize,
     /// Articles that are exact copies of an earlier one.
     pub copies: usize,
+    /// Stories of more than one article.
+    pub stories: usize,
+    /// Articles in those stories besides the first of each (exact copies included).
+    pub versions: usize,
     /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
     pub id_collisions: usize,
 }
 
 impl Survey {
-    /// Settles ids, copies and boilerplate over the glimpses of every article, given per file
-    /// in file order (the first claimant of an id keeps it; the first of identical articles is
-    /// the original).
+    /// Settles ids, copies, stories and boilerplate over the glimpses of every article, given
+    /// per file in file order (the first claimant of an id keeps it; the first of identical
+    /// articles is the original; a story is named after its earliest article, by date, then id).
     pub fn new(files: Vec<Vec<Glimpse>>) -> Survey {
         let articles = files.iter().map(Vec::len).sum();
-        let claimed: HashSet<&str> = files.iter().flatten().map(|g| g.id.as_str()).collect();
-        let mut given: HashSet<String> = HashSet::with_capacity(articles);
-        let mut originals: HashMap<u64, String> = HashMap::new();
-        let mut group_sizes: HashMap<u64, usize> = HashMap::new();
-        let mut repeats: HashMap<u64, (usize, u64)> = HashMap::new();
         let mut survey = Survey {
             articles,
             ..Survey::default()
         };
-        for glimpses in &files {
+        let ids = survey.settle_ids(&files);
+        let glimpses: Vec<&Glimpse> = files.iter().flatten().collect();
+        let mut stories = Stories::new(articles);
+        for (at, fate) in survey.fates.iter().flatten().enumerate() {
+            if let Some(original) = fate.original {
+                stories.join(original, at as u32);
+            }
+        }
+        let signatures: Vec<Option<&Signature>> =
+            glimpses.iter().map(|g| g.signature.as_ref()).collect();
+        group_stories(&signatures, &mut stories);
+        let members = survey.name_stories(&glimpses, &ids, &mut stories);
+        survey.boilerplate = boilerplate(&glimpses, &members);
+        survey
+    }
+
+    /// Gives every article its id (renaming the later claimants of a taken one) and marks exact
+    /// copies; returns the ids by position.
+    fn settle_ids(&mut self, files: &[Vec<Glimpse>]) -> Vec<String> {
+        let claimed: HashSet<&str> = files.iter().flatten().map(|g| g.id.as_str()).collect();
+        let mut given: HashSet<String> = HashSet::with_capacity(self.articles);
+        let mut ids = Vec::with_capacity(self.articles);
+        let mut originals: HashMap<u64, u32> = HashMap::new();
+        for glimpses in files {
             let mut fates = Vec::with_capacity(glimpses.len());
             for glimpse in glimpses {
+                let at = ids.len();
                 let mut fate = Fate {
                     checksum: glimpse.checksum,
                     ..Fate::default()
@@ -120,35 +161,76 @@ impl Survey {
                         .find(|id| !given.contains(id) && !claimed.contains(id.as_str()))
                         .unwrap_or_default();
                     fate.renamed = Some(id.clone());
-                    survey.id_collisions += 1;
+                    self.id_collisions += 1;
                     id
                 } else {
                     glimpse.id.clone()
                 };
                 given.insert(id.clone());
                 match originals.get(&glimpse.fingerprint) {
-                    Some(original) => {
-                        fate.copy_of = Some(original.clone());
-                        survey.copies += 1;
+                    Some(&original) => {
+                        fate.original = Some(original);
+                        self.copies += 1;
                     }
                     None => {
-                        originals.insert(glimpse.fingerprint, id);
-                        *group_sizes.entry(glimpse.group).or_default() += 1;
-                        for &key in &glimpse.short_paragraphs {
-                            repeats.entry(key).or_insert((0, glimpse.group)).0 += 1;
-                        }
+                        originals.insert(glimpse.fingerprint, at as u32);
                     }
                 }
+                ids.push(id);
                 fates.push(fate);
             }
-            survey.fates.push(fates);
+            self.fates.push(fates);
         }
-        survey.boilerplate = repeats
-            .into_iter()
-            .filter(|(_, (count, group))| *count >= threshold(group_sizes[group]))
-            .map(|(key, _)| key)
-            .collect();
-        survey
+        for fate in self.fates.iter_mut().flatten() {
+            if let Some(original) = fate.original {
+                fate.copy_of = ids.get(original as usize).cloned();
+            }
+        }
+        ids
+    }
+
+    /// Names every story of several articles after its earliest article (by date, undated
+    /// last, then id) and records each article's story; returns the positions of the articles
+    /// of each story, stories in order of their first article.
+    fn name_stories(
+        &mut self,
+        glimpses: &[&Glimpse],
+        ids: &[String],
+        stories: &mut Stories,
+    ) -> Vec<Vec<u32>> {
+        let mut by_root: HashMap<u32, usize> = HashMap::new();
+        let mut members: Vec<Vec<u32>> = Vec::new();
+        for at in 0..glimpses.len() as u32 {
+            let root = stories.find(at);
+            let story = *by_root.entry(root).or_insert_with(|| {
+                members.push(Vec::new());
+                members.len() - 1
+            });
+            members[story].push(at);
+        }
+        let earliest = |at: &&u32| {
+            let at = **at as usize;
+            (glimpses[at].date.unwrap_or(i64::MAX), &ids[at])
+        };
+        let mut first_of = vec![0u32; glimpses.len()];
+        for story in members.iter().filter(|m| m.len() > 1) {
+            let Some(&first) = story.iter().min_by_key(earliest) else {
+                continue;
+            };
+            self.stories += 1;
+            self.versions += story.len() - 1;
+            self.story_ids.insert(first, ids[first as usize].clone());
+            for &at in story {
+                first_of[at as usize] = first;
+            }
+        }
+        for (at, fate) in self.fates.iter_mut().flatten().enumerate() {
+            fate.story = self
+                .story_ids
+                .contains_key(&first_of[at])
+                .then_some(first_of[at]);
+        }
+        members
     }
 
     /// Cleans the `ordinal`-th article (from 0) of the `file`-th file, read again: gives it the
@@ -171,6 +253,10 @@ impl Survey {
             article.id = id.clone();
         }
         article.copy_of = fate.copy_of.clone();
+        article.story = Some(match fate.story.and_then(|s| self.story_ids.get(&s)) {
+            Some(story) => story.clone(),
+            None => article.id.clone(),
+        });
         Ok(self.remove_boilerplate(article))
     }
 
@@ -201,7 +287,40 @@ impl Survey {
     }
 }
 
-/// How many distinct articles of a group of `size` must repeat a paragraph for it to be
+/// The keys of the paragraphs that are boilerplate: short paragraphs repeated in enough
+/// stories of their group (each story counted once, however many of its versions hold one).
+fn boilerplate(glimpses: &[&Glimpse], stories: &[Vec<u32>]) -> HashSet<u64> {
+    let mut group_sizes: HashMap<u64, usize> = HashMap::new();
+    let mut repeats: HashMap<u64, (usize, u64)> = HashMap::new();
+    let mut keys: Vec<(u64, u64)> = Vec::new();
+    let mut groups: Vec<u64> = Vec::new();
+    for story in stories {
+        keys.clear();
+        groups.clear();
+        for &at in story {
+            let glimpse = glimpses[at as usize];
+            groups.push(glimpse.group);
+            keys.extend(glimpse.short_paragraphs.iter().map(|&k| (k, glimpse.group)));
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        for &group in &groups {
+            *group_sizes.entry(group).or_default() += 1;
+        }
+        keys.sort_unstable();
+        keys.dedup_by_key(|(key, _)| *key);
+        for &(key, group) in &keys {
+            repeats.entry(key).or_insert((0, group)).0 += 1;
+        }
+    }
+    repeats
+        .into_iter()
+        .filter(|(_, (count, group))| *count >= threshold(group_sizes[group]))
+        .map(|(key, _)| key)
+        .collect()
+}
+
+/// How many distinct stories of a group of `size` must repeat a paragraph for it to be
 /// boilerplate.
 fn threshold(size: usize) -> usize {
     BOILERPLATE_MIN_ARTICLES.max((size as f64 * BOILERPLATE_MIN_SHARE).ceil() as usize)
@@ -262,7 +381,7 @@ fn article_fingerprint(article: &Article) -> u64 {
 }
 
 /// Appends `text` to `out` lowercased, its words separated by single spaces.
-fn normalise_into(text: &str, out: &mut String) {
+pub(super) fn normalise_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         for word in text.split_ascii_whitespace() {
             let start = out.len();
@@ -340,6 +459,66 @@ mod tests {
             ["Other story.", footer],
             "other source keeps it"
         );
+    }
+
+    /// A paragraph of 20-odd words, different for every (story, paragraph).
+    fn prose(story: usize, paragraph: usize) -> String {
+        (0..24)
+            .map(|w| format!("s{story}p{paragraph}w{w}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn paragraphs_shared_by_versions_of_one_story_are_not_boilerplate() {
+        let footer = "Subscribe to the Courier today.";
+        let mut articles = Vec::new();
+        for story in 0..3 {
+            for version in 0..4 {
+                let mut paragraphs: Vec<String> =
+                    (0..4 + version).map(|p| prose(story, p)).collect();
+                paragraphs.push(footer.into());
+                let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+                let mut a = article(&format!("s{story}v{version}"), Some("Courier"), &refs);
+                a.title = format!("Version {version} of story {story}");
+                articles.push(a);
+            }
+        }
+        let (survey, removed) = clean_all(&mut articles);
+        assert_eq!(removed, 12, "only the footer goes, from every article");
+        assert_eq!((survey.stories, survey.versions), (3, 9));
+        for a in &articles {
+            let version = a.id.as_bytes()[3] - b'0';
+            assert_eq!(a.paragraphs.len(), 4 + usize::from(version), "{}", a.id);
+            assert_eq!(
+                a.story.as_deref(),
+                Some(&a.id[..2]).map(|s| format!("{s}v0")).as_deref()
+            );
+        }
+    }
+
+    #[test]
+    fn a_story_is_named_after_its_earliest_version_then_the_smallest_id() {
+        let body: Vec<String> = (0..4).map(|p| prose(7, p)).collect();
+        let refs: Vec<&str> = body.iter().map(String::as_str).collect();
+        let mut articles = vec![
+            article("b", None, &refs),
+            article("a", None, &refs[..3]),
+            article("c", None, &refs),
+            article(
+                "d",
+                None,
+                &["An unrelated line of text that is not the story at all."],
+            ),
+        ];
+        articles[0].date = "2026-01-02".parse().ok();
+        articles[2].date = "2026-01-01".parse().ok();
+        let (_, _) = clean_all(&mut articles);
+        let stories: Vec<&str> = articles.iter().filter_map(|a| a.story.as_deref()).collect();
+        assert_eq!(stories, ["c", "c", "c", "d"]);
+        let mut undated = vec![article("b", None, &refs), article("a", None, &refs[..3])];
+        clean_all(&mut undated);
+        assert!(undated.iter().all(|a| a.story.as_deref() == Some("a")));
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct ReadReport {
     pub encodings: BTreeMap<TextEncoding, usize>,
     /// Articles that are exact copies of an earlier one.
     pub copies: usize,
+    /// Stories of more than one article (see [`crate::model::Article::story`]).
+    pub stories: usize,
+    /// Articles in those stories besides the first of each (exact copies included).
+    pub versions: usize,
     /// Boilerplate paragraphs removed.
     pub boilerplate: usize,
     /// Articles whose id was already taken by an earlier article, renamed `ID#2`, `ID#3`, ….
@@ -175,6 +179,8 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
     let survey = Survey::new(glimpses);
     report.articles = survey.articles;
     report.copies = survey.copies;
+    report.stories = survey.stories;
+    report.versions = survey.versions;
     report.id_collisions = survey.id_collisions;
     Surveyed {
         files,

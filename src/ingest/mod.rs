@@ -20,6 +20,7 @@ mod json;
 mod reuters;
 mod select;
 mod sgml;
+mod story;
 mod text;
 mod trec;
 

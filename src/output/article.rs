@@ -34,6 +34,7 @@ struct ArticleJson<'a> {
     url: Option<&'a str>,
     path: &'a str,
     copy_of: Option<&'a str>,
+    story: &'a str,
     body: &'a str,
 }
 
@@ -49,6 +50,7 @@ impl<'a> ArticleJson<'a> {
             url: article.url.as_deref(),
             path: &article.path,
             copy_of: article.copy_of.as_deref(),
+            story: article.story.as_deref().unwrap_or(&article.id),
             body,
         }
     }

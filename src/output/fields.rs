@@ -20,6 +20,8 @@ pub const HIT_FIELDS: &[&str] = &[
     "path",
     "copy_of",
     "copies",
+    "story",
+    "versions",
     "text",
     "highlights",
     "snippet",
@@ -59,6 +61,13 @@ pub fn field_value(hit: &Hit, name: &str) -> Value {
         "path" => json!(hit.path),
         "copy_of" => json!(hit.copy_of),
         "copies" => json!(hit.copies),
+        "story" => json!(hit.story),
+        "versions" => Value::Array(
+            hit.versions
+                .iter()
+                .map(|v| json!({"article_id": v.article_id, "source": v.source, "date": v.date}))
+                .collect(),
+        ),
         "text" => json!(hit.text),
         "highlights" => highlights(&hit.text, &hit.highlights),
         "snippet" => json!(hit.snippet.text),

@@ -84,7 +84,7 @@ fn footer(answer: Answer<'_>, shown: usize) -> String {
     );
     if results.folded > 0 {
         line += &format!(
-            " · {} folded into the hits above (more passages of one article: --per-article 0; exact copies: --no-collapse)",
+            " · {} folded into the hits above (more passages of one article: --per-article 0; other versions of a story: --versions)",
             results.folded
         );
     }
@@ -104,8 +104,8 @@ fn meta_line(hit: &Hit) -> String {
         parts.push(counted(hit.matching_passages, "matching passage"));
     }
     parts.push(format!("score {:.2}", hit.score));
-    if hit.copies > 0 {
-        parts.push(format!("+{}", counted(hit.copies, "exact copy")));
+    if !hit.versions.is_empty() {
+        parts.push(versions_note(hit));
     }
     if let Some(original) = &hit.copy_of {
         parts.push(format!("copy of {original}"));
@@ -204,6 +204,43 @@ fn painted(
         .map(|h| h.start - line.start..h.end - line.start)
         .collect();
     palette.lighted(&text[line], &within)
+}
+
+/// Sources named in a hit's note of its other versions before "…".
+const VERSION_SOURCES: usize = 3;
+
+/// "+N versions: sources…, first DATE", the other versions of a hit's story (exact copies
+/// among them counted).
+fn versions_note(hit: &Hit) -> String {
+    let mut note = format!("+{}", counted(hit.versions.len(), "version"));
+    if hit.copies > 0 {
+        note += &format!(" ({})", counted(hit.copies, "exact copy"));
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for source in hit.versions.iter().filter_map(|v| v.source.as_deref()) {
+        if !sources.contains(&source) && Some(source) != hit.source.as_deref() {
+            sources.push(source);
+        }
+    }
+    if !sources.is_empty() {
+        let more = if sources.len() > VERSION_SOURCES {
+            "…"
+        } else {
+            ""
+        };
+        sources.truncate(VERSION_SOURCES);
+        note += &format!(": {}{more}", sources.join(", "));
+    }
+    let first = hit
+        .versions
+        .iter()
+        .filter_map(|v| v.date.as_deref())
+        .chain(hit.date.as_deref())
+        .min_by_key(|d| d.get(..10).unwrap_or(d));
+    if let Some(first) = first {
+        note += &format!(", first {}", first.get(..10).unwrap_or(first));
+    }
+    note
 }
 
 #[cfg(test)]

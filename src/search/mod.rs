@@ -9,6 +9,7 @@ mod feedback;
 mod query;
 mod retrieve;
 mod snippet;
+mod stories;
 mod suggest;
 pub mod views;
 
@@ -21,4 +22,5 @@ pub use self::retrieve::{
     Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
 };
 pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};
+pub use self::stories::Version;
 pub use self::suggest::Suggestion;

@@ -21,6 +21,7 @@ use super::evidence::{article_scores, ARTICLE_WEIGHT};
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
+use super::stories::{BestVersions, Version};
 use crate::analysis;
 use crate::error::Result;
 use crate::index::{Fields, NewsIndex};
@@ -84,7 +85,8 @@ pub struct SearchOptions {
     pub sort: SortOrder,
     /// Attach tantivy's score explanation to each hit.
     pub explain: bool,
-    /// Fold exact copies of an article into one hit (`copies`); TREC runs turn this off.
+    /// Fold the versions of a story into one hit, its best version (`versions`, `copies`);
+    /// TREC runs and batches turn this off.
     pub collapse: bool,
     /// Pseudo-relevance feedback: add the weightiest rare words of the top passages to the
     /// query as optional words, and run it again (ranking by score; not with `exact`).
@@ -143,6 +145,11 @@ pub struct Hit {
     pub copy_of: Option<String>,
     /// Exact copies of this hit's article folded into it (0 when none, or when not folding).
     pub copies: usize,
+    /// The story the article is a version of (see [`crate::model::Article::story`]).
+    pub story: String,
+    /// The other versions of the story, folded into this hit (empty when none, or when not
+    /// folding), earliest first.
+    pub versions: Vec<Version>,
     /// The whole passage.
     pub text: String,
     /// Byte ranges into `text` of the words that matched.
@@ -221,6 +228,8 @@ struct Candidate {
     date: Option<i64>,
     /// The article this one is an exact copy of.
     original: Option<String>,
+    /// The story it is a version of.
+    story: Option<String>,
     /// The whole-article evidence added to `score` (ranking articles by score).
     article_score: f32,
 }
@@ -229,8 +238,6 @@ struct Candidate {
 struct Selected {
     candidate: Candidate,
     score: f32,
-    /// Exact copies folded into this hit.
-    copies: usize,
 }
 
 impl Candidate {
@@ -387,7 +394,10 @@ impl NewsIndex {
         let next_offset = (paging.listed > options.offset + page.len()
             || (considered >= depth && page.len() == options.limit))
             .then_some(options.offset + page.len());
-        let hits = self.hits(&searcher, prepared, &tiers, page, options)?;
+        let mut hits = self.hits(&searcher, prepared, &tiers, page, options)?;
+        if options.collapse {
+            self.fold_versions(&searcher, &mut hits)?;
+        }
         let mut executed_query = prepared.compiled.executed.clone();
         if !feedback.is_empty() {
             let words: Vec<&str> = feedback.iter().map(|(w, _)| w.as_str()).collect();
@@ -518,6 +528,7 @@ impl NewsIndex {
                 passage,
                 date,
                 original,
+                story: columns.story(address.doc_id),
                 article_score: 0.0,
             });
         }
@@ -543,7 +554,6 @@ impl NewsIndex {
             hit.score = selected.score;
             hit.matched_all = candidate.matched_all;
             hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
-            hit.copies = selected.copies;
             if options.sort != SortOrder::Score || options.explain {
                 let query = tiers.of(candidate.matched_all);
                 if let Ok(mut explanation) = query.explain(searcher, candidate.address) {
@@ -640,6 +650,7 @@ struct SegmentColumns {
     copy_of: Option<tantivy::columnar::StrColumn>,
     passage: Option<tantivy::columnar::Column<u64>>,
     date: Option<tantivy::columnar::Column<tantivy::DateTime>>,
+    story: Option<tantivy::columnar::StrColumn>,
 }
 
 impl SegmentColumns {
@@ -650,17 +661,17 @@ impl SegmentColumns {
             copy_of: fast.str(crate::index::COPY_OF_FIELD)?,
             passage: fast.u64(crate::index::PASSAGE_FIELD).ok(),
             date: fast.date(crate::index::DATE_FIELD).ok(),
+            story: fast.str(crate::index::STORY_FIELD)?,
         })
     }
 
+    /// The story of a document.
+    fn story(&self, doc: tantivy::DocId) -> Option<String> {
+        str_value(self.story.as_ref()?, doc)
+    }
+
     fn read(&self, doc: tantivy::DocId) -> (String, u64, Option<i64>, Option<String>) {
-        let text = |column: &Option<tantivy::columnar::StrColumn>| {
-            let column = column.as_ref()?;
-            let ord = column.term_ords(doc).next()?;
-            let mut value = String::new();
-            column.ord_to_str(ord, &mut value).ok()?;
-            Some(value)
-        };
+        let text = |column: &Option<tantivy::columnar::StrColumn>| str_value(column.as_ref()?, doc);
         let passage = self
             .passage
             .as_ref()
@@ -680,41 +691,41 @@ impl SegmentColumns {
     }
 }
 
+/// The value of a string fast field for a document.
+fn str_value(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Option<String> {
+    let ord = column.term_ords(doc).next()?;
+    let mut value = String::new();
+    column.ord_to_str(ord, &mut value).ok()?;
+    Some(value)
+}
+
 /// What choosing a page left out.
 struct Paging {
     /// Hits listed before paging (the page is a window of them).
     listed: usize,
-    /// Candidates folded into another hit or past the per-article limit, up to the page's end.
+    /// Candidates folded into another version of their story or past the per-article limit,
+    /// up to the page's end.
     folded: usize,
 }
 
-/// Applies the unit, the per-article cap, the folding of exact copies and paging.
+/// Applies the unit, the per-article cap, the folding of stories and paging.
 fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> (Vec<Selected>, Paging) {
     let end = options.offset + options.limit;
     let mut folded = 0;
     let mut out: Vec<Selected> = Vec::new();
-    let mut first: HashMap<(String, u64), usize> = HashMap::new();
     let mut shown: HashMap<String, usize> = HashMap::new();
+    let mut best_versions = BestVersions::default();
     for c in candidates {
-        let passage = if options.unit == Unit::Article {
-            0
-        } else {
-            c.passage
-        };
-        if options.collapse {
-            let key = (
-                c.original.clone().unwrap_or_else(|| c.article.clone()),
-                passage,
-            );
-            if let Some(&i) = first.get(&key) {
-                if out[i].candidate.article != c.article {
-                    out[i].copies += 1;
-                }
-                if out.len() < end {
-                    folded += 1;
-                }
-                continue;
+        let story = c
+            .story
+            .as_ref()
+            .or(c.original.as_ref())
+            .unwrap_or(&c.article);
+        if options.collapse && !best_versions.shows(story, &c.article) {
+            if out.len() < end {
+                folded += 1;
             }
+            continue;
         }
         let n = shown.entry(c.article.clone()).or_default();
         *n += 1;
@@ -728,16 +739,8 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> (Vec<Selected>
             }
             continue;
         }
-        if options.collapse {
-            let key = (
-                c.original.clone().unwrap_or_else(|| c.article.clone()),
-                passage,
-            );
-            first.insert(key, out.len());
-        }
         out.push(Selected {
             score: c.score,
-            copies: 0,
             candidate: c,
         });
     }
@@ -813,6 +816,8 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
         path: text(fields.path).unwrap_or_default(),
         copy_of: text(fields.copy_of),
         copies: 0,
+        story: text(fields.story).unwrap_or_default(),
+        versions: Vec::new(),
         text: text(fields.text).unwrap_or_default(),
         highlights: Vec::new(),
         snippet: Snippet::default(),

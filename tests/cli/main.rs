@@ -18,5 +18,6 @@ mod shared;
 mod show;
 mod stats;
 mod storage;
+mod stories;
 mod timeline;
 mod util;

@@ -92,6 +92,7 @@ pub(crate) fn assemble(
                 record: None,
                 paragraphs: Vec::new(),
                 copy_of: text(&doc, fields.copy_of),
+                story: text(&doc, fields.story),
             };
         }
     }

@@ -1,0 +1,295 @@
+//! Stories: articles that are versions of one text (a wire story reprinted under a new headline,
+//! with a dateline added and the end trimmed; a page its outlet updated several times).
+//!
+//! Each article gets a small [`Signature`] in the first pass: a one-permutation MinHash of the
+//! word shingles of its headline and body (three content words each, lowercased, common words
+//! left out). [`group_stories`] finds candidate pairs by banding the signatures (articles that
+//! agree on both values of one band meet), keeps the pairs that are versions of each other
+//! ([`Signature::same_story`]: high resemblance, or one nearly contained in the other), and joins
+//! them into stories. Only the signatures are held in memory, never the text.
+
+use super::clean::normalise_into;
+
+/// Values in a signature.
+pub const BINS: usize = 128;
+/// Values per band: two articles whose signatures agree on every value of one band are compared.
+const BAND_ROWS: usize = 2;
+/// Words per shingle.
+const SHINGLE_WORDS: usize = 3;
+/// Articles with fewer shingles than this get no signature: a text this short cannot be told
+/// from a template (a dividend notice, a results table) by its words.
+const MIN_SHINGLES: u32 = 12;
+/// Two articles whose estimated resemblance (Jaccard index of their shingles) reaches this are
+/// versions of one story...
+const MIN_RESEMBLANCE: f64 = 0.5;
+/// ...and so are two whose smaller one has this share of its shingles in the other (a trimmed
+/// copy of a longer version),...
+const MIN_CONTAINMENT: f64 = 0.7;
+/// ...when the smaller has at least this many shingles...
+const MIN_CONTAINED_SHINGLES: u32 = 40;
+/// ...and at least this share of the larger's (a short brief quoted whole in a long roundup is
+/// not a version of it).
+const MIN_SIZE_RATIO: f64 = 0.2;
+/// In a run of articles that agree on one band, each is compared with at most this many of the
+/// ones before it, so that a value many unrelated articles share costs linear time.
+const BUCKET_WINDOW: usize = 32;
+
+/// Words left out of shingles: so common that shingles of them would make unrelated articles
+/// meet.
+const COMMON_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in",
+    "into", "is", "it", "its", "more", "mr", "not", "of", "on", "one", "or", "our", "said", "says",
+    "she", "so", "that", "the", "their", "them", "there", "they", "this", "to", "up", "was", "we",
+    "were", "what", "when", "which", "who", "will", "with", "would", "you",
+];
+
+/// A one-permutation MinHash of an article's shingles, with the number of shingles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The smallest shingle hash (its low 16 bits) that fell in each bin; empty bins borrow
+    /// from the next non-empty one.
+    bins: Box<[u16; BINS]>,
+    /// Shingles of the article (with repeats).
+    shingles: u32,
+}
+
+impl Signature {
+    /// The signature of a headline and body; `None` when they have too few words.
+    pub fn of(title: &str, paragraphs: &[String]) -> Option<Signature> {
+        let mut words: Vec<u64> = Vec::new();
+        let mut normalised = String::new();
+        for part in std::iter::once(title).chain(paragraphs.iter().map(String::as_str)) {
+            normalised.clear();
+            normalise_into(part, &mut normalised);
+            words.extend(
+                normalised
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty() && COMMON_WORDS.binary_search(w).is_err())
+                    .map(word_hash),
+            );
+        }
+        let shingles = u32::try_from(words.len().checked_sub(SHINGLE_WORDS - 1)?).ok()?;
+        if shingles < MIN_SHINGLES {
+            return None;
+        }
+        let mut bins = [u32::MAX; BINS];
+        for window in words.windows(SHINGLE_WORDS) {
+            let hash = mix(window.iter().fold(0, |h, w| mix(h ^ w)));
+            let bin = (hash >> 57) as usize % BINS;
+            let value = (hash & 0xFFFF) as u32;
+            bins[bin] = bins[bin].min(value);
+        }
+        Some(Signature {
+            bins: Box::new(densify(&bins)),
+            shingles,
+        })
+    }
+
+    /// The estimated Jaccard index of the two articles' shingles.
+    pub fn resemblance(&self, other: &Signature) -> f64 {
+        let equal = self
+            .bins
+            .iter()
+            .zip(other.bins.iter())
+            .filter(|(a, b)| a == b)
+            .count();
+        equal as f64 / BINS as f64
+    }
+
+    /// Whether the two articles are versions of one story: their shingles resemble each other,
+    /// or the smaller (not too small) is nearly all in the larger.
+    pub fn same_story(&self, other: &Signature) -> bool {
+        let r = self.resemblance(other);
+        if r >= MIN_RESEMBLANCE {
+            return true;
+        }
+        let (small, large) = if self.shingles <= other.shingles {
+            (self.shingles, other.shingles)
+        } else {
+            (other.shingles, self.shingles)
+        };
+        if small < MIN_CONTAINED_SHINGLES || f64::from(small) < MIN_SIZE_RATIO * f64::from(large) {
+            return false;
+        }
+        // |A ∩ B| = J (|A| + |B|) / (1 + J).
+        let shared = r / (1.0 + r) * f64::from(small + large);
+        shared / f64::from(small) >= MIN_CONTAINMENT
+    }
+
+    /// The values of band `band`, as one key.
+    fn band(&self, band: usize) -> u32 {
+        let at = band * BAND_ROWS;
+        (u32::from(self.bins[at]) << 16) | u32::from(self.bins[at + 1])
+    }
+}
+
+/// Fills each empty bin from the next non-empty one (circularly), mixed with the distance, so
+/// that short texts still compare bin by bin.
+fn densify(bins: &[u32; BINS]) -> [u16; BINS] {
+    let mut out = [0u16; BINS];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let (distance, value) = (0..BINS)
+            .map(|d| (d, bins[(i + d) % BINS]))
+            .find(|(_, v)| *v != u32::MAX)
+            .unwrap_or((0, 0));
+        *slot = if distance == 0 {
+            value as u16
+        } else {
+            (mix(u64::from(value) ^ ((distance as u64) << 20)) & 0xFFFF) as u16
+        };
+    }
+    out
+}
+
+/// A hash of one normalised word.
+fn word_hash(word: &str) -> u64 {
+    // FNV-1a, then mixed.
+    mix(word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }))
+}
+
+/// The finaliser of SplitMix64: every input bit moves every output bit.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Disjoint sets of articles, by position.
+#[derive(Debug, Clone)]
+pub struct Stories {
+    parent: Vec<u32>,
+}
+
+impl Stories {
+    /// `n` articles, each its own story.
+    pub fn new(n: usize) -> Stories {
+        Stories {
+            parent: (0..n as u32).collect(),
+        }
+    }
+
+    /// The representative of the story of article `i`.
+    pub fn find(&mut self, mut i: u32) -> u32 {
+        while self.parent[i as usize] != i {
+            let grandparent = self.parent[self.parent[i as usize] as usize];
+            self.parent[i as usize] = grandparent;
+            i = grandparent;
+        }
+        i
+    }
+
+    /// Puts articles `a` and `b` in one story.
+    pub fn join(&mut self, a: u32, b: u32) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b) as usize] = a.min(b);
+        }
+    }
+}
+
+/// Joins into `stories` every pair of articles whose signatures (by position; `None` for an
+/// article without one) say they are versions of one story.
+pub fn group_stories(signatures: &[Option<&Signature>], stories: &mut Stories) {
+    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
+    for band in 0..BINS / BAND_ROWS {
+        keys.clear();
+        keys.extend(
+            signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| Some((s.as_ref()?.band(band), i as u32))),
+        );
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a.0 == b.0) {
+            for (at, &(_, a)) in run.iter().enumerate().skip(1) {
+                for &(_, b) in &run[at.saturating_sub(BUCKET_WINDOW)..at] {
+                    if stories.find(a) == stories.find(b) {
+                        continue;
+                    }
+                    if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
+                        if x.same_story(y) {
+                            stories.join(a, b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(n: usize, seed: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("w{}x{}", seed, i * 7919 % 10007))
+            .collect()
+    }
+
+    fn paragraphs(words: &[String], per: usize) -> Vec<String> {
+        words.chunks(per).map(|c| c.join(" ")).collect()
+    }
+
+    #[test]
+    fn common_words_are_sorted_for_binary_search() {
+        assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn identical_text_has_identical_signature_whatever_the_spacing_and_case() {
+        let body = paragraphs(&words(200, 1), 20);
+        let a = Signature::of("Title", &body).unwrap();
+        let upper: Vec<String> = body.iter().map(|p| p.to_uppercase() + "  ").collect();
+        let b = Signature::of("title", &upper).unwrap();
+        assert_eq!(a, b);
+        assert!(a.resemblance(&b) > 0.999);
+    }
+
+    #[test]
+    fn a_short_text_has_no_signature() {
+        assert!(Signature::of("Qtly div", &["Qtly div 15 cts vs 15 cts prior".into()]).is_none());
+    }
+
+    #[test]
+    fn edited_and_trimmed_versions_are_one_story_and_other_texts_are_not() {
+        let text = words(400, 1);
+        let full = Signature::of("A", &paragraphs(&text, 40)).unwrap();
+        let mut edited = text.clone();
+        for i in (0..edited.len()).step_by(25) {
+            edited[i] = format!("changed{i}");
+        }
+        let edited = Signature::of("B", &paragraphs(&edited, 30)).unwrap();
+        let trimmed = Signature::of("C", &paragraphs(&text[..200], 40)).unwrap();
+        let mut follow_up = words(360, 2);
+        follow_up.extend_from_slice(&text[..40]);
+        let follow_up = Signature::of("D", &paragraphs(&follow_up, 40)).unwrap();
+        let other = Signature::of("E", &paragraphs(&words(400, 3), 40)).unwrap();
+        assert!(full.same_story(&edited), "{}", full.resemblance(&edited));
+        assert!(full.same_story(&trimmed), "{}", full.resemblance(&trimmed));
+        assert!(
+            !full.same_story(&follow_up),
+            "{}",
+            full.resemblance(&follow_up)
+        );
+        assert!(!full.same_story(&other));
+    }
+
+    #[test]
+    fn banding_joins_versions_transitively_and_leaves_others_alone() {
+        let text = words(300, 1);
+        let a = Signature::of("A", &paragraphs(&text, 30)).unwrap();
+        let b = Signature::of("B", &paragraphs(&text[..250], 30)).unwrap();
+        let c = Signature::of("C", &paragraphs(&text[..200], 30)).unwrap();
+        let d = Signature::of("D", &paragraphs(&words(300, 9), 30)).unwrap();
+        let signatures = [Some(&a), None, Some(&b), Some(&d), Some(&c)];
+        let mut stories = Stories::new(signatures.len());
+        group_stories(&signatures, &mut stories);
+        let roots: Vec<u32> = (0..5).map(|i| stories.find(i)).collect();
+        assert_eq!(roots, [0, 1, 0, 3, 0]);
+    }
+}

@@ -1,0 +1,190 @@
+//! Stories: versions of one text (an outlet's updates of a story, a wire story reprinted) share
+//! a story id, keep every paragraph, and are all found by a search for one of their sentences.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::fixture::{stdout, Corpus};
+use crate::util::results;
+
+const PLACES: [&str; 6] = [
+    "Brackwater",
+    "Eastmoor",
+    "Fennick",
+    "Gorsedale",
+    "Hollin",
+    "Kestrel",
+];
+const THINGS: [&str; 8] = [
+    "footbridge",
+    "library",
+    "tram depot",
+    "sea wall",
+    "market hall",
+    "reservoir",
+    "bus station",
+    "orchard",
+];
+const PEOPLE: [&str; 6] = [
+    "Ada Moss",
+    "Ben Quill",
+    "Cora Vale",
+    "Dev Ashby",
+    "Elin Roe",
+    "Finn Hart",
+];
+const ACTS: [&str; 6] = ["repair", "reopen", "extend", "inspect", "rebuild", "close"];
+
+/// The `p`-th paragraph of story `s`: three sentences no other paragraph of the corpus holds.
+fn paragraph(s: usize, p: usize) -> String {
+    let pick = |list: &[&'static str], k: usize| list[(s * 5 + p * 3 + k) % list.len()];
+    format!(
+        "{} told the {} council that crews would {} the {} by week {}. \
+         Residents near the {} in {} counted {} complaints since spring {}. \
+         Paragraph {p} of report {s} notes that the {} budget rose to {} thousand.",
+        pick(&PEOPLE, 0),
+        pick(&PLACES, 1),
+        pick(&ACTS, 2),
+        pick(&THINGS, 3),
+        10 + s * 7 + p,
+        pick(&THINGS, 5),
+        pick(&PLACES, 6),
+        40 + s * 13 + p * 11,
+        2000 + s * 3 + p,
+        pick(&THINGS, 7),
+        100 + s * 17 + p * 5,
+    )
+}
+
+const FOOTER: &str = "Read more local news from the Gazette every morning.";
+const STORIES: usize = 4;
+const VERSIONS: usize = 4;
+
+/// The paragraphs of version `v` of story `s`: each update adds a paragraph and rewords the
+/// second one a little.
+fn version(s: usize, v: usize) -> Vec<String> {
+    let mut paragraphs: Vec<String> = (0..4 + v).map(|p| paragraph(s, p)).collect();
+    if v > 0 {
+        paragraphs[1] = paragraphs[1].replace("counted", &format!("have counted (update {v})"));
+    }
+    paragraphs
+}
+
+/// One outlet's articles: every story in [`VERSIONS`] updates, each ending with the outlet's
+/// footer; with `metadata`, the byline names the outlet and a date is given, without it the
+/// files are bare scraped text (headline and paragraphs) in one folder.
+fn files(metadata: bool) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for s in 0..STORIES {
+        for v in 0..VERSIONS {
+            let mut text = format!("Works at {} {} (update {v})\n", PLACES[s], THINGS[s]);
+            if metadata {
+                text += &format!("By Staff | Gazette\n{} March 2026\n", 1 + s * 5 + v);
+            }
+            for p in version(s, v) {
+                text += &format!("\n{p}\n");
+            }
+            text += &format!("\n{FOOTER}\n");
+            files.push((format!("gazette/s{s}-v{v}.txt"), text));
+        }
+    }
+    files
+}
+
+fn corpus(metadata: bool) -> Corpus {
+    let files = files(metadata);
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    Corpus::new(&refs)
+}
+
+/// Every article of the index, as `export` writes it, by id.
+fn exported(corpus: &Corpus) -> BTreeMap<String, Value> {
+    stdout(&corpus.index(), &["export"])
+        .lines()
+        .map(|line| {
+            let article: Value = serde_json::from_str(line).expect("JSON line");
+            (article["id"].as_str().expect("id").to_string(), article)
+        })
+        .collect()
+}
+
+fn versions_keep_every_paragraph_and_share_a_story(metadata: bool) {
+    let corpus = corpus(metadata);
+    let articles = exported(&corpus);
+    assert_eq!(articles.len(), STORIES * VERSIONS);
+    for s in 0..STORIES {
+        for v in 0..VERSIONS {
+            let id = format!("gazette/s{s}-v{v}.txt");
+            let article = &articles[&id];
+            let body = article["body"].as_str().expect("body");
+            let expected = version(s, v).join("\n\n");
+            assert_eq!(
+                body, expected,
+                "{id}: every paragraph kept, the footer gone"
+            );
+            assert_eq!(
+                article["story"],
+                format!("gazette/s{s}-v0.txt"),
+                "{id}: its story is named after the first version"
+            );
+        }
+    }
+    for s in 0..STORIES {
+        let sentence = paragraph(s, 2);
+        let sentence = sentence.split(". ").nth(1).expect("second sentence");
+        let query = format!("\"{sentence}\"");
+        let json = crate::fixture::json(
+            &corpus.index(),
+            &["search", &query, "--json", "--versions", "-n", "50"],
+        );
+        let mut found: Vec<&str> = results(&json)
+            .iter()
+            .map(|hit| hit["article_id"].as_str().expect("id"))
+            .collect();
+        found.sort_unstable();
+        let expected: Vec<String> = (0..VERSIONS)
+            .map(|v| format!("gazette/s{s}-v{v}.txt"))
+            .collect();
+        assert_eq!(found, expected, "{query} finds every version");
+    }
+}
+
+#[test]
+fn an_outlets_updated_stories_lose_no_paragraph() {
+    versions_keep_every_paragraph_and_share_a_story(true);
+}
+
+#[test]
+fn scraped_files_without_metadata_lose_no_paragraph() {
+    versions_keep_every_paragraph_and_share_a_story(false);
+}
+
+#[test]
+fn search_shows_one_hit_per_story_with_its_other_versions() {
+    let corpus = corpus(true);
+    let sentence = paragraph(1, 0);
+    let sentence = sentence.split(". ").next().expect("first sentence");
+    let query = format!("\"{sentence}\"");
+    let json = crate::fixture::json(&corpus.index(), &["search", &query, "--json"]);
+    let hits = results(&json);
+    assert_eq!(hits.len(), 1, "the four versions fold into one hit: {json}");
+    let hit = &hits[0];
+    assert_eq!(hit["story"], "gazette/s1-v0.txt");
+    let versions: Vec<&str> = hit["versions"]
+        .as_array()
+        .expect("versions")
+        .iter()
+        .map(|v| v["article_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(versions.len(), VERSIONS - 1);
+    assert!(!versions.contains(&hit["article_id"].as_str().expect("id")));
+    assert!(hit["versions"][0]["date"]
+        .as_str()
+        .is_some_and(|d| d.starts_with("2026-03")));
+    let text = stdout(&corpus.index(), &["search", &query]);
+    assert!(text.contains("+3 versions, first 2026-03-06"), "{text}");
+}
