@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::search::QueryError;
 
 /// A failure that stops an operation. Per-file problems during indexing are not errors: they are
-/// reported as [`crate::ingest::Skip`] records and the run goes on.
+/// reported as [`crate::skip::Skip`] records and the run goes on.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -60,7 +60,7 @@ pub enum Error {
         /// Why nothing was found (for example every file was skipped).
         reason: String,
         /// The files and records passed over.
-        skipped: Vec<crate::ingest::Skip>,
+        skipped: Vec<crate::skip::Skip>,
     },
     /// `newsdex index` was given no folder and the index remembers none.
     #[error("no folders to index: give one (`newsdex index DIR --index {}`); the index remembers none yet", path.display())]

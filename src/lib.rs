@@ -34,6 +34,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod segment;
+pub mod skip;
 pub use crate::search::views;
 
 pub use crate::date::{DateOrder, NewsDate};

@@ -107,6 +107,14 @@ fn lock_read_only(path: &Path, blocking: bool) -> Result<DirectoryLock, LockErro
     Ok(DirectoryLock::from(Box::new(file)))
 }
 
+/// A hidden directory beside the index, `.NAME.SUFFIX`.
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

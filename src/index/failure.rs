@@ -12,10 +12,9 @@ use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, Op
 use tantivy::schema::TantivyDocument;
 use tantivy::{Index, IndexWriter, TantivyError};
 
-use super::directory::IndexDirectory;
+use super::directory::{sibling, IndexDirectory};
 use super::lock::{WriterLock, LOCK_FILE};
 use super::reader::MARKER_FILE;
-use super::writer::sibling;
 use crate::error::{Error, Left};
 
 /// Memory of the writer opened only to remove unused files: tantivy's minimum.

@@ -14,6 +14,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
+use super::directory::sibling;
 use super::failure::{writer_thread_error, Before};
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
@@ -436,14 +437,6 @@ fn finish_side_files(
         install_glossary(index_path, glossary)?;
     }
     Ok(())
-}
-
-/// A hidden directory beside the index, `.NAME.SUFFIX`.
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{suffix}"))
 }
 
 fn nothing_to_index(inputs: &[PathBuf], read: &ReadReport) -> Error {

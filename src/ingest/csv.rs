@@ -91,9 +91,9 @@ fn file_error(e: ::csv::Error) -> FileError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::tests::{collect, Collected};
     use crate::ingest::tests::{mutated, title_and_paragraphs};
     use crate::ingest::FieldOverride;
-    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn write_rows(delimiter: u8, articles: &[(String, Vec<String>)]) -> String {

@@ -266,9 +266,9 @@ fn kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::tests::{collect, Collected};
     use crate::ingest::tests::{mutated, title_and_paragraphs};
     use crate::ingest::FieldOverride;
-    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn article_json(title: &str, paragraphs: &[String]) -> String {

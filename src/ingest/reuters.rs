@@ -96,7 +96,7 @@ fn without_sign_off(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::collect;
+    use crate::ingest::tests::collect;
     use crate::ingest::tests::{mutated, sgml_escape, title_and_paragraphs};
     use proptest::prelude::*;
 

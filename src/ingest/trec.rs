@@ -72,8 +72,8 @@ fn docno_date(docno: &str) -> Option<NewsDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::tests::{collect, Collected};
     use crate::ingest::tests::{mutated, sgml_escape, title_and_paragraphs};
-    use crate::ingest::{collect, Collected};
     use proptest::prelude::*;
 
     fn write_docs(docs: &[(String, Vec<String>)]) -> String {
