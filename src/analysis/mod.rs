@@ -15,11 +15,11 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, TokenStream,
 };
 
-pub use self::acronyms::{definitions, AcronymCounts};
-pub use self::filter::TermFilter;
-pub use self::glossary::{is_acronym, Entry, Expander, Form, Glossary, GlossaryError, Origin};
-pub use self::spelling::canonical_spelling;
-pub use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
+pub(crate) use self::acronyms::AcronymCounts;
+pub(crate) use self::filter::TermFilter;
+pub(crate) use self::glossary::is_acronym;
+pub use self::glossary::{Entry, Expander, Glossary, GlossaryError, Origin};
+pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 
 /// The name the main analyzer is registered under in every newsdex index.
 pub const ANALYZER: &str = "newsdex";

@@ -17,14 +17,14 @@ mod writer;
 pub use self::config::{IndexConfig, CONFIG_FILE};
 pub(crate) use self::guard::guarded_at;
 pub use self::guard::panic_message;
-pub use self::lock::{WriterLock, LOCK_FILE};
-pub use self::manifest::{FileEntry, Manifest};
-pub use self::reader::{NewsIndex, FORMAT_VERSION, MARKER_FILE};
-pub use self::schema::{
-    build_schema, Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, SOURCE_FIELD,
-    STORY_FIELD,
+pub use self::lock::LOCK_FILE;
+pub use self::reader::{NewsIndex, FORMAT_VERSION};
+#[cfg(test)]
+pub(crate) use self::schema::build_schema;
+pub use self::schema::Fields;
+pub(crate) use self::schema::{
+    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
 };
-pub use self::store::{load_acronyms, MINED_ACRONYMS, USER_GLOSSARY};
 pub(crate) use self::terms::distinct_terms;
 pub use self::verify::{verify, Verification};
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

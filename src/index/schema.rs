@@ -162,7 +162,3 @@ pub const DATE_FIELD: &str = name::DATE;
 pub const COPY_OF_FIELD: &str = name::COPY_OF;
 /// The name of the story fast field.
 pub const STORY_FIELD: &str = name::STORY;
-/// The name of the source fast field.
-pub const SOURCE_FIELD: &str = name::SOURCE;
-
-impl Fields {}

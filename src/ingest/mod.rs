@@ -28,16 +28,20 @@ mod tests;
 mod text;
 mod trec;
 
-pub use self::corpus::{
-    read_corpus, survey, Corpus, Pass, Progress, ReadReport, Surveyed, PROGRESS_EVERY,
-};
-pub use self::decode::{decode, Compression, DecodeError, DecodingReader, TextEncoding};
-pub use self::discover::{discover, sniff, Discovery, SourceFile};
-pub use self::fields::{FieldMap, FieldOverride, FieldOverrideError, FieldRole};
+pub(crate) use self::corpus::Surveyed;
+pub use self::corpus::{read_corpus, survey, Corpus, Pass, Progress, ReadReport};
+pub use self::decode::Compression;
+pub(crate) use self::decode::TextEncoding;
+pub use self::discover::SourceFile;
+pub(crate) use self::discover::{discover, Discovery};
+pub use self::fields::FieldOverride;
+pub(crate) use self::fields::{FieldMap, FieldRole};
 pub use self::format::Format;
-pub use self::html::{read_html, read_html_page, HtmlPage};
-pub use self::read::{read_file, FileRead, ReadOptions, DEFAULT_MAX_DECOMPRESSED_BYTES};
+pub use self::html::read_html;
+pub(crate) use self::read::FileRead;
+pub use self::read::{read_file, ReadOptions};
 pub(crate) use self::read::{FileError, Records};
-pub use self::select::{check_pattern, FileSelection, PatternError};
-pub use self::text::{parse_byline, read_text};
+pub use self::select::{check_pattern, FileSelection};
+pub(crate) use self::text::parse_byline;
+pub use self::text::read_text;
 pub use crate::skip::{Skip, SkipReason};

@@ -24,7 +24,8 @@ pub mod text;
 pub mod timeline;
 pub mod trec;
 
-pub use self::fields::{check_fields, field_value, hit_object, html_escape, marked, HIT_FIELDS};
+pub use self::fields::{check_fields, marked};
+pub(crate) use self::fields::{field_value, hit_object};
 
 use crate::search::SearchResults;
 

@@ -14,13 +14,10 @@ mod suggest;
 pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};
-pub use self::compile::{Matcher, TITLE_BOOST, TYPED_FORM_BOOST};
-pub use self::query::{
-    parse_plain, parse_query, period, QueryError, QueryField, QueryNode, WordMatch,
-};
+pub use self::query::{parse_query, period, QueryError, QueryField, QueryNode, WordMatch};
 pub use self::retrieve::{
     Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
 };
-pub use self::snippet::{highlight, snippet, within_edits, Snippet, SNIPPET_CHARS};
+pub use self::snippet::{highlight, snippet, Snippet};
 pub use self::stories::Version;
 pub use self::suggest::Suggestion;
