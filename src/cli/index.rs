@@ -293,34 +293,34 @@ fn quoted(value: &str) -> String {
 
 /// The files and records passed over, one line each.
 fn skipped_lines(skipped: &[Skip]) -> String {
-    if skipped.is_empty() {
-        return String::new();
+    let (warnings, passed_over): (Vec<&Skip>, Vec<&Skip>) =
+        skipped.iter().partition(|s| s.reason.is_warning());
+    let mut out = String::new();
+    if !passed_over.is_empty() {
+        let records = passed_over
+            .iter()
+            .filter(|s| s.line.is_some() || s.record.is_some())
+            .count();
+        let files = passed_over.len() - records;
+        let mut counts = Vec::new();
+        if files > 0 {
+            counts.push(counted(files, "file"));
+        }
+        if records > 0 {
+            counts.push(counted(records, "record"));
+        }
+        out += &format!("skipped {}:\n", counts.join(" and "));
+        for skip in passed_over {
+            out += &format!("  {}: {}\n", skip.location(), skip.reason);
+        }
     }
-    let records = skipped
-        .iter()
-        .filter(|s| s.line.is_some() || s.record.is_some())
-        .count();
-    let files = skipped.len() - records;
-    let mut counts = Vec::new();
-    if files > 0 {
-        counts.push(format!("{files} file{}", plural(files)));
-    }
-    if records > 0 {
-        counts.push(format!("{records} record{}", plural(records)));
-    }
-    let mut out = format!("skipped {}:\n", counts.join(" and "));
-    for skip in skipped {
-        out += &format!("  {}: {}\n", skip.location(), skip.reason);
+    if !warnings.is_empty() {
+        out += &format!("indexed with {}:\n", counted(warnings.len(), "warning"));
+        for skip in warnings {
+            out += &format!("  {}: {}\n", skip.location(), skip.reason);
+        }
     }
     out
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 #[cfg(test)]

@@ -266,3 +266,28 @@ fn r13_text_results_show_the_id_show_takes_and_no_double_spaces() {
         }
     }
 }
+
+#[test]
+fn r21_a_page_read_from_its_largest_block_is_a_warning_not_a_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    crate::util::write(
+        &pages.join("gallery.html"),
+        r#"<html><body><nav><a href="/">Home</a> <a href="/photos">Photos</a></nav>
+        <div class="gallery"><div>Harbour lights at dawn</div><div>Gulls over the fish market</div>
+        <div>The old pier from the lifeboat station, winter light</div><div>Nets drying</div></div>
+        <footer>© 2026 City Post</footer></body></html>"#,
+    );
+    let out = newsdex()
+        .arg("index")
+        .arg(&pages)
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("indexed 1 article ("), "{stderr}");
+    assert!(stderr.contains("indexed with 1 warning:"), "{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+}
