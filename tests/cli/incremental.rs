@@ -5,22 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::fixture::json;
-use crate::util::{newsdex, results, write};
-
-/// Runs `newsdex index` with `args` on the index at `index` and returns its stderr.
-fn index(index: &Path, args: &[&std::ffi::OsStr]) -> String {
-    let out = newsdex()
-        .arg("index")
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stderr}");
-    stderr
-}
+use crate::util::{index_with, json, newsdex, results, write};
 
 /// The ids of the articles a query finds, sorted.
 fn found(index: &Path, query: &str) -> Vec<String> {
@@ -55,7 +40,7 @@ fn only_new_changed_and_deleted_files_change_the_index() {
         &input.join("three.txt"),
         story("Market grows", "The harbour market grew again."),
     );
-    let first = index(&idx, &[input.as_os_str()]);
+    let first = index_with(&idx, &[input.as_os_str()]);
     assert!(
         first.contains("files: 3 new, 0 changed, 0 deleted, 0 unchanged"),
         "{first}"
@@ -73,7 +58,7 @@ fn only_new_changed_and_deleted_files_change_the_index() {
         &input.join("four.txt"),
         story("Ferry returns", "A ferry returned to the harbour."),
     );
-    let second = index(&idx, &[input.as_os_str()]);
+    let second = index_with(&idx, &[input.as_os_str()]);
     assert!(
         second.contains("files: 1 new, 1 changed, 1 deleted, 1 unchanged"),
         "{second}"
@@ -108,7 +93,7 @@ fn a_file_touched_without_changing_its_content_is_not_read_again() {
         &file,
         story("Harbour reopens", "The harbour reopened to ferries."),
     );
-    index(&idx, &[input.as_os_str()]);
+    index_with(&idx, &[input.as_os_str()]);
     let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
     std::fs::File::options()
         .write(true)
@@ -116,7 +101,7 @@ fn a_file_touched_without_changing_its_content_is_not_read_again() {
         .unwrap()
         .set_modified(later)
         .unwrap();
-    let stderr = index(&idx, &[input.as_os_str()]);
+    let stderr = index_with(&idx, &[input.as_os_str()]);
     assert!(stderr.contains("no changes"), "{stderr}");
     assert!(stderr.contains("1 unchanged"), "{stderr}");
     assert_eq!(found(&idx, "harbour"), ["one.txt"]);
@@ -136,15 +121,15 @@ fn reindexing_one_root_leaves_the_others_alone_and_no_path_syncs_all() {
         &south.join("s.txt"),
         story("South floods", "Floods reached the south coast."),
     );
-    index(&idx, &[north.as_os_str()]);
-    index(&idx, &[south.as_os_str()]);
+    index_with(&idx, &[north.as_os_str()]);
+    index_with(&idx, &[south.as_os_str()]);
     assert_eq!(found(&idx, "floods"), ["n.txt", "s.txt"]);
 
     write(
         &north.join("n2.txt"),
         story("North dries", "The north valley dried out, floods gone."),
     );
-    let stderr = index(&idx, &[north.as_os_str()]);
+    let stderr = index_with(&idx, &[north.as_os_str()]);
     assert!(
         stderr.contains("files: 1 new, 0 changed, 0 deleted, 1 unchanged"),
         "{stderr}"
@@ -157,13 +142,13 @@ fn reindexing_one_root_leaves_the_others_alone_and_no_path_syncs_all() {
         story("South dries", "The south coast dried, floods gone."),
     );
     std::fs::remove_file(north.join("n2.txt")).unwrap();
-    let stderr = index(&idx, &[]);
+    let stderr = index_with(&idx, &[]);
     assert!(
         stderr.contains("files: 1 new, 0 changed, 2 deleted, 1 unchanged"),
         "{stderr}"
     );
     assert_eq!(found(&idx, "floods"), ["n.txt", "s2.txt"]);
-    let again = index(&idx, &[]);
+    let again = index_with(&idx, &[]);
     assert!(again.contains("no changes"), "{again}");
 }
 
@@ -194,15 +179,15 @@ fn rebuild_starts_from_scratch() {
         &south.join("s.txt"),
         story("South floods", "Floods reached the south coast."),
     );
-    index(&idx, &[north.as_os_str()]);
-    index(&idx, &[south.as_os_str()]);
-    let stderr = index(&idx, &[south.as_os_str(), "--rebuild".as_ref()]);
+    index_with(&idx, &[north.as_os_str()]);
+    index_with(&idx, &[south.as_os_str()]);
+    let stderr = index_with(&idx, &[south.as_os_str(), "--rebuild".as_ref()]);
     assert!(
         stderr.contains("files: 1 new, 0 changed, 0 deleted, 0 unchanged"),
         "{stderr}"
     );
     assert_eq!(found(&idx, "floods"), ["s.txt"]);
-    let again = index(&idx, &[]);
+    let again = index_with(&idx, &[]);
     assert!(again.contains("no changes"), "{again}");
 }
 
@@ -228,7 +213,7 @@ fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
         "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour.\"}\n\
          {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
     );
-    index(&idx, &[input.as_os_str()]);
+    index_with(&idx, &[input.as_os_str()]);
     assert_eq!(
         found(&idx, "harbour"),
         ["feed #2.jsonl#1", "feed #2.jsonl#2", "issue #5.txt"]
@@ -249,7 +234,7 @@ fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
         "{\"title\": \"Ferry one\", \"text\": \"The first ferry reached the harbour late.\"}\n\
          {\"title\": \"Ferry two\", \"text\": \"The second ferry left the harbour.\"}\n",
     );
-    let second = index(&idx, &[input.as_os_str()]);
+    let second = index_with(&idx, &[input.as_os_str()]);
     assert!(
         second.contains("files: 0 new, 2 changed, 0 deleted, 0 unchanged"),
         "{second}"
@@ -258,7 +243,7 @@ fn file_names_holding_a_hash_are_replaced_and_deleted_whole() {
     assert!(found(&idx, "reopened").is_empty());
 
     std::fs::remove_file(&feed).unwrap();
-    index(&idx, &[input.as_os_str()]);
+    index_with(&idx, &[input.as_os_str()]);
     assert_eq!(found(&idx, "harbour"), ["issue #5.txt"]);
     assert_eq!(articles(&idx), 1);
 }
@@ -289,7 +274,7 @@ fn field_mappings_are_remembered_and_a_new_one_replaces_its_role() {
         &input.join("wire.jsonl"),
         "{\"slug\": \"w-1\", \"hed\": \"Quokka census grows\", \"kicker\": \"Island news\", \"copy\": \"The quokka census counted more animals.\"}\n",
     );
-    let first = index(
+    let first = index_with(
         &idx,
         &[
             input.as_os_str(),
@@ -318,7 +303,7 @@ fn field_mappings_are_remembered_and_a_new_one_replaces_its_role() {
         &input.join("more.jsonl"),
         "{\"slug\": \"w-2\", \"hed\": \"Quokka pups counted\", \"kicker\": \"Island news\", \"copy\": \"Rangers counted quokka pups.\"}\n",
     );
-    let second = index(&idx, &[]);
+    let second = index_with(&idx, &[]);
     assert!(second.contains("files: 1 new, 0 changed"), "{second}");
     assert_eq!(
         titles(&idx, "quokka"),
@@ -336,7 +321,7 @@ fn field_mappings_are_remembered_and_a_new_one_replaces_its_role() {
 
     // A new --field for the title replaces the remembered one; the body stays; the files the
     // mapping reads are read again.
-    let third = index(
+    let third = index_with(
         &idx,
         &[
             input.as_os_str(),
@@ -363,7 +348,7 @@ fn field_mappings_are_remembered_and_a_new_one_replaces_its_role() {
         found.iter().all(|(_, title)| title == "Island news"),
         "{found:?}"
     );
-    let again = index(&idx, &[]);
+    let again = index_with(&idx, &[]);
     assert!(again.contains("no changes"), "{again}");
 }
 
@@ -376,7 +361,7 @@ fn settings_are_not_remembered_by_a_run_that_fails() {
         &input.join("wire.jsonl"),
         "{\"hed\": \"Quokka census grows\", \"copy\": \"The quokka census counted more animals.\"}\n",
     );
-    index(
+    index_with(
         &idx,
         &[input.as_os_str(), "--field".as_ref(), "body=copy".as_ref()],
     );
@@ -405,7 +390,7 @@ fn a_damaged_settings_file_is_named() {
         &input.join("a.txt"),
         story("Harbour", "The harbour reopened."),
     );
-    index(&idx, &[input.as_os_str()]);
+    index_with(&idx, &[input.as_os_str()]);
     assert!(!idx.join("newsdex.toml").exists(), "nothing to remember");
     write(&idx.join("newsdex.toml"), "[fields]\nheadline = \"hed\"\n");
     newsdex()

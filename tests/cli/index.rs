@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::fixture::json;
+use crate::util::json;
 use crate::util::{index_folder, newsdex, results, write, Indexed};
 
 #[test]

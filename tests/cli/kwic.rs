@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use crate::fixture::{json, stdout};
 use crate::util::Indexed;
+use crate::util::{json, stdout};
 
 fn lines(json: &Value) -> &Vec<Value> {
     json["lines"].as_array().unwrap()

@@ -3,7 +3,6 @@
 mod batch;
 mod conventions;
 mod errors;
-mod fixture;
 mod formats;
 mod hostile;
 mod incremental;

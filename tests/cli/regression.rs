@@ -54,7 +54,7 @@ fn r13_a_source_filter_gives_the_same_matches_as_count() {
     let indexed = Indexed::corpus();
     let query = "source:\"Levant Ledger\" Azerbaijan";
     let search = indexed.search_json(query, &["-n", "100"]);
-    let count = crate::fixture::json(&indexed.index(), &["count", query, "--format", "json"]);
+    let count = crate::util::json(&indexed.index(), &["count", query, "--format", "json"]);
     assert_eq!(search["total_hits"], count["passages"]);
     assert!(!results(&search).is_empty());
     for hit in results(&search) {

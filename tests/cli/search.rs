@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use newsdex::analysis::terms;
 
-use crate::fixture::json;
+use crate::util::json;
 use crate::util::{index_folder, newsdex, results, Indexed};
 
 fn texts(json: &serde_json::Value) -> Vec<String> {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use predicates::prelude::*;
 
-use crate::util::{newsdex, write};
+use crate::util::{index_with, newsdex, write};
 
 /// A dataset folder as collections ship them: data files, documentation, metadata lists and
 /// judgments.
@@ -28,20 +28,6 @@ fn dataset(root: &Path) {
     );
     write(&root.join("README.md"), "# The dataset\n\nWhat it holds.\n");
     write(&root.join("LICENSE"), "Research use only.\n");
-}
-
-/// Runs `newsdex index` with `args` on the index at `index` and returns its stderr.
-fn index(index: &Path, args: &[&std::ffi::OsStr]) -> String {
-    let out = newsdex()
-        .arg("index")
-        .args(args)
-        .arg("--index")
-        .arg(index)
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{stderr}");
-    stderr
 }
 
 /// The ids of every article in the index, sorted.
@@ -69,7 +55,7 @@ fn without_patterns_everything_but_documentation_is_read() {
     let data = dir.path().join("data");
     dataset(&data);
     let idx = dir.path().join("index");
-    index(&idx, &[data.as_os_str()]);
+    index_with(&idx, &[data.as_os_str()]);
     assert_eq!(
         ids(&idx),
         ["1", "meta/places.lc.txt", "news/2026/harbour.txt"]
@@ -83,7 +69,7 @@ fn exclude_leaves_out_a_folder_and_is_remembered() {
     let data = dir.path().join("data");
     dataset(&data);
     let idx = dir.path().join("index");
-    let stderr = index(
+    let stderr = index_with(
         &idx,
         &[data.as_os_str(), "--exclude".as_ref(), "meta/**".as_ref()],
     );
@@ -91,7 +77,7 @@ fn exclude_leaves_out_a_folder_and_is_remembered() {
     assert_eq!(ids(&idx), ["1", "news/2026/harbour.txt"]);
 
     write(&data.join("meta/orgs.lc.txt"), "adb\nimf\n");
-    let stderr = index(&idx, &[]);
+    let stderr = index_with(&idx, &[]);
     assert!(stderr.contains("no changes"), "{stderr}");
     assert_eq!(ids(&idx), ["1", "news/2026/harbour.txt"]);
 }
@@ -102,11 +88,11 @@ fn a_new_glob_replaces_the_selection_and_files_it_leaves_out_go() {
     let data = dir.path().join("data");
     dataset(&data);
     let idx = dir.path().join("index");
-    index(
+    index_with(
         &idx,
         &[data.as_os_str(), "--exclude".as_ref(), "meta".as_ref()],
     );
-    let stderr = index(
+    let stderr = index_with(
         &idx,
         &[data.as_os_str(), "--glob".as_ref(), "*.sgm".as_ref()],
     );
@@ -169,7 +155,7 @@ fn a_glob_that_names_a_readme_lets_it_in() {
     let data = dir.path().join("data");
     dataset(&data);
     let idx = dir.path().join("index");
-    index(
+    index_with(
         &idx,
         &[
             data.as_os_str(),
@@ -181,7 +167,7 @@ fn a_glob_that_names_a_readme_lets_it_in() {
     );
     assert_eq!(ids(&idx), ["1", "README.md", "meta/README.txt"]);
     let idx = dir.path().join("index-all");
-    index(&idx, &[data.as_os_str(), "--glob".as_ref(), "*".as_ref()]);
+    index_with(&idx, &[data.as_os_str(), "--glob".as_ref(), "*".as_ref()]);
     assert_eq!(
         ids(&idx),
         ["1", "meta/places.lc.txt", "news/2026/harbour.txt"],
@@ -217,7 +203,7 @@ fn a_folder_of_collections_leaves_out_each_ones_meta_folder() {
     dataset(&collections.join("wire"));
     dataset(&collections.join("other"));
     let idx = dir.path().join("index");
-    index(
+    index_with(
         &idx,
         &[
             collections.as_os_str(),
@@ -235,7 +221,7 @@ fn a_folder_of_collections_leaves_out_each_ones_meta_folder() {
         ]
     );
     let anchored = dir.path().join("index-anchored");
-    index(
+    index_with(
         &anchored,
         &[
             collections.as_os_str(),

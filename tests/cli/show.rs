@@ -6,8 +6,8 @@ use std::process::Stdio;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::fixture::{json, run, stdout, Corpus};
 use crate::util::{index_folder, newsdex, Indexed};
+use crate::util::{json, run, stdout, Corpus};
 
 /// A long paragraph (split into several passages at sentence boundaries) between short ones.
 fn long_article() -> (String, Vec<String>) {

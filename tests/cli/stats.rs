@@ -7,7 +7,7 @@ use serde_json::json;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::fixture::{json, stdout, Corpus, THREE};
+use crate::util::{json, stdout, Corpus, THREE};
 
 /// The bodies of the fixture (everything after the blank line under the header).
 fn bodies() -> Vec<&'static str> {

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use predicates::prelude::*;
 
-use crate::util::{newsdex, quokka_articles, quokka_stories, write};
+use crate::util::{index_quietly, newsdex, quokka_articles, quokka_stories, write};
 
 /// A tmpfs mounted on a temporary directory, unmounted when dropped.
 struct Tmpfs {
@@ -99,16 +99,6 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-fn index(input: &Path, index: &Path) -> assert_cmd::Command {
-    let mut cmd = newsdex();
-    cmd.arg("index")
-        .arg(input)
-        .arg("--index")
-        .arg(index)
-        .arg("--quiet");
-    cmd
-}
-
 #[test]
 fn a_full_disk_keeps_the_last_commit_and_says_what_to_do() {
     let inputs = tempfile::tempdir().unwrap();
@@ -117,10 +107,10 @@ fn a_full_disk_keeps_the_last_commit_and_says_what_to_do() {
     bulky_stories(&bulky, 1000);
     let disk = Tmpfs::mount("1m");
     let at = disk.path().join("index");
-    index(&small, &at).assert().success();
+    index_quietly(&small, &at).assert().success();
     let committed = names(&at);
 
-    index(&bulky, &at)
+    index_quietly(&bulky, &at)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
@@ -141,7 +131,7 @@ fn a_full_disk_keeps_the_last_commit_and_says_what_to_do() {
     );
 
     disk.remount("size=64m");
-    index(&bulky, &at).assert().success();
+    index_quietly(&bulky, &at).assert().success();
     assert_eq!(quokka_articles(&at), Ok(1020), "none lost, none doubled");
 }
 
@@ -153,7 +143,7 @@ fn a_full_disk_leaves_no_half_made_index() {
     // A place that does not exist yet, and the (empty) mount point itself.
     let missing = disk.path().join("index");
     for at in [missing.as_path(), disk.path()] {
-        index(inputs.path(), at)
+        index_quietly(inputs.path(), at)
             .assert()
             .code(2)
             .stderr(predicate::str::contains(format!(
@@ -174,25 +164,25 @@ fn a_read_only_index_is_searched_and_refuses_writes_clearly() {
     quokka_stories(&second, "b", 5);
     let disk = Tmpfs::mount("16m");
     let at = disk.path().join("index");
-    index(&first, &at).assert().success();
+    index_quietly(&first, &at).assert().success();
     disk.remount("ro");
 
     let refused = format!(
         "cannot write to the index at {} (read-only file system)",
         at.display()
     );
-    index(&second, &at)
+    index_quietly(&second, &at)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(refused.as_str()))
         .stderr(predicate::str::contains("make it writable"));
-    index(&first, &at)
+    index_quietly(&first, &at)
         .arg("--rebuild")
         .assert()
         .code(2)
         .stderr(predicate::str::contains(refused.as_str()));
     let fresh: PathBuf = disk.path().join("fresh");
-    index(&first, &fresh)
+    index_quietly(&first, &fresh)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no index was created"));

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::fixture::{stdout, Corpus};
 use crate::util::results;
+use crate::util::{stdout, Corpus};
 
 const PLACES: [&str; 6] = [
     "Brackwater",
@@ -137,7 +137,7 @@ fn versions_keep_every_paragraph_and_share_a_story(metadata: bool) {
         let sentence = paragraph(s, 2);
         let sentence = sentence.split(". ").nth(1).expect("second sentence");
         let query = format!("\"{sentence}\"");
-        let json = crate::fixture::json(
+        let json = crate::util::json(
             &corpus.index(),
             &["search", &query, "--json", "--versions", "-n", "50"],
         );
@@ -169,7 +169,7 @@ fn search_shows_one_hit_per_story_with_its_other_versions() {
     let sentence = paragraph(1, 0);
     let sentence = sentence.split(". ").next().expect("first sentence");
     let query = format!("\"{sentence}\"");
-    let json = crate::fixture::json(&corpus.index(), &["search", &query, "--json"]);
+    let json = crate::util::json(&corpus.index(), &["search", &query, "--json"]);
     let hits = results(&json);
     assert_eq!(hits.len(), 1, "the four versions fold into one hit: {json}");
     let hit = &hits[0];

@@ -2,8 +2,8 @@
 
 use serde_json::{json, Value};
 
-use crate::fixture::{json, run, stdout, Corpus};
 use crate::util::newsdex;
+use crate::util::{json, run, stdout, Corpus};
 
 /// Five articles: two in ISO week 2026-W01 (one of them in December 2025), one in 2026-W02,
 /// none in February, one in March, one undated. "harbour" is in the first, the March and the
