@@ -28,8 +28,8 @@ struct Marker {
 
 /// An open newsdex index.
 pub struct NewsIndex {
-    pub(crate) index: Index,
-    pub(crate) fields: Fields,
+    pub(super) index: Index,
+    fields: Fields,
     path: PathBuf,
     reader: OnceLock<IndexReader>,
     expander: OnceLock<crate::analysis::Expander>,
@@ -70,6 +70,11 @@ impl NewsIndex {
     /// Where the index lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The handles of the index's fields.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// The index's glossary (built-in, mined, stored) prepared for expanding queries, built once.

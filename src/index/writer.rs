@@ -498,7 +498,7 @@ fn write(
     let mut merge_policy = LogMergePolicy::default();
     merge_policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
     writer.set_merge_policy(Box::new(merge_policy));
-    let fields = index.fields;
+    let fields = *index.fields();
     if options.rebuild {
         writer.delete_all_documents()?;
     } else {

@@ -299,7 +299,7 @@ impl NewsIndex {
             until: options.until,
         };
         Ok(PreparedQuery {
-            compiled: compile(&node, &self.fields, &mut analyzers, compile_options),
+            compiled: compile(&node, self.fields(), &mut analyzers, compile_options),
             exact: options.exact,
         })
     }
@@ -459,7 +459,7 @@ impl NewsIndex {
         let scores = article_scores(
             searcher,
             self.article_count()?,
-            self.fields.article_id,
+            self.fields().article_id,
             compiled.text_field,
             &compiled.words,
             &ids,
@@ -549,7 +549,7 @@ impl NewsIndex {
         for (i, selected) in page.into_iter().enumerate() {
             let candidate = selected.candidate;
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
-            let mut hit = to_hit(&self.fields, &doc);
+            let mut hit = to_hit(self.fields(), &doc);
             hit.rank = options.offset + i + 1;
             hit.score = selected.score;
             hit.matched_all = candidate.matched_all;
@@ -588,7 +588,7 @@ impl NewsIndex {
         let ids = TermSetQuery::new(
             articles
                 .iter()
-                .map(|id| Term::from_field_text(self.fields.article_id, id)),
+                .map(|id| Term::from_field_text(self.fields().article_id, id)),
         );
         let within = BooleanQuery::new(vec![
             (Occur::Must, query.box_clone()),

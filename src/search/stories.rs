@@ -82,7 +82,7 @@ impl NewsIndex {
 
     /// Every article of a story, earliest first (undated last, then by id).
     fn versions(&self, searcher: &Searcher, story: &str) -> Result<Vec<Version>> {
-        let term = Term::from_field_text(self.fields.story, story);
+        let term = Term::from_field_text(self.fields().story, story);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let mut versions = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
@@ -102,12 +102,12 @@ impl NewsIndex {
                     .map(str::to_string)
             };
             versions.push(Version {
-                article_id: text(self.fields.article_id).unwrap_or_default(),
-                source: text(self.fields.source),
-                date: text(self.fields.date_text),
-                copy_of: text(self.fields.copy_of),
+                article_id: text(self.fields().article_id).unwrap_or_default(),
+                source: text(self.fields().source),
+                date: text(self.fields().date_text),
+                copy_of: text(self.fields().copy_of),
                 when: doc
-                    .get_first(self.fields.date)
+                    .get_first(self.fields().date)
                     .and_then(|v| v.as_datetime())
                     .map(|d| d.into_timestamp_secs()),
             });

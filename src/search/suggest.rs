@@ -31,11 +31,11 @@ impl NewsIndex {
     pub fn suggest(&self, query: &str) -> Result<Vec<Suggestion>> {
         self.guarded(|| {
             let searcher = self.searcher()?;
-            let field = self.fields.text_exact;
+            let field = self.fields().text_exact;
             let mut unknown: Vec<String> = Vec::new();
             for token in analyze(&mut exact_analyzer(), query) {
                 let word = token.term;
-                let known = [field, self.fields.title_exact].iter().try_fold(
+                let known = [field, self.fields().title_exact].iter().try_fold(
                     false,
                     |known, &f| -> Result<bool> {
                         let term = tantivy::Term::from_field_text(f, &word);

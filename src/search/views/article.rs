@@ -19,7 +19,7 @@ impl NewsIndex {
     /// The body ([`Article::body`]) is the passages' text at their stored offsets, so passage
     /// spans index into it as they did when the article was indexed.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        self.article_where(self.fields.article_id, id)
+        self.article_where(self.fields().article_id, id)
     }
 
     /// The article with this id, or else the one read from this path (as search shows it:
@@ -27,7 +27,7 @@ impl NewsIndex {
     pub fn article_by_id_or_path(&self, id_or_path: &str) -> Result<Option<Article>> {
         match self.article(id_or_path)? {
             Some(found) => Ok(Some(found)),
-            None => self.article_where(self.fields.path, id_or_path),
+            None => self.article_where(self.fields().path, id_or_path),
         }
     }
 
@@ -44,7 +44,7 @@ impl NewsIndex {
             if addresses.is_empty() {
                 return Ok(None);
             }
-            assemble(&searcher, &self.fields, &addresses).map(Some)
+            assemble(&searcher, self.fields(), &addresses).map(Some)
         })
     }
 }

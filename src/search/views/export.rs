@@ -37,7 +37,7 @@ impl NewsIndex {
     pub fn articles(&self) -> Result<ArticleStream> {
         self.guarded(|| {
             let searcher = self.searcher()?;
-            let name = searcher.schema().get_field_name(self.fields.article_id);
+            let name = searcher.schema().get_field_name(self.fields().article_id);
             let mut by_id: BTreeMap<String, Vec<DocAddress>> = BTreeMap::new();
             let mut buffer = String::new();
             for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -64,7 +64,7 @@ impl NewsIndex {
                 }
             }
             Ok(ArticleStream {
-                fields: self.fields,
+                fields: *self.fields(),
                 searcher,
                 pending: by_id.into_iter(),
                 path: self.path().to_path_buf(),

@@ -90,7 +90,7 @@ impl NewsIndex {
                 .search(prepared.query(), &DocSetCollector)?
                 .into_iter()
                 .collect();
-            let fields = self.fields;
+            let fields = *self.fields();
             let mut lines = Vec::new();
             let mut articles = std::collections::HashSet::new();
             for &address in &addresses {

@@ -44,9 +44,9 @@ impl NewsIndex {
     pub(crate) fn matching(&self, searcher: &Searcher, query: &dyn Query) -> Result<Matches> {
         let schema = searcher.schema();
         let collector = FactsCollector {
-            id: schema.get_field_name(self.fields.article_id).to_string(),
-            source: schema.get_field_name(self.fields.source).to_string(),
-            date: schema.get_field_name(self.fields.date).to_string(),
+            id: schema.get_field_name(self.fields().article_id).to_string(),
+            source: schema.get_field_name(self.fields().source).to_string(),
+            date: schema.get_field_name(self.fields().date).to_string(),
         };
         Ok(searcher.search(query, &collector)?)
     }

@@ -59,7 +59,7 @@ impl NewsIndex {
         self.guarded(|| {
             let searcher = self.searcher()?;
             let all = self.matching(&searcher, &AllQuery)?;
-            let copied = RegexQuery::from_pattern(".+", self.fields.copy_of)?;
+            let copied = RegexQuery::from_pattern(".+", self.fields().copy_of)?;
             let copies = self.matching(&searcher, &copied)?;
             let mut per_source: HashMap<&str, usize> = HashMap::new();
             for facts in all.articles.values() {
@@ -79,7 +79,7 @@ impl NewsIndex {
             sources.truncate(top);
             let days = || all.articles.values().filter_map(|f| f.day);
             let mut folders = BTreeSet::new();
-            let files = distinct_terms(&searcher, self.fields.file_key, |key| {
+            let files = distinct_terms(&searcher, self.fields().file_key, |key| {
                 let key = String::from_utf8_lossy(key);
                 if let Some(parent) = Path::new(key.as_ref()).parent() {
                     folders.insert(parent.to_path_buf());
@@ -94,7 +94,7 @@ impl NewsIndex {
                 date_min: days().min(),
                 date_max: days().max(),
                 undated: all.articles.values().filter(|f| f.day.is_none()).count(),
-                terms: distinct_terms(&searcher, self.fields.text, |_| {})?,
+                terms: distinct_terms(&searcher, self.fields().text, |_| {})?,
                 files,
                 folders: folders.len(),
                 size_bytes: size_on_disk(self.path())?,
