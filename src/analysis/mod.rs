@@ -6,9 +6,11 @@
 //! The glossary (aliases and acronyms) works on the main chain's terms.
 
 mod acronyms;
+mod case;
 mod filter;
 mod glossary;
 mod spelling;
+mod stopwords;
 mod tokenizer;
 
 use tantivy::tokenizer::{
@@ -16,9 +18,11 @@ use tantivy::tokenizer::{
 };
 
 pub use self::acronyms::{definitions, AcronymCounts};
+pub use self::case::in_capitals;
 pub use self::filter::TermFilter;
 pub use self::glossary::{is_acronym, Entry, Expander, Form, Glossary, GlossaryError, Origin};
 pub use self::spelling::canonical_spelling;
+pub use self::stopwords::STOP_WORDS;
 pub use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 
 /// The name the main analyzer is registered under in every newsdex index.

@@ -9,6 +9,7 @@ mod feedback;
 mod query;
 mod retrieve;
 mod snippet;
+mod statistics;
 pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};

@@ -17,10 +17,11 @@ use tantivy::{DocAddress, Order, Searcher, SegmentReader};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
-use super::evidence::{article_scores, ARTICLE_WEIGHT};
+use super::evidence::{article_score, article_scores, ArticleFields};
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
+use super::statistics::Statistics;
 use crate::analysis;
 use crate::error::Result;
 use crate::index::{Fields, NewsIndex};
@@ -279,6 +280,7 @@ impl NewsIndex {
         let mut analyzers = Analyzers {
             main: analysis::analyzer(),
             exact: analysis::exact_analyzer(),
+            acronym: analysis::acronym_analyzer(),
         };
         let compile_options = CompileOptions {
             expander: expander.filter(|_| options.expand && !options.exact),
@@ -392,12 +394,14 @@ impl NewsIndex {
         relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let (strict_total, strict) = top(searcher, strict, depth)?;
+        let stats = Statistics::new(searcher);
+        let top = |query: &dyn Query, depth| top(searcher, &stats, query, depth);
+        let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = relaxed {
-            let (relaxed_total, extra) = top(searcher, relaxed, depth + strict_total.min(depth))?;
+            let (relaxed_total, extra) = top(relaxed, depth + strict_total.min(depth))?;
             total = relaxed_total;
             if strict_total < depth {
                 let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();
@@ -425,16 +429,23 @@ impl NewsIndex {
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
+        let stats = Statistics::new(searcher);
+        let fields = ArticleFields {
+            article_id: self.fields.article_id,
+            text: compiled.text_field,
+            title: compiled.title_field,
+        };
         let scores = article_scores(
             searcher,
+            &stats,
             self.article_count()?,
-            self.fields.article_id,
-            compiled.text_field,
+            fields,
             &compiled.words,
             &ids,
         )?;
         for c in &mut candidates {
-            c.score += ARTICLE_WEIGHT * scores.get(&c.article).copied().unwrap_or(0.0);
+            let article = scores.get(&c.article).copied().unwrap_or(0.0);
+            c.score = article_score(article, c.score);
         }
         candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
         Ok(candidates)
@@ -652,6 +663,7 @@ fn ordered(score: f32) -> u32 {
 /// The best `depth` passages and the number of matches.
 fn top(
     searcher: &Searcher,
+    stats: &Statistics,
     query: &dyn Query,
     depth: usize,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
@@ -668,7 +680,8 @@ fn top(
             )
         }
     });
-    let (hits, count) = searcher.search(query, &(collector, Count))?;
+    let (hits, count) =
+        searcher.search_with_statistics_provider(query, &(collector, Count), stats)?;
     Ok((
         count,
         hits.into_iter()
