@@ -35,6 +35,9 @@ const PAIR_SLOP: u32 = 1;
 const MAX_PAIR_TERMS: usize = 32;
 /// Weight of the form the user typed among its glossary variants.
 pub const TYPED_FORM_BOOST: f32 = 1.25;
+/// Weight of a capitalised word's match in the form typed (`Hamas`, not `Hama`), on top of
+/// the match of its stem.
+const SURFACE_BOOST: f32 = 0.5;
 /// Weight of an upper-case acronym match (`ISF` written in capitals) on top of the plain match.
 const ACRONYM_BOOST: f32 = 1.0;
 
@@ -105,6 +108,9 @@ enum Part {
         boost: f32,
         /// Written in capitals: also matched in the acronym field, as this term.
         acronym: Option<String>,
+        /// A capitalised word's form as typed (lowercase), when analysis changed it
+        /// (`Hamas` → `hama`): also matched in the exact text, so the name outranks its stem.
+        surface: Option<String>,
         /// An unquoted word (may join its neighbours into a glossary name).
         word: bool,
     },
@@ -229,6 +235,7 @@ impl Compiler<'_> {
                 }
                 self.expand(Part::Terms {
                     acronym: None,
+                    surface: None,
                     word: false,
                     terms,
                     slop: *slop,
@@ -277,8 +284,17 @@ impl Compiler<'_> {
                     .then(|| analyze(&mut self.analyzers.acronym, text))
                     .and_then(|t| t.into_iter().next())
                     .map(|t| t.term);
+                let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+                let surface = (self.capitals && capitalised && !self.options.exact)
+                    .then(|| analyze(&mut self.analyzers.exact, text))
+                    .and_then(|t| match t.as_slice() {
+                        [one] => Some(one.term.clone()),
+                        _ => None,
+                    })
+                    .filter(|form| terms.len() == 1 && *form != terms[0]);
                 self.expand(Part::Terms {
                     acronym,
+                    surface,
                     word: true,
                     terms,
                     slop: 0,
@@ -341,6 +357,7 @@ impl Compiler<'_> {
                         [term] if form.acronym => Some(term.clone()),
                         _ => None,
                     },
+                    surface: None,
                     word: false,
                 })
                 .collect(),
@@ -369,6 +386,7 @@ impl Compiler<'_> {
                         field: None,
                         boost: TYPED_FORM_BOOST,
                         acronym: None,
+                        surface: None,
                         word: false,
                     };
                     let others = variants.into_iter().filter(|v| !same_terms(v, &run));
@@ -413,9 +431,11 @@ impl Compiler<'_> {
                 field,
                 boost,
                 acronym,
+                surface,
                 ..
             } => {
                 let query = self.leaf(terms, *slop, *field, acronym.as_deref());
+                let query = self.with_surface(query, *field, surface.as_deref());
                 if (*boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(query, *boost))
                 } else {
@@ -540,6 +560,29 @@ impl Compiler<'_> {
         ]))
     }
 
+    /// Adds the bonus of a word's form as typed ([`SURFACE_BOOST`]) in the exact passage text.
+    fn with_surface(
+        &self,
+        query: Box<dyn Query>,
+        field: Option<QueryField>,
+        surface: Option<&str>,
+    ) -> Box<dyn Query> {
+        let Some(surface) = surface.filter(|_| field.is_none()) else {
+            return query;
+        };
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.text_exact, surface),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), SURFACE_BOOST)),
+            ),
+        ]))
+    }
+
     /// Applies `one` to the fields a part searches: title and text by default, or one field.
     fn per_field(
         &self,
@@ -587,6 +630,7 @@ fn boosted(part: Part) -> Part {
             slop,
             field,
             acronym,
+            surface,
             word,
             ..
         } => Part::Terms {
@@ -595,6 +639,7 @@ fn boosted(part: Part) -> Part {
             field,
             boost: TYPED_FORM_BOOST,
             acronym,
+            surface,
             word,
         },
         other => other,
@@ -936,6 +981,47 @@ mod tests {
         assert_eq!(acronym_terms("ISF troops"), ["isf"]);
         assert!(acronym_terms("THE BANK OF JAPAN HOLDS RATES").is_empty());
         assert!(acronym_terms("Bank of Japan").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_name_keeps_its_form_as_typed() {
+        let surfaces = |q: &str| -> Vec<Option<String>> {
+            let mut analyzers = Analyzers {
+                main: analyzer(),
+                exact: exact_analyzer(),
+                acronym: acronym_analyzer(),
+            };
+            let schema = crate::index::build_schema();
+            let fields = Fields::from_schema(&schema).unwrap();
+            let node = parse_query(q).unwrap();
+            let mut compiler = Compiler {
+                fields: &fields,
+                analyzers: &mut analyzers,
+                options: CompileOptions::default(),
+                capitals: !in_capitals(&typed_words(&node)),
+                stop_terms: Vec::new(),
+            };
+            match compiler.analyse(&node) {
+                Part::All(parts) => parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Terms { surface, .. } => surface.clone(),
+                        _ => None,
+                    })
+                    .collect(),
+                Part::Terms { surface, .. } => vec![surface],
+                _ => Vec::new(),
+            }
+        };
+        assert_eq!(surfaces("Hamas"), [Some("hamas".to_string())]);
+        assert_eq!(
+            surfaces("hamas Gaza"),
+            [None, None],
+            "lower case, or unchanged"
+        );
+        let shouted = surfaces("HAMAS LEADERS MET IN GAZA");
+        assert_eq!(shouted.len(), 5);
+        assert!(shouted.iter().all(Option::is_none));
     }
 
     fn collect_acronyms(part: &Part, out: &mut Vec<String>) {
