@@ -3,17 +3,28 @@
 #
 #   benches/relevance.sh                 # newsdex and every installed peer
 #   PEERS="" benches/relevance.sh        # newsdex only
+#   BASELINE=/tmp/before benches/relevance.sh   # also per-query wins/losses against that WORK
 #
 # newsdex indexes the original files; the peers get the JSONL that `newsdex export` writes from
 # that index, so every system sees the same articles and ids. Every run (depth 100) is scored by
 # `newsdex eval`; newsdex is also run with pseudo-relevance feedback (`--prf`, row newsdex-prf).
 # Peers are installed by $NEWSDEX_SHARED/bench/peers/install.sh.
-# Env: WORK (scratch folder), PEERS (names of peer drivers), NEWSDEX_SHARED.
+#
+# Invariance: newsdex also indexes copies of each collection written in capitals, in lower case
+# and in title case (queries cased alike), and one with each article's paragraphs joined into
+# one; its queries are also run without and with the 33 stop words of Lucene's classic English
+# list. The table prints each copy's score and its difference from the original. SQLite FTS5
+# (Python's sqlite3, no install needed) is run on the original and on the copy in capitals as the
+# reference (rows sqlite_fts5:ref, sqlite_fts5:upper), and newsdex is compared with it query by
+# query (wins, losses, ties, paired randomization test).
+# Env: WORK (scratch folder), PEERS (names of peer drivers), NEWSDEX_SHARED, BASELINE, REF
+# (REF="" skips the FTS5 reference), VARIANTS (default: upper lower title joined).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$(cd "${NEWSDEX_SHARED:-$ROOT/../shared}" && pwd)"
 WORK="${WORK:-$(mktemp -d -t newsdex-relevance.XXXXXX)}"
 mkdir -p "$WORK"
+BASELINE="${BASELINE-}"
 PEERS="${PEERS-tantivy_py sqlite_fts5 xapian bm25s pyserini pyserini_rm3 ripgrep}"
 DEPTH=100
 export BENCH_REPEATS=1 BENCH_COLD_N=0
@@ -21,13 +32,18 @@ export BENCH_REPEATS=1 BENCH_COLD_N=0
 cargo build --release --quiet --manifest-path "$ROOT/Cargo.toml"
 ND="$ROOT/target/release/newsdex"
 TABLE="$WORK/table.tsv"
+COMPARE="$WORK/compare.md"
+HELP="$ROOT/benches/relevance.py"
+REF="${REF-sqlite_fts5}"
+VARIANTS="${VARIANTS-upper lower title joined}"
 : > "$TABLE"
+: > "$COMPARE"
 
 # score NAME SYSTEM RUN QRELS METRICS: appends "collection system metric value" rows.
 score() {
-  "$ND" eval "$3" "$4" --metrics "$5" --json |
-    python3 -c 'import json,sys; d=json.load(sys.stdin)
-for k,v in d["all"].items(): print(f"{sys.argv[1]}\t{sys.argv[2]}\t{k}\t{v:.4f}")' "$1" "$2" >> "$TABLE"
+  "$ND" eval "$3" "$4" --metrics "$5" --json --per-query > "${3%.trec}.eval.json"
+  python3 -c 'import json,sys; d=json.load(sys.stdin)
+for k,v in d["all"].items(): print(f"{sys.argv[1]}\t{sys.argv[2]}\t{k}\t{v:.4f}")' "$1" "$2" < "${3%.trec}.eval.json" >> "$TABLE"
 }
 
 # collection NAME DOCS QUERIES QRELS METRICS
@@ -42,8 +58,20 @@ collection() {
   "$ND" search --queries "$queries" --unit article -n $DEPTH --format trec --run-tag newsdex-prf \
     --prf --no-timing --index "$dir/index" > "$dir/newsdex-prf.trec"
   score "$name" newsdex-prf "$dir/newsdex-prf.trec" "$qrels" "$metrics"
-  [ -n "$PEERS" ] || return 0
   "$ND" export --index "$dir/index" > "$dir/docs.jsonl"
+  python3 "$HELP" variants "$dir/docs.jsonl" "$queries" "$dir/variants"
+  invariance "$name" "$dir" "$qrels" "$metrics"
+  reference "$name" "$dir" "$queries" "$qrels" "$metrics"
+  local first=${metrics%%,*}
+  if [ -n "$BASELINE" ] && [ -s "$BASELINE/$name/newsdex.eval.json" ]; then
+    python3 "$HELP" compare "$name: newsdex vs baseline" "$dir/newsdex.eval.json" \
+      "$BASELINE/$name/newsdex.eval.json" "$first" "$qrels" >> "$COMPARE"
+    if [ -s "$BASELINE/$name/upper.eval.json" ] && [ -s "$dir/upper.eval.json" ]; then
+      python3 "$HELP" compare "$name (capitals): newsdex vs baseline" "$dir/upper.eval.json" \
+        "$BASELINE/$name/upper.eval.json" "$first" "$qrels" >> "$COMPARE"
+    fi
+  fi
+  [ -n "$PEERS" ] || return 0
   RESULTS="$dir/peers" PEERS="$PEERS" "$SHARED/bench/peers/run_all.sh" "$dir/docs.jsonl" "$queries" "$qrels" \
     > "$dir/peers.log" 2>&1 || echo "   (some peers failed: see $dir/peers.log)" >&2
   for peer in $PEERS; do
@@ -52,24 +80,58 @@ collection() {
   done
 }
 
+# run NAME DIR INDEX QUERIES TAG QRELS METRICS: a newsdex run scored as system newsdex:TAG.
+run() {
+  "$ND" search --queries "$4" --unit article -n $DEPTH --format trec --run-tag "newsdex-$5" \
+    --no-timing --index "$3" > "$2/$5.trec"
+  score "$1" "newsdex:$5" "$2/$5.trec" "$6" "$7"
+}
+
+# invariance NAME DIR QRELS METRICS: the variant copies and queries.
+invariance() {
+  local name=$1 dir=$2 v
+  for v in $VARIANTS; do
+    "$ND" index "$dir/variants/$v.jsonl" --index "$dir/index-$v" --rebuild --quiet
+    local q="$dir/variants/$v.tsv"
+    [ -s "$q" ] || q="$queries"
+    run "$name" "$dir" "$dir/index-$v" "$q" "$v" "$3" "$4"
+  done
+  run "$name" "$dir" "$dir/index" "$dir/variants/stop-removed.tsv" stop-removed "$3" "$4"
+  run "$name" "$dir" "$dir/index" "$dir/variants/stop-added.tsv" stop-added "$3" "$4"
+}
+
+# reference NAME DIR QUERIES QRELS METRICS: SQLite FTS5 on the original and on the capitals.
+reference() {
+  [ -n "$REF" ] || return 0
+  local name=$1 dir=$2 first=${5%%,*} peer="$SHARED/bench/peers/$REF/peer.py" v
+  for v in ref upper; do
+    local docs="$dir/docs.jsonl" q="$3"
+    [ $v = ref ] || { docs="$dir/variants/$v.jsonl"; q="$dir/variants/$v.tsv"; }
+    rm -rf "$dir/$REF-$v"
+    python3 "$peer" --docs "$docs" --queries "$q" --out "$dir/$REF-$v" > "$dir/$REF-$v.log" 2>&1 ||
+      { echo "   $REF ($v) failed: see $dir/$REF-$v.log" >&2; continue; }
+    cp "$dir/$REF-$v/run.trec" "$dir/$REF-$v.trec"
+    score "$name" "$REF:$v" "$dir/$REF-$v.trec" "$4" "$5"
+  done
+  [ -s "$dir/$REF-ref.eval.json" ] && python3 "$HELP" compare "$name: newsdex vs $REF" \
+    "$dir/newsdex.eval.json" "$dir/$REF-ref.eval.json" "$first" "$4" >> "$COMPARE"
+  [ -s "$dir/$REF-upper.eval.json" ] && [ -s "$dir/upper.eval.json" ] && python3 "$HELP" compare \
+    "$name (capitals): newsdex vs $REF" "$dir/upper.eval.json" "$dir/$REF-upper.eval.json" "$first" "$4" >> "$COMPARE"
+  return 0
+}
+
 C="$SHARED/corpora"
 collection cnndm-known-item "$C/cnndm-known-item/docs.csv" "$C/cnndm-known-item/queries-first-highlight.tsv" \
   "$C/cnndm-known-item/qrels.txt" mrr_10,success_10,ndcg_cut_10
 collection reuters21578-dev "$(echo "$C"/reuters21578/reut2-*.sgm)" "$C/reuters21578/dev/queries.tsv" \
   "$C/reuters21578/dev/qrels.txt" map_cut_100,ndcg_cut_10,P_10
 
-python3 - "$TABLE" <<'PY'
-import sys, collections
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
-table = collections.OrderedDict()
-systems = []
-for coll, system, metric, value in rows:
-    table.setdefault((coll, metric), {})[system] = value
-    if system not in systems:
-        systems.append(system)
-print("| collection | metric | " + " | ".join(systems) + " |")
-print("|---|---|" + "---|" * len(systems))
-for (coll, metric), values in table.items():
-    print(f"| {coll} | {metric} | " + " | ".join(values.get(s, "–") for s in systems) + " |")
-PY
+python3 "$HELP" table "$TABLE"
+if [ -s "$COMPARE" ]; then
+  echo
+  echo "Per query (first metric): mean difference, wins, losses, ties, randomization p-value"
+  echo "| comparison | metric | mean Δ | wins | losses | ties | p |"
+  echo "|---|---|---|---|---|---|---|"
+  cat "$COMPARE"
+fi
 echo "runs and logs: $WORK" >&2

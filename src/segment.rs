@@ -192,8 +192,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Byte spans of the sentences of a paragraph (whitespace between sentences excluded). A sentence
-/// ends at `.`, `!` or `?` (plus closing quotes or brackets) followed by a space and a capital,
+/// ends at `.`, `!` or `?` (plus closing quotes or brackets) followed by a space and a letter,
 /// digit or opening quote, unless the word before is a known abbreviation or a single letter.
+/// Letter case plays no part, so that text written all in capitals or all in lower case is cut
+/// where ordinary text is.
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -213,9 +215,10 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
         let rest = &paragraph[end..];
         let next_is_space = rest.chars().next().is_some_and(char::is_whitespace);
         let after = rest.trim_start();
-        let starts_sentence = after.chars().next().is_some_and(|c| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
-        });
+        let starts_sentence = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '"' | '“' | '‘' | '\''));
         if next_is_space && starts_sentence && (c != '.' || !is_abbreviation(&paragraph[start..at]))
         {
             out.push(start..end);
@@ -312,6 +315,15 @@ mod tests {
             letters(&body),
             "every character is in a passage"
         );
+    }
+
+    #[test]
+    fn sentence_boundaries_do_not_depend_on_case() {
+        let text = "Talks resumed in Baku. Troops pulled back. Mr. Aliyev spoke.";
+        let cut = |t: &str| -> Vec<std::ops::Range<usize>> { sentences(t) };
+        assert_eq!(cut(text).len(), 3);
+        assert_eq!(cut(&text.to_lowercase()), cut(text));
+        assert_eq!(cut(&text.to_uppercase()), cut(text));
     }
 
     #[test]

@@ -6,9 +6,11 @@
 //! The glossary (aliases and acronyms) works on the main chain's terms.
 
 mod acronyms;
+mod case;
 mod filter;
 mod glossary;
 mod spelling;
+mod stopwords;
 mod tokenizer;
 
 use tantivy::tokenizer::{
@@ -16,9 +18,11 @@ use tantivy::tokenizer::{
 };
 
 pub(crate) use self::acronyms::AcronymCounts;
+pub(crate) use self::case::in_capitals;
 pub(crate) use self::filter::TermFilter;
 pub(crate) use self::glossary::is_acronym;
 pub use self::glossary::{Entry, Expander, Glossary, GlossaryError, Origin};
+pub(crate) use self::stopwords::STOP_WORDS;
 pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 
 /// The name the main analyzer is registered under in every newsdex index.

@@ -5,6 +5,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::case::in_capitals;
 use super::glossary::is_acronym;
 
 /// The word splitter at the head of the newsdex analyzer chains; it can lowercase the words as
@@ -69,6 +70,7 @@ impl TokenStream for NewsTokenStream<'_> {
 /// No word spans white space and an acronym has at least two capitals, so only the pieces of
 /// the text between white space that hold two capitals are split into words; the rest of the
 /// text costs one scan. Positions count the acronyms only (the field keeps no positions).
+/// A text written in capitals ([`in_capitals`]) gives none: its capitals tell nothing.
 #[derive(Clone, Default)]
 pub struct AcronymTokenizer {
     words: NewsTokenizer,
@@ -80,10 +82,8 @@ impl Tokenizer for AcronymTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.found.clear();
-        for piece in text
-            .split(char::is_whitespace)
-            .filter(|p| has_two_capitals(p))
-        {
+        let pieces = (!in_capitals(text)).then(|| text.split(char::is_whitespace));
+        for piece in pieces.into_iter().flatten().filter(|p| has_two_capitals(p)) {
             // `piece` lies inside `text`: its offset there is the distance between their starts.
             let offset = piece.as_ptr() as usize - text.as_ptr() as usize;
             let mut words = self.words.token_stream(piece);
@@ -348,8 +348,12 @@ mod tests {
         assert_eq!(collect(""), []);
     }
 
-    /// The acronyms of `text` as every word split and then filtered would give them.
+    /// The acronyms of `text` as every word split and then filtered would give them (none in
+    /// a text written in capitals).
     fn acronyms_of_all_words(text: &str) -> Vec<(String, usize, usize)> {
+        if in_capitals(text) {
+            return Vec::new();
+        }
         let mut out = Tokens::default();
         split_words(text, &mut out, false);
         out.as_mut_slice()
@@ -378,6 +382,10 @@ mod tests {
         assert_eq!(spans, ["ISF", "I.S.F", "OIC", "NATO", "U.S"]);
         assert_eq!(found, acronyms_of_all_words(text));
         assert_eq!(acronyms(&mut tokenizer, "no capitals at all"), []);
+        assert_eq!(
+            acronyms(&mut tokenizer, "THE ISF AND THE OIC MET IN NEW YORK"),
+            []
+        );
     }
 
     proptest::proptest! {

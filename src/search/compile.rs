@@ -13,7 +13,7 @@ use tantivy::{DateTime, Term};
 use time::Date;
 
 use super::query::{QueryField, QueryNode, WordMatch};
-use crate::analysis::{analyze, is_acronym, Expander};
+use crate::analysis::{analyze, in_capitals, is_acronym, Expander, STOP_WORDS};
 use crate::index::Fields;
 
 /// Weight of a title match relative to a passage-text match.
@@ -28,10 +28,16 @@ const PROXIMITY_BOOST: f32 = 1.0;
 /// Weight of the bonus for each pair of neighbouring query words found side by side, in order.
 /// Long queries rarely match as one phrase, but their word pairs still do.
 const PAIR_BOOST: f32 = 0.5;
+/// A pair may stand one word apart (`Bank of Japan` for `Bank Japan`): function words are not
+/// part of a bag of words, so a pair reads alike whether the user typed them or not.
+const PAIR_SLOP: u32 = 1;
 /// Only the first this many plain words of a query form pairs (each pair is a phrase to check).
 const MAX_PAIR_TERMS: usize = 32;
 /// Weight of the form the user typed among its glossary variants.
 pub const TYPED_FORM_BOOST: f32 = 1.25;
+/// Weight of a capitalised word's match in the form typed (`Hamas`, not `Hama`), on top of
+/// the match of its stem.
+const SURFACE_BOOST: f32 = 0.5;
 /// Weight of an upper-case acronym match (`ISF` written in capitals) on top of the plain match.
 const ACRONYM_BOOST: f32 = 1.0;
 
@@ -88,6 +94,8 @@ pub struct Compiled {
     pub words: Vec<String>,
     /// The passage text field the words belong to.
     pub text_field: Field,
+    /// The title field of the same analysis.
+    pub title_field: Field,
 }
 
 /// A query part after analysis.
@@ -98,8 +106,11 @@ enum Part {
         slop: u32,
         field: Option<QueryField>,
         boost: f32,
-        /// Written in capitals: also matched in the acronym field.
-        acronym: bool,
+        /// Written in capitals: also matched in the acronym field, as this term.
+        acronym: Option<String>,
+        /// A capitalised word's form as typed (lowercase), when analysis changed it
+        /// (`Hamas` → `hama`): also matched in the exact text, so the name outranks its stem.
+        surface: Option<String>,
         /// An unquoted word (may join its neighbours into a glossary name).
         word: bool,
     },
@@ -119,7 +130,8 @@ enum Part {
     All(Vec<Part>),
     Any(Vec<Part>),
     Not(Box<Part>),
-    /// A word that analyses to nothing (punctuation): matches as if absent.
+    /// A word that analyses to nothing (punctuation), or a function word among the words of a
+    /// bag: matches as if absent.
     Nothing,
 }
 
@@ -129,12 +141,18 @@ pub struct Analyzers {
     pub main: TextAnalyzer,
     /// The exact chain.
     pub exact: TextAnalyzer,
+    /// The acronym chain.
+    pub acronym: TextAnalyzer,
 }
 
 struct Compiler<'a> {
     fields: &'a Fields,
     analyzers: &'a mut Analyzers,
     options: CompileOptions<'a>,
+    /// Capitals in the query tell acronyms apart (the query is not written in capitals).
+    capitals: bool,
+    /// The terms of the function words ([`STOP_WORDS`]).
+    stop_terms: Vec<String>,
 }
 
 /// Compiles a parsed query against the index fields.
@@ -148,7 +166,10 @@ pub fn compile(
         fields,
         analyzers,
         options,
+        capitals: !in_capitals(&typed_words(node)),
+        stop_terms: Vec::new(),
     };
+    compiler.stop_terms = STOP_WORDS.iter().flat_map(|w| compiler.terms(w)).collect();
     let part = compiler.analyse(node);
     let mut matchers = Vec::new();
     collect_matchers(&part, &mut matchers);
@@ -176,6 +197,11 @@ pub fn compile(
         executed: render_with_filters(&part, &options),
         words,
         text_field: compiler.text_field(),
+        title_field: if options.exact {
+            fields.title_exact
+        } else {
+            fields.title
+        },
     }
 }
 
@@ -208,7 +234,8 @@ impl Compiler<'_> {
                     return Part::Nothing;
                 }
                 self.expand(Part::Terms {
-                    acronym: false,
+                    acronym: None,
+                    surface: None,
                     word: false,
                     terms,
                     slop: *slop,
@@ -222,7 +249,9 @@ impl Compiler<'_> {
             },
             QueryNode::All(parts) => {
                 let parts: Vec<Part> = parts.iter().map(|p| self.analyse(p)).collect();
-                simplify(Part::All(self.expand_runs(parts)))
+                simplify(Part::All(
+                    self.without_function_words(self.expand_runs(parts)),
+                ))
             }
             QueryNode::Any(parts) => {
                 simplify(Part::Any(parts.iter().map(|p| self.analyse(p)).collect()))
@@ -250,14 +279,29 @@ impl Compiler<'_> {
                     .collect(),
                 field,
             },
-            _ => self.expand(Part::Terms {
-                acronym: is_acronym(text) && !self.options.exact,
-                word: true,
-                terms,
-                slop: 0,
-                field,
-                boost: 1.0,
-            }),
+            _ => {
+                let acronym = (self.capitals && is_acronym(text) && !self.options.exact)
+                    .then(|| analyze(&mut self.analyzers.acronym, text))
+                    .and_then(|t| t.into_iter().next())
+                    .map(|t| t.term);
+                let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+                let surface = (self.capitals && capitalised && !self.options.exact)
+                    .then(|| analyze(&mut self.analyzers.exact, text))
+                    .and_then(|t| match t.as_slice() {
+                        [one] => Some(one.term.clone()),
+                        _ => None,
+                    })
+                    .filter(|form| terms.len() == 1 && *form != terms[0]);
+                self.expand(Part::Terms {
+                    acronym,
+                    surface,
+                    word: true,
+                    terms,
+                    slop: 0,
+                    field,
+                    boost: 1.0,
+                })
+            }
         }
     }
 
@@ -309,7 +353,11 @@ impl Compiler<'_> {
                     slop: 0,
                     field: None,
                     boost: 1.0,
-                    acronym: form.acronym,
+                    acronym: match form.terms.as_slice() {
+                        [term] if form.acronym => Some(term.clone()),
+                        _ => None,
+                    },
+                    surface: None,
                     word: false,
                 })
                 .collect(),
@@ -337,7 +385,8 @@ impl Compiler<'_> {
                         slop: 0,
                         field: None,
                         boost: TYPED_FORM_BOOST,
-                        acronym: false,
+                        acronym: None,
+                        surface: None,
                         word: false,
                     };
                     let others = variants.into_iter().filter(|v| !same_terms(v, &run));
@@ -353,6 +402,27 @@ impl Compiler<'_> {
         out
     }
 
+    /// Drops the function words of a bag of words, unless the bag holds nothing else (`to be or
+    /// not to be`); a word typed in capitals is kept (`IT`). The query reads alike with and
+    /// without them (`aliyev and troops`, `Bank of Japan`).
+    fn without_function_words(&self, parts: Vec<Part>) -> Vec<Part> {
+        let function = |part: &Part| match part {
+            Part::Terms {
+                terms,
+                slop: 0,
+                field: None,
+                word: true,
+                acronym: None,
+                ..
+            } => matches!(terms.as_slice(), [t] if self.stop_terms.contains(t)),
+            _ => false,
+        };
+        if !parts.iter().any(|p| is_scored(p) && !function(p)) {
+            return parts;
+        }
+        parts.into_iter().filter(|p| !function(p)).collect()
+    }
+
     fn build(&self, part: &Part) -> Box<dyn Query> {
         match part {
             Part::Terms {
@@ -361,9 +431,11 @@ impl Compiler<'_> {
                 field,
                 boost,
                 acronym,
+                surface,
                 ..
             } => {
-                let query = self.leaf(terms, *slop, *field, *acronym);
+                let query = self.leaf(terms, *slop, *field, acronym.as_deref());
+                let query = self.with_surface(query, *field, surface.as_deref());
                 if (*boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(query, *boost))
                 } else {
@@ -435,7 +507,7 @@ impl Compiler<'_> {
         for pair in paired.windows(2) {
             words.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(phrase(text, pair, 0), PAIR_BOOST)),
+                Box::new(BoostQuery::new(phrase(text, pair, PAIR_SLOP), PAIR_BOOST)),
             ));
         }
         if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
@@ -492,7 +564,7 @@ impl Compiler<'_> {
         terms: &[String],
         slop: u32,
         field: Option<QueryField>,
-        acronym: bool,
+        acronym: Option<&str>,
     ) -> Box<dyn Query> {
         let one = |f: Field| -> Box<dyn Query> {
             if terms.len() == 1 {
@@ -506,14 +578,40 @@ impl Compiler<'_> {
         };
         let query = self.per_field(field, self.options.exact, &one);
         // The acronym field keeps no positions: it backs single words only.
-        if !acronym || field.is_some() || terms.len() != 1 {
+        let Some(acronym) = acronym.filter(|_| field.is_none() && terms.len() == 1) else {
             return query;
-        }
-        let capitals: Box<dyn Query> =
-            Box::new(BoostQuery::new(one(self.fields.acronyms), ACRONYM_BOOST));
+        };
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.acronyms, acronym),
+            IndexRecordOption::WithFreqs,
+        );
+        let capitals: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(term), ACRONYM_BOOST));
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
             (Occur::Should, capitals),
+        ]))
+    }
+
+    /// Adds the bonus of a word's form as typed ([`SURFACE_BOOST`]) in the exact passage text.
+    fn with_surface(
+        &self,
+        query: Box<dyn Query>,
+        field: Option<QueryField>,
+        surface: Option<&str>,
+    ) -> Box<dyn Query> {
+        let Some(surface) = surface.filter(|_| field.is_none()) else {
+            return query;
+        };
+        let term = TermQuery::new(
+            Term::from_field_text(self.fields.text_exact, surface),
+            IndexRecordOption::WithFreqs,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(term), SURFACE_BOOST)),
+            ),
         ]))
     }
 
@@ -564,6 +662,7 @@ fn boosted(part: Part) -> Part {
             slop,
             field,
             acronym,
+            surface,
             word,
             ..
         } => Part::Terms {
@@ -572,6 +671,7 @@ fn boosted(part: Part) -> Part {
             field,
             boost: TYPED_FORM_BOOST,
             acronym,
+            surface,
             word,
         },
         other => other,
@@ -641,6 +741,18 @@ fn is_scored(part: &Part) -> bool {
 /// A query that restricts without scoring.
 fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// The words and phrases of a query as typed, joined by spaces.
+fn typed_words(node: &QueryNode) -> String {
+    match node {
+        QueryNode::Word { text, .. } | QueryNode::Phrase { text, .. } => text.clone(),
+        QueryNode::Dates { .. } => String::new(),
+        QueryNode::All(parts) | QueryNode::Any(parts) => {
+            parts.iter().map(typed_words).collect::<Vec<_>>().join(" ")
+        }
+        QueryNode::Not(inner) => typed_words(inner),
+    }
 }
 
 fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
@@ -787,7 +899,7 @@ fn join(parts: &[Part], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyzer, exact_analyzer, Glossary};
+    use crate::analysis::{acronym_analyzer, analyzer, exact_analyzer, Glossary};
     use crate::index::Fields;
     use crate::search::query::parse_query;
 
@@ -798,6 +910,7 @@ mod tests {
         let mut analyzers = Analyzers {
             main: analyzer(),
             exact: exact_analyzer(),
+            acronym: acronym_analyzer(),
         };
         let options = CompileOptions {
             expander: expand.then_some(&expander),
@@ -871,5 +984,104 @@ mod tests {
             compiled("Gaza date:2026").relaxed.is_none(),
             "a date filter is not a word"
         );
+    }
+
+    #[test]
+    fn function_words_of_a_bag_neither_match_nor_light_up() {
+        let c = compiled("aliyev and troops");
+        assert_eq!(c.executed, "aliyev AND troop");
+        assert_eq!(c.words, ["aliyev", "troop"]);
+        assert_eq!(compiled("Bank of Japan").executed, "bank AND japan");
+        assert_eq!(compiled("\"Bank of Japan\"").executed, "\"bank of japan\"");
+        assert_eq!(
+            compiled("to be or not").executed,
+            "to AND be AND or AND not"
+        );
+        assert_eq!(compiled("IT and troops").executed, "it AND troop");
+    }
+
+    #[test]
+    fn capitals_count_only_in_a_query_not_written_in_capitals() {
+        let acronym_terms = |q: &str| -> Vec<String> {
+            let mut analyzers = Analyzers {
+                main: analyzer(),
+                exact: exact_analyzer(),
+                acronym: acronym_analyzer(),
+            };
+            let schema = crate::index::build_schema();
+            let fields = Fields::from_schema(&schema).unwrap();
+            let node = parse_query(q).unwrap();
+            let mut compiler = Compiler {
+                fields: &fields,
+                analyzers: &mut analyzers,
+                options: CompileOptions::default(),
+                capitals: !in_capitals(&typed_words(&node)),
+                stop_terms: Vec::new(),
+            };
+            let mut out = Vec::new();
+            collect_acronyms(&compiler.analyse(&node), &mut out);
+            out
+        };
+        assert_eq!(
+            acronym_terms("AIDS drugs"),
+            ["aids"],
+            "the surface form, not the stem"
+        );
+        assert_eq!(acronym_terms("ISF troops"), ["isf"]);
+        assert!(acronym_terms("THE BANK OF JAPAN HOLDS RATES").is_empty());
+        assert!(acronym_terms("Bank of Japan").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_name_keeps_its_form_as_typed() {
+        let surfaces = |q: &str| -> Vec<Option<String>> {
+            let mut analyzers = Analyzers {
+                main: analyzer(),
+                exact: exact_analyzer(),
+                acronym: acronym_analyzer(),
+            };
+            let schema = crate::index::build_schema();
+            let fields = Fields::from_schema(&schema).unwrap();
+            let node = parse_query(q).unwrap();
+            let mut compiler = Compiler {
+                fields: &fields,
+                analyzers: &mut analyzers,
+                options: CompileOptions::default(),
+                capitals: !in_capitals(&typed_words(&node)),
+                stop_terms: Vec::new(),
+            };
+            match compiler.analyse(&node) {
+                Part::All(parts) => parts
+                    .iter()
+                    .map(|p| match p {
+                        Part::Terms { surface, .. } => surface.clone(),
+                        _ => None,
+                    })
+                    .collect(),
+                Part::Terms { surface, .. } => vec![surface],
+                _ => Vec::new(),
+            }
+        };
+        assert_eq!(surfaces("Hamas"), [Some("hamas".to_string())]);
+        assert_eq!(
+            surfaces("hamas Gaza"),
+            [None, None],
+            "lower case, or unchanged"
+        );
+        let shouted = surfaces("HAMAS LEADERS MET IN GAZA");
+        assert_eq!(shouted.len(), 5);
+        assert!(shouted.iter().all(Option::is_none));
+    }
+
+    fn collect_acronyms(part: &Part, out: &mut Vec<String>) {
+        match part {
+            Part::Terms {
+                acronym: Some(a), ..
+            } => out.push(a.clone()),
+            Part::All(parts) | Part::Any(parts) => {
+                parts.iter().for_each(|p| collect_acronyms(p, out))
+            }
+            _ => {}
+        }
     }
 }

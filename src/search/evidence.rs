@@ -1,22 +1,27 @@
-//! Whole-article evidence for ranking articles: BM25 of the query's words over an article's
-//! passages taken together, computed at query time for the candidate articles only.
+//! Whole-article evidence for ranking articles: BM25F of the query's words over an article's
+//! title and passages taken together, computed at query time for the candidate articles only.
 //!
-//! An article's term frequency is the sum over its passages, its length the sum of their
-//! lengths; the average article length is the field's tokens over the number of articles, and
-//! a word's weight is the passage-level IDF the passage scores use. An article ranks by its best
-//! passage's score plus [`ARTICLE_WEIGHT`] times this score.
+//! An article's body term frequency is the sum over its passages, its length the sum of their
+//! lengths, normalised by the index's average article length; the title counts
+//! [`TITLE_BOOST`] times, normalised by the average title length (BM25F: the fields' normalised
+//! frequencies are added before saturation). A word's weight is the one passage scores use
+//! ([`super::statistics`]). An article ranks by this score plus its best passage's score
+//! damped by [`PASSAGE_WEIGHT`] ([`article_score`]).
 
 use std::collections::HashMap;
 
 use tantivy::postings::Postings;
+use tantivy::query::Explanation;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
 
+use super::compile::TITLE_BOOST;
+use super::statistics::Statistics;
 use crate::error::Result;
 
-/// Weight of the whole-article score added to an article's best passage score: both are BM25
-/// over the same words, so they count alike.
-pub(crate) const ARTICLE_WEIGHT: f32 = 1.0;
+/// Weight of the best passage's score added to the whole-article score: damped, so that a long
+/// article's best of many passages does not outweigh the article as a whole.
+const PASSAGE_WEIGHT: f32 = 0.5;
 /// BM25 term-frequency saturation (tantivy's value).
 const K1: f32 = 1.2;
 /// BM25 length normalisation (tantivy's value).
@@ -25,17 +30,29 @@ const B: f32 = 0.75;
 /// Per-article counts gathered from the postings.
 #[derive(Default, Clone)]
 struct Counts {
+    /// Words of the article's passages.
     length: u64,
+    /// Words of its title.
+    title_length: u64,
     tf: Vec<u32>,
+    title_tf: Vec<u32>,
+}
+
+/// Where the words are counted: the passage text field and the title field.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArticleFields {
+    pub(crate) article_id: Field,
+    pub(crate) text: Field,
+    pub(crate) title: Field,
 }
 
 /// Scores each of `articles` (ids) as a whole for `words` (analysed terms of `text`), in an
 /// index of `all_articles` articles.
 pub(crate) fn article_scores(
     searcher: &Searcher,
+    stats: &Statistics,
     all_articles: u64,
-    article_id: Field,
-    text: Field,
+    fields: ArticleFields,
     words: &[String],
     articles: &[&str],
 ) -> Result<HashMap<String, f32>> {
@@ -44,80 +61,130 @@ pub(crate) fn article_scores(
     }
     let terms: Vec<Term> = words
         .iter()
-        .map(|w| Term::from_field_text(text, w))
+        .map(|w| Term::from_field_text(fields.text, w))
+        .collect();
+    let title_terms: Vec<Term> = words
+        .iter()
+        .map(|w| Term::from_field_text(fields.title, w))
         .collect();
     let mut counts = vec![
         Counts {
             length: 0,
+            title_length: 0,
             tf: vec![0; terms.len()],
+            title_tf: vec![0; terms.len()],
         };
         articles.len()
     ];
     let mut all_tokens = 0u64;
+    let mut title_tokens = 0u64;
     for segment in searcher.segment_readers() {
-        let ids = segment.inverted_index(article_id)?;
-        let postings = segment.inverted_index(text)?;
-        let norms = segment.get_fieldnorms_reader(text)?;
+        let ids = segment.inverted_index(fields.article_id)?;
+        let postings = segment.inverted_index(fields.text)?;
+        let titles = segment.inverted_index(fields.title)?;
+        let norms = segment.get_fieldnorms_reader(fields.text)?;
+        let title_norms = segment.get_fieldnorms_reader(fields.title)?;
         let alive = |doc: DocId| segment.alive_bitset().is_none_or(|b| b.is_alive(doc));
         all_tokens += postings.total_num_tokens();
-        let mut docs: Vec<(DocId, usize)> = Vec::new();
+        title_tokens += titles.total_num_tokens();
+        // Each article's passages, in order; the first one stands for the title.
+        let mut docs: Vec<(DocId, usize, bool)> = Vec::new();
         for (i, id) in articles.iter().enumerate() {
-            let term = Term::from_field_text(article_id, id);
+            let term = Term::from_field_text(fields.article_id, id);
             let Some(mut p) = ids
                 .read_postings(&term, IndexRecordOption::Basic)
                 .map_err(tantivy::TantivyError::from)?
             else {
                 continue;
             };
+            let mut first = counts[i].title_length == 0;
             while p.doc() != TERMINATED {
                 if alive(p.doc()) {
-                    docs.push((p.doc(), i));
+                    docs.push((p.doc(), i, first));
                     counts[i].length += u64::from(norms.fieldnorm(p.doc()));
+                    if first {
+                        counts[i].title_length = u64::from(title_norms.fieldnorm(p.doc())).max(1);
+                        first = false;
+                    }
                 }
                 p.advance();
             }
         }
         docs.sort_unstable();
         for (k, term) in terms.iter().enumerate() {
-            let Some(mut p) = postings
+            if let Some(mut p) = postings
                 .read_postings(term, IndexRecordOption::WithFreqs)
                 .map_err(tantivy::TantivyError::from)?
-            else {
-                continue;
-            };
-            for &(doc, i) in &docs {
-                if p.doc() == TERMINATED {
-                    break;
+            {
+                for &(doc, i, _) in &docs {
+                    if p.doc() == TERMINATED {
+                        break;
+                    }
+                    if p.doc() <= doc && p.seek(doc) == doc {
+                        counts[i].tf[k] += p.term_freq();
+                    }
                 }
-                if p.doc() <= doc && p.seek(doc) == doc {
-                    counts[i].tf[k] += p.term_freq();
+            }
+            if let Some(mut p) = titles
+                .read_postings(&title_terms[k], IndexRecordOption::WithFreqs)
+                .map_err(tantivy::TantivyError::from)?
+            {
+                for &(doc, i, first) in &docs {
+                    if p.doc() == TERMINATED {
+                        break;
+                    }
+                    if first && p.doc() <= doc && p.seek(doc) == doc {
+                        counts[i].title_tf[k] = p.term_freq();
+                    }
                 }
             }
         }
     }
     let average = all_tokens as f32 / all_articles.max(1) as f32;
-    let passages = searcher.num_docs();
+    let title_average = title_tokens as f32 / searcher.num_docs().max(1) as f32;
     let idf: Vec<f32> = terms
         .iter()
-        .map(|t| {
-            let n = searcher.doc_freq(t).unwrap_or(0) as f32;
-            (1.0 + (passages as f32 - n + 0.5) / (n + 0.5)).ln()
-        })
-        .collect();
+        .map(|t| stats.idf(t))
+        .collect::<tantivy::Result<_>>()?;
     Ok(articles
         .iter()
         .zip(counts)
         .map(|(id, c)| {
-            let norm = K1 * (1.0 - B + B * c.length as f32 / average.max(1.0));
-            let score =
-                c.tf.iter()
-                    .zip(&idf)
-                    .map(|(&tf, idf)| {
-                        let tf = tf as f32;
-                        idf * tf * (K1 + 1.0) / (tf + norm)
-                    })
-                    .sum();
+            let body_norm = 1.0 - B + B * c.length as f32 / average.max(1.0);
+            let title_norm = 1.0 - B + B * c.title_length as f32 / title_average.max(1.0);
+            let score = (0..idf.len())
+                .map(|k| {
+                    let tf = c.tf[k] as f32 / body_norm
+                        + TITLE_BOOST * c.title_tf[k] as f32 / title_norm;
+                    idf[k] * tf * (K1 + 1.0) / (tf + K1)
+                })
+                .sum();
             (id.to_string(), score)
         })
         .collect())
+}
+
+/// An article's score: its whole-article score plus its best passage's, damped.
+pub(crate) fn article_score(article: f32, best_passage: f32) -> f32 {
+    article + PASSAGE_WEIGHT * best_passage
+}
+
+/// An article's score explained as [`article_score`] combines it: the whole-article score, and
+/// the best passage's explanation weighted.
+pub(crate) fn explain_article(best_passage: Explanation, article: f32) -> Explanation {
+    let mut total = Explanation::new_with_string(
+        format!("article score: whole-article BM25F + {PASSAGE_WEIGHT} × best passage"),
+        article_score(article, best_passage.value()),
+    );
+    total.add_detail(Explanation::new(
+        "whole-article BM25F of the query's words (title and body)",
+        article,
+    ));
+    let mut passage = Explanation::new_with_string(
+        format!("best passage × {PASSAGE_WEIGHT}"),
+        PASSAGE_WEIGHT * best_passage.value(),
+    );
+    passage.add_detail(best_passage);
+    total.add_detail(passage);
+    total
 }

@@ -9,6 +9,7 @@ mod feedback;
 mod query;
 mod retrieve;
 mod snippet;
+mod statistics;
 mod stories;
 mod suggest;
 pub mod views;

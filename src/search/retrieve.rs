@@ -11,16 +11,17 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Explanation, Occur, Query, TermSetQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, TermSetQuery};
 use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{DocAddress, Order, Searcher, SegmentReader, Term};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
-use super::evidence::{article_scores, ARTICLE_WEIGHT};
+use super::evidence::{article_score, article_scores, explain_article, ArticleFields};
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
+use super::statistics::Statistics;
 use super::stories::{BestVersions, Version};
 use crate::analysis;
 use crate::error::Result;
@@ -230,8 +231,9 @@ struct Candidate {
     original: Option<String>,
     /// The story it is a version of.
     story: Option<String>,
-    /// The whole-article evidence added to `score` (ranking articles by score).
-    article_score: f32,
+    /// The whole-article score that `score` combines with the passage's (ranking articles by
+    /// score).
+    article_score: Option<f32>,
 }
 
 /// A candidate chosen for the page.
@@ -291,6 +293,7 @@ impl NewsIndex {
         let mut analyzers = Analyzers {
             main: analysis::analyzer(),
             exact: analysis::exact_analyzer(),
+            acronym: analysis::acronym_analyzer(),
         };
         let compile_options = CompileOptions {
             expander: expander.filter(|_| options.expand && !options.exact),
@@ -423,12 +426,14 @@ impl NewsIndex {
         relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let (strict_total, strict) = top(searcher, strict, depth)?;
+        let stats = Statistics::new(searcher);
+        let top = |query: &dyn Query, depth| top(searcher, &stats, query, depth);
+        let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = relaxed {
-            let (relaxed_total, extra) = top(searcher, relaxed, depth + strict_total.min(depth))?;
+            let (relaxed_total, extra) = top(relaxed, depth + strict_total.min(depth))?;
             total = relaxed_total;
             if strict_total < depth {
                 let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();
@@ -456,17 +461,24 @@ impl NewsIndex {
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
+        let stats = Statistics::new(searcher);
+        let fields = ArticleFields {
+            article_id: self.fields().article_id,
+            text: compiled.text_field,
+            title: compiled.title_field,
+        };
         let scores = article_scores(
             searcher,
+            &stats,
             self.article_count()?,
-            self.fields().article_id,
-            compiled.text_field,
+            fields,
             &compiled.words,
             &ids,
         )?;
         for c in &mut candidates {
-            c.article_score = ARTICLE_WEIGHT * scores.get(&c.article).copied().unwrap_or(0.0);
-            c.score += c.article_score;
+            let article = scores.get(&c.article).copied().unwrap_or(0.0);
+            c.article_score = Some(article);
+            c.score = article_score(article, c.score);
         }
         candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
         Ok(candidates)
@@ -529,7 +541,7 @@ impl NewsIndex {
                 date,
                 original,
                 story: columns.story(address.doc_id),
-                article_score: 0.0,
+                article_score: None,
             });
         }
         Ok(out)
@@ -556,11 +568,11 @@ impl NewsIndex {
             hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
             if options.sort != SortOrder::Score || options.explain {
                 let query = tiers.of(candidate.matched_all);
-                if let Ok(mut explanation) = query.explain(searcher, candidate.address) {
+                if let Ok(mut explanation) = explain(searcher, query, candidate.address) {
                     if options.sort != SortOrder::Score {
                         hit.score = explanation.value();
-                    } else if candidate.article_score != 0.0 {
-                        explanation = with_article_evidence(explanation, candidate.article_score);
+                    } else if let Some(article) = candidate.article_score {
+                        explanation = explain_article(explanation, article);
                     }
                     if options.explain {
                         hit.explanation = Some(explanation.to_pretty_json());
@@ -609,6 +621,19 @@ impl NewsIndex {
     }
 }
 
+/// A passage's score explained with the word weights the search scored it with.
+fn explain(
+    searcher: &Searcher,
+    query: &dyn Query,
+    address: DocAddress,
+) -> tantivy::Result<Explanation> {
+    let stats = Statistics::new(searcher);
+    let scoring = EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+    query
+        .weight(scoring)?
+        .explain(searcher.segment_reader(address.segment_ord), address.doc_id)
+}
+
 /// The queries a search ran: every word, and (ranking by score) some of the words.
 struct Tiers {
     strict: Box<dyn Query>,
@@ -628,20 +653,6 @@ impl Tiers {
     fn loosest(&self) -> &dyn Query {
         self.relaxed.as_deref().unwrap_or(self.strict.as_ref())
     }
-}
-
-/// An article's score explained: its best passage's score plus the whole-article evidence.
-fn with_article_evidence(passage: Explanation, article_score: f32) -> Explanation {
-    let mut total = Explanation::new(
-        "article score: best passage + whole-article BM25",
-        passage.value() + article_score,
-    );
-    total.add_detail(passage);
-    total.add_detail(Explanation::new_with_string(
-        format!("whole-article BM25 of the query's words × {ARTICLE_WEIGHT}"),
-        article_score,
-    ));
-    total
 }
 
 /// Fast-field columns of one segment.
@@ -769,6 +780,7 @@ fn ordered(score: f32) -> u32 {
 /// The best `depth` passages and the number of matches.
 fn top(
     searcher: &Searcher,
+    stats: &Statistics,
     query: &dyn Query,
     depth: usize,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
@@ -785,7 +797,8 @@ fn top(
             )
         }
     });
-    let (hits, count) = searcher.search(query, &(collector, Count))?;
+    let (hits, count) =
+        searcher.search_with_statistics_provider(query, &(collector, Count), stats)?;
     Ok((
         count,
         hits.into_iter()
