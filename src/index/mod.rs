@@ -25,6 +25,6 @@ pub use self::schema::Fields;
 pub(crate) use self::schema::{
     ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
 };
-pub(crate) use self::terms::distinct_terms;
+pub(crate) use self::terms::{distinct_terms, each_term};
 pub use self::verify::{verify, Verification};
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

@@ -128,7 +128,7 @@ pub struct Hit {
     pub article_id: String,
     /// The passage's number in the article, from 1.
     pub passage: u32,
-    /// How many of the article's passages matched (among the candidates considered).
+    /// How many of the article's passages match the query (whatever the page).
     pub matching_passages: usize,
     /// Headline.
     pub title: String,

@@ -2,13 +2,12 @@
 
 use std::collections::HashMap;
 
-use tantivy::termdict::TermMerger;
 use tantivy::Searcher;
 
 use super::snippet::within_edits;
 use crate::analysis::{analyze, exact_analyzer};
 use crate::error::Result;
-use crate::index::NewsIndex;
+use crate::index::{each_term, NewsIndex};
 
 /// Edits allowed between a word and a suggestion.
 const MAX_EDITS: usize = 2;
@@ -61,23 +60,12 @@ fn nearest(
     field: tantivy::schema::Field,
     words: &[String],
 ) -> Result<Vec<Suggestion>> {
-    let inverted = searcher
-        .segment_readers()
-        .iter()
-        .map(|s| s.inverted_index(field))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    let streams = inverted
-        .iter()
-        .map(|i| i.terms().stream())
-        .collect::<std::io::Result<Vec<_>>>()
-        .map_err(tantivy::TantivyError::from)?;
     let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
     // For each word: (edits, -passages, term) of the best candidate so far.
     let mut best: HashMap<usize, (usize, i64, String)> = HashMap::new();
-    let mut merger = TermMerger::new(streams);
-    while merger.advance() {
-        let Ok(term) = std::str::from_utf8(merger.key()) else {
-            continue;
+    each_term(searcher, field, |key, holders, _| {
+        let Ok(term) = std::str::from_utf8(key) else {
+            return Ok(());
         };
         let chars = term.chars().count();
         for (i, word) in words.iter().enumerate() {
@@ -87,8 +75,8 @@ fn nearest(
             let Some(edits) = (1..=MAX_EDITS).find(|&e| within_edits(term, word, e)) else {
                 continue;
             };
-            let passages: i64 = merger
-                .current_segment_ords_and_term_infos()
+            let passages: i64 = holders
+                .iter()
                 .map(|(_, info)| i64::from(info.doc_freq))
                 .sum();
             let candidate = (edits, -passages, term.to_string());
@@ -97,7 +85,8 @@ fn nearest(
                 *slot = candidate;
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(words
         .iter()
         .enumerate()
