@@ -165,31 +165,6 @@ fn painted(text: &str, line: Range<usize>, highlights: &[Range<usize>], color: b
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wraps_at_word_boundaries() {
-        let text = "one two three four five";
-        let lines: Vec<&str> = wrap(text, 9).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(lines, ["one two", "three", "four five"]);
-    }
-
-    #[test]
-    fn paints_highlights_only_with_colour() {
-        let text = "the ISF met";
-        assert_eq!(
-            painted(text, 0..11, std::slice::from_ref(&(4..7)), false),
-            "the ISF met"
-        );
-        assert_eq!(
-            painted(text, 0..11, std::slice::from_ref(&(4..7)), true),
-            "the \x1b[1;33mISF\x1b[0m met"
-        );
-    }
-}
-
 /// Sources named in a hit's note of its other versions before "…".
 const VERSION_SOURCES: usize = 3;
 
@@ -226,4 +201,29 @@ fn versions_note(hit: &Hit) -> String {
         note += &format!(", first {}", first.get(..10).unwrap_or(first));
     }
     note
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        let text = "one two three four five";
+        let lines: Vec<&str> = wrap(text, 9).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(lines, ["one two", "three", "four five"]);
+    }
+
+    #[test]
+    fn paints_highlights_only_with_colour() {
+        let text = "the ISF met";
+        assert_eq!(
+            painted(text, 0..11, std::slice::from_ref(&(4..7)), false),
+            "the ISF met"
+        );
+        assert_eq!(
+            painted(text, 0..11, std::slice::from_ref(&(4..7)), true),
+            "the \x1b[1;33mISF\x1b[0m met"
+        );
+    }
 }
