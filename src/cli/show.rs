@@ -4,6 +4,7 @@ use std::io::Write;
 use std::ops::Range;
 
 use anyhow::bail;
+use newsdex::search::Version;
 use newsdex::{Article, NewsIndex};
 use serde::Serialize;
 
@@ -28,10 +29,20 @@ struct ShowJson<'a> {
     schema_version: u32,
     #[serde(flatten)]
     article: ArticleJson<'a>,
+    /// The other versions of the article's story.
+    versions: Vec<VersionJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     executed_query: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     highlights: Option<Vec<Span>>,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    article_id: &'a str,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -51,6 +62,12 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
         );
     };
     let body = article.body();
+    let story = article.story.as_deref().unwrap_or(&article.id);
+    let versions: Vec<Version> = index
+        .story_versions(story)?
+        .into_iter()
+        .filter(|v| v.article_id != article.id)
+        .collect();
     let lit = match &args.highlight {
         Some(query) => {
             let prepared = index.prepare(query, &args.reading.options())?;
@@ -68,6 +85,15 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
         let json = ShowJson {
             schema_version: 1,
             article: ArticleJson::new(&article, &body),
+            versions: versions
+                .iter()
+                .map(|v| VersionJson {
+                    article_id: &v.article_id,
+                    source: v.source.as_deref(),
+                    date: v.date.as_deref(),
+                    title: &v.title,
+                })
+                .collect(),
             executed_query: lit.as_ref().map(|l| l.executed_query.as_str()),
             highlights: lit.as_ref().map(|l| {
                 l.body
@@ -85,6 +111,7 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
             &mut out,
             &article,
             &body,
+            &versions,
             lit.as_ref(),
             use_color(args.color),
         )?;
@@ -98,6 +125,7 @@ fn write_text(
     out: &mut dyn Write,
     article: &Article,
     body: &str,
+    versions: &[Version],
     lit: Option<&Lit>,
     color: bool,
 ) -> std::io::Result<()> {
@@ -122,6 +150,17 @@ fn write_text(
         place += &format!(" · copy of {original}");
     }
     writeln!(out, "{}", dim(&place))?;
+    if !versions.is_empty() {
+        let story = article.story.as_deref().unwrap_or(&article.id);
+        writeln!(out, "{}", dim(&format!("other versions of story {story}:")))?;
+        for v in versions {
+            let mut line = vec![v.article_id.as_str()];
+            line.extend(v.source.as_deref());
+            line.extend(v.date.as_deref());
+            line.push(&v.title);
+            writeln!(out, "{}", dim(&format!("  {}", line.join(" · "))))?;
+        }
+    }
     if let Some(lit) = lit {
         let found = format!(
             "highlighted: {} · {} matches",

@@ -188,3 +188,27 @@ fn search_shows_one_hit_per_story_with_its_other_versions() {
     let text = stdout(&corpus.index(), &["search", &query]);
     assert!(text.contains("+3 versions, first 2026-03-06"), "{text}");
 }
+
+#[test]
+fn show_lists_the_other_versions_of_the_story() {
+    let corpus = corpus(true);
+    let text = stdout(&corpus.index(), &["show", "gazette/s2-v1.txt"]);
+    assert!(
+        text.contains("other versions of story gazette/s2-v0.txt:"),
+        "{text}"
+    );
+    for v in [0, 2, 3] {
+        assert!(
+            text.contains(&format!("  gazette/s2-v{v}.txt · Gazette · 2026-03-")),
+            "{text}"
+        );
+    }
+    let json = crate::fixture::json(&corpus.index(), &["show", "gazette/s2-v1.txt", "--json"]);
+    let versions = json["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), VERSIONS - 1);
+    assert_eq!(versions[0]["article_id"], "gazette/s2-v0.txt");
+    assert_eq!(
+        versions[0]["title"],
+        "Works at Fennick tram depot (update 0)"
+    );
+}
