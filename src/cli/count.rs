@@ -18,6 +18,7 @@ struct CountJson<'a> {
     executed_query: &'a str,
     passages: usize,
     articles: usize,
+    stories: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_source: Option<Vec<SourceJson<'a>>>,
 }
@@ -27,6 +28,7 @@ struct SourceJson<'a> {
     source: Option<&'a str>,
     passages: usize,
     articles: usize,
+    stories: usize,
 }
 
 /// Runs `newsdex count`.
@@ -46,6 +48,7 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
                 executed_query: prepared.executed(),
                 passages: count.passages,
                 articles: count.articles,
+                stories: count.stories,
                 by_source: per_source.then(|| count.by_source.iter().map(source_json).collect()),
             };
             writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
@@ -54,8 +57,8 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
             writeln!(out, "counted: {}", prepared.executed())?;
             writeln!(
                 out,
-                "{} passages in {} articles",
-                count.passages, count.articles
+                "{} passages in {} articles ({} stories)",
+                count.passages, count.articles, count.stories
             )?;
             if per_source {
                 write_sources(&mut out, &count.by_source)?;
@@ -71,10 +74,11 @@ fn source_json(source: &SourceMatches) -> SourceJson<'_> {
         source: source.source.as_deref(),
         passages: source.passages,
         articles: source.articles,
+        stories: source.stories,
     }
 }
 
-/// A table: source, passages, articles.
+/// A table: source, passages, articles, stories.
 fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Result<()> {
     let name = |s: &SourceMatches| s.source.clone().unwrap_or_else(|| NO_SOURCE.to_string());
     let width = sources
@@ -86,16 +90,17 @@ fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Res
     writeln!(out)?;
     writeln!(
         out,
-        "{:<width$}  {:>8}  {:>8}",
-        "source", "passages", "articles"
+        "{:<width$}  {:>8}  {:>8}  {:>7}",
+        "source", "passages", "articles", "stories"
     )?;
     for source in sources {
         writeln!(
             out,
-            "{:<width$}  {:>8}  {:>8}",
+            "{:<width$}  {:>8}  {:>8}  {:>7}",
             name(source),
             source.passages,
-            source.articles
+            source.articles,
+            source.stories
         )?;
     }
     Ok(())

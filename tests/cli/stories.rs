@@ -212,3 +212,16 @@ fn show_lists_the_other_versions_of_the_story() {
         "Works at Fennick tram depot (update 0)"
     );
 }
+
+#[test]
+fn count_tells_stories_from_articles() {
+    let corpus = corpus(true);
+    let json = crate::fixture::json(&corpus.index(), &["count", "council", "--format", "json"]);
+    assert_eq!(json["articles"], STORIES * VERSIONS);
+    assert_eq!(json["stories"], STORIES);
+    let text = stdout(&corpus.index(), &["count", "council", "--by", "source"]);
+    assert!(
+        text.contains(&format!("in 16 articles ({STORIES} stories)")),
+        "{text}"
+    );
+}
