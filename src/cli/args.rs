@@ -537,6 +537,10 @@ pub struct TimelineArgs {
     /// Also write the timeline as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// Count stories instead of articles: each story once, in the period of its earliest
+    /// matching version, so that reprints do not inflate a period.
+    #[arg(long, visible_alias = "unit-story")]
+    pub unique_stories: bool,
 }
 
 /// Periods of a timeline.

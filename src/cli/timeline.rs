@@ -52,7 +52,11 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Month => Granularity::Month,
         PeriodArg::Year => Granularity::Year,
     };
-    let timeline = index.timeline(&args.queries, &options, by)?;
+    let timeline = if args.unique_stories {
+        index.story_timeline(&args.queries, &options, by)?
+    } else {
+        index.timeline(&args.queries, &options, by)?
+    };
     if let Some(path) = &args.svg {
         std::fs::write(path, svg::timeline_svg(&timeline))
             .with_context(|| format!("writing {}", path.display()))?;

@@ -225,3 +225,23 @@ fn count_tells_stories_from_articles() {
         "{text}"
     );
 }
+
+#[test]
+fn a_timeline_of_stories_counts_each_story_once_at_its_first_version() {
+    let corpus = corpus(true);
+    let periods = |extra: &[&str]| {
+        let args: Vec<&str> = ["timeline", "council", "--by", "day", "--format", "json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let json = crate::fixture::json(&corpus.index(), &args);
+        json["series"][0]["counts"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .map(|p| p["articles"].as_u64().expect("count"))
+            .sum::<u64>()
+    };
+    assert_eq!(periods(&[]), (STORIES * VERSIONS) as u64);
+    assert_eq!(periods(&["--unique-stories"]), STORIES as u64);
+}
