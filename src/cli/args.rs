@@ -598,6 +598,10 @@ pub struct KwicArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Lines of one version per story only (its earliest matching version), so that reprints
+    /// do not repeat a line.
+    #[arg(long, visible_alias = "unit-story")]
+    pub unique_stories: bool,
 }
 
 /// Orders of `newsdex kwic`.

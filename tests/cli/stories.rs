@@ -245,3 +245,31 @@ fn a_timeline_of_stories_counts_each_story_once_at_its_first_version() {
     assert_eq!(periods(&[]), (STORIES * VERSIONS) as u64);
     assert_eq!(periods(&["--unique-stories"]), STORIES as u64);
 }
+
+#[test]
+fn kwic_shows_one_version_per_story_when_asked() {
+    let corpus = corpus(true);
+    let lines = |extra: &[&str]| {
+        let args: Vec<&str> = ["kwic", "footbridge", "--format", "json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let json = crate::fixture::json(&corpus.index(), &args);
+        let mut ids: Vec<String> = json["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| l["article_id"].as_str().expect("id").to_string())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let all = lines(&[]);
+    assert!(all.len() > STORIES, "{all:?}");
+    let first = lines(&["--unique-stories"]);
+    assert!(
+        !first.is_empty() && first.iter().all(|id| id.ends_with("-v0.txt")),
+        "{first:?}"
+    );
+}
