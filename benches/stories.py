@@ -161,7 +161,13 @@ def build(args):
     events = same_event_pairs(cnn[:6000], rng, args.stories // 8)
     in_events = {k for pair in events for k in pair}
     text = dict(cnn[:6000])
-    pool = [a for a in cnn if a[0] not in in_events] + bbc
+    pool, openings = [], set()
+    for key, paras in [a for a in cnn if a[0] not in in_events] + bbc:
+        # BBC News holds copies and near-copies of some articles: keep one of each.
+        opening = ' '.join(words(' '.join(paras))[:12])
+        if opening not in openings:
+            openings.add(opening)
+            pool.append((key, paras))
     rng.shuffle(pool)
     base = pool[:args.stories]
     spare = pool[args.stories:]
@@ -187,7 +193,9 @@ def build(args):
         if not spare:
             break
         other_key, other = spare.pop()
-        quoted = rng.choice(paras)
+        # One paragraph, as a follow-up quotes it (BBC lines can be whole articles: two
+        # sentences of them).
+        quoted = ' '.join(re.split(r'(?<=[.!?]) ', rng.choice(paras))[:2])
         body = list(other)
         body.insert(rng.randrange(1, len(body)), quoted)
         emit(other_key, headline(other, rng), body, rng.choice(OUTLETS), day)
@@ -260,6 +268,8 @@ def main():
     with open(corpus, 'w', encoding='utf-8') as fh:
         for r in records:
             fh.write(json.dumps(r) + '\n')
+    with open(os.path.join(work, 'labels.json'), 'w', encoding='utf-8') as fh:
+        json.dump(labels, fh)
     index = os.path.join(work, 'index')
     started = time.time()
     subprocess.run([args.newsdex, 'index', corpus, '--index', index, '--rebuild'], check=True,
@@ -278,7 +288,6 @@ def main():
     print('| split | precision | recall | F1 |')
     print('|---|---|---|---|')
     print('| %s | %.4f | %.4f | %.4f |' % (args.split, p, r, f))
-    errors = collections.Counter()
     by_pred = collections.defaultdict(set)
     for i, s in predicted.items():
         if i in labels:

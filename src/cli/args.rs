@@ -551,6 +551,10 @@ pub struct TimelineArgs {
     /// Also write the timeline as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
+    /// Count stories instead of articles: each story once, in the period of its earliest
+    /// matching version, so that reprints do not inflate a period.
+    #[arg(long, visible_alias = "unit-story")]
+    pub unique_stories: bool,
 }
 
 /// Periods of a timeline.
@@ -611,6 +615,10 @@ pub struct KwicArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Lines of one version per story only (its earliest matching version), so that reprints
+    /// do not repeat a line.
+    #[arg(long, visible_alias = "unit-story")]
+    pub unique_stories: bool,
 }
 
 /// Orders of `newsdex kwic`.

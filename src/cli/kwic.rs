@@ -21,6 +21,7 @@ pub fn run_kwic(args: KwicArgs) -> anyhow::Result<()> {
             KwicSortArg::None => KwicSort::None,
         },
         limit: args.limit,
+        unique_stories: args.unique_stories,
     };
     let concordance = index.kwic(&args.term, &options, kwic_options)?;
     let stdout = std::io::stdout();

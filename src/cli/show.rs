@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::bail;
 use newsdex::output::article::{self, Lit};
 use newsdex::output::{style::Palette, write_json};
+use newsdex::search::Version;
 use newsdex::NewsIndex;
 
 use super::args::{ReportFormat, ShowArgs};
@@ -21,6 +22,12 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
         );
     };
     let body = found.body();
+    let story = found.story.as_deref().unwrap_or(&found.id);
+    let versions: Vec<Version> = index
+        .story_versions(story)?
+        .into_iter()
+        .filter(|v| v.article_id != found.id)
+        .collect();
     let lit = match &args.highlight {
         Some(query) => {
             let prepared = index.prepare(query, &args.reading.options())?;
@@ -35,11 +42,15 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format() {
-        ReportFormat::Json => write_json(&mut out, &article::json(&found, &body, lit.as_ref()))?,
+        ReportFormat::Json => write_json(
+            &mut out,
+            &article::json(&found, &body, &versions, lit.as_ref()),
+        )?,
         ReportFormat::Text => article::write_text(
             &mut out,
             &found,
             &body,
+            &versions,
             lit.as_ref(),
             Palette::new(use_color(args.color)),
         )?,

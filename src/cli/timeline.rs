@@ -20,7 +20,11 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Month => Granularity::Month,
         PeriodArg::Year => Granularity::Year,
     };
-    let found = index.timeline(&args.queries, &options, by)?;
+    let found = if args.unique_stories {
+        index.story_timeline(&args.queries, &options, by)?
+    } else {
+        index.timeline(&args.queries, &options, by)?
+    };
     if let Some(path) = &args.svg {
         std::fs::write(path, svg::timeline_svg(&found))
             .with_context(|| format!("writing {}", path.display()))?;

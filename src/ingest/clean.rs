@@ -212,7 +212,7 @@ impl Survey {
             let at = **at as usize;
             (glimpses[at].date.unwrap_or(i64::MAX), &ids[at])
         };
-        let mut first_of = vec![0u32; glimpses.len()];
+        let mut first_of: Vec<Option<u32>> = vec![None; glimpses.len()];
         for story in members.iter().filter(|m| m.len() > 1) {
             let Some(&first) = story.iter().min_by_key(earliest) else {
                 continue;
@@ -221,14 +221,11 @@ impl Survey {
             self.versions += story.len() - 1;
             self.story_ids.insert(first, ids[first as usize].clone());
             for &at in story {
-                first_of[at as usize] = first;
+                first_of[at as usize] = Some(first);
             }
         }
-        for (at, fate) in self.fates.iter_mut().flatten().enumerate() {
-            fate.story = self
-                .story_ids
-                .contains_key(&first_of[at])
-                .then_some(first_of[at]);
+        for (fate, first) in self.fates.iter_mut().flatten().zip(first_of) {
+            fate.story = first;
         }
         members
     }
@@ -516,9 +513,18 @@ mod tests {
         let (_, _) = clean_all(&mut articles);
         let stories: Vec<&str> = articles.iter().filter_map(|a| a.story.as_deref()).collect();
         assert_eq!(stories, ["c", "c", "c", "d"]);
-        let mut undated = vec![article("b", None, &refs), article("a", None, &refs[..3])];
+        let mut undated = vec![
+            article("a", None, &refs[..3]),
+            article("b", None, &refs),
+            article("z", None, &["A line of its own."]),
+        ];
         clean_all(&mut undated);
-        assert!(undated.iter().all(|a| a.story.as_deref() == Some("a")));
+        let stories: Vec<&str> = undated.iter().filter_map(|a| a.story.as_deref()).collect();
+        assert_eq!(
+            stories,
+            ["a", "a", "z"],
+            "an article alone is its own story"
+        );
     }
 
     #[test]

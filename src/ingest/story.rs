@@ -12,6 +12,12 @@ use super::clean::normalise_into;
 
 /// Values in a signature.
 pub const BINS: usize = 128;
+/// When one of two articles has fewer shingles than this, only a resemblance of at least
+/// [`MIN_SHORT_RESEMBLANCE`] makes them versions: short notices written from one template
+/// (dividends, daily figures) share much of their few words.
+const SHORT_TEXT: u32 = 50;
+/// See [`SHORT_TEXT`].
+const MIN_SHORT_RESEMBLANCE: f64 = 0.7;
 /// Values per band: two articles whose signatures agree on every value of one band are compared.
 const BAND_ROWS: usize = 2;
 /// Words per shingle.
@@ -21,14 +27,12 @@ const SHINGLE_WORDS: usize = 3;
 const MIN_SHINGLES: u32 = 12;
 /// Two articles whose estimated resemblance (Jaccard index of their shingles) reaches this are
 /// versions of one story...
-const MIN_RESEMBLANCE: f64 = 0.5;
+const MIN_RESEMBLANCE: f64 = 0.4;
 /// ...and so are two whose smaller one has this share of its shingles in the other (a trimmed
-/// copy of a longer version),...
-const MIN_CONTAINMENT: f64 = 0.7;
-/// ...when the smaller has at least this many shingles...
-const MIN_CONTAINED_SHINGLES: u32 = 40;
-/// ...and at least this share of the larger's (a short brief quoted whole in a long roundup is
-/// not a version of it).
+/// copy of a longer version), when it has at least [`MIN_SIZE_RATIO`] of the larger's shingles
+/// (a short brief quoted whole in a long roundup is not a version of it).
+const MIN_CONTAINMENT: f64 = 0.55;
+/// See [`MIN_CONTAINMENT`].
 const MIN_SIZE_RATIO: f64 = 0.2;
 /// In a run of articles that agree on one band, each is compared with at most this many of the
 /// ones before it, so that a value many unrelated articles share costs linear time.
@@ -101,15 +105,18 @@ impl Signature {
     /// or the smaller (not too small) is nearly all in the larger.
     pub fn same_story(&self, other: &Signature) -> bool {
         let r = self.resemblance(other);
-        if r >= MIN_RESEMBLANCE {
-            return true;
-        }
         let (small, large) = if self.shingles <= other.shingles {
             (self.shingles, other.shingles)
         } else {
             (other.shingles, self.shingles)
         };
-        if small < MIN_CONTAINED_SHINGLES || f64::from(small) < MIN_SIZE_RATIO * f64::from(large) {
+        if small < SHORT_TEXT {
+            return r >= MIN_SHORT_RESEMBLANCE;
+        }
+        if r >= MIN_RESEMBLANCE {
+            return true;
+        }
+        if f64::from(small) < MIN_SIZE_RATIO * f64::from(large) {
             return false;
         }
         // |A ∩ B| = J (|A| + |B|) / (1 + J).

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::style::Palette;
 use crate::model::Article;
 use crate::search::views::authors;
+use crate::search::Version;
 
 /// What a query lights in an article.
 #[derive(Debug, Clone, Default)]
@@ -61,10 +62,20 @@ struct ShowJson<'a> {
     schema_version: u32,
     #[serde(flatten)]
     article: ArticleJson<'a>,
+    /// The other versions of the article's story.
+    versions: Vec<VersionJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     executed_query: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     highlights: Option<Vec<Span>>,
+}
+
+#[derive(Serialize)]
+struct VersionJson<'a> {
+    article_id: &'a str,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -79,11 +90,21 @@ pub fn export_line(article: &Article, body: &str) -> Value {
     serde_json::to_value(ArticleJson::new(article, body)).expect("an article serialises")
 }
 
-/// The JSON of `show` (`schema_version` 1): the article, and what a query lit in its body.
-pub fn json(article: &Article, body: &str, lit: Option<&Lit>) -> Value {
+/// The JSON of `show` (`schema_version` 1): the article, the other versions of its story, and
+/// what a query lit in its body.
+pub fn json(article: &Article, body: &str, versions: &[Version], lit: Option<&Lit>) -> Value {
     let json = ShowJson {
         schema_version: 1,
         article: ArticleJson::new(article, body),
+        versions: versions
+            .iter()
+            .map(|v| VersionJson {
+                article_id: &v.article_id,
+                source: v.source.as_deref(),
+                date: v.date.as_deref(),
+                title: &v.title,
+            })
+            .collect(),
         executed_query: lit.map(|l| l.executed_query.as_str()),
         highlights: lit.map(|l| {
             l.body
@@ -98,11 +119,13 @@ pub fn json(article: &Article, body: &str, lit: Option<&Lit>) -> Value {
     serde_json::to_value(json).expect("an article serialises")
 }
 
-/// The title, a line of metadata, the url and path, then the body's paragraphs.
+/// The title, a line of metadata, the url and path, the other versions of its story, then the
+/// body's paragraphs.
 pub fn write_text(
     out: &mut dyn Write,
     article: &Article,
     body: &str,
+    versions: &[Version],
     lit: Option<&Lit>,
     palette: Palette,
 ) -> std::io::Result<()> {
@@ -126,6 +149,21 @@ pub fn write_text(
         place += &format!(" · copy of {original}");
     }
     writeln!(out, "{}", palette.dim(&place))?;
+    if !versions.is_empty() {
+        let story = article.story.as_deref().unwrap_or(&article.id);
+        writeln!(
+            out,
+            "{}",
+            palette.dim(&format!("other versions of story {story}:"))
+        )?;
+        for v in versions {
+            let mut line = vec![v.article_id.as_str()];
+            line.extend(v.source.as_deref());
+            line.extend(v.date.as_deref());
+            line.push(&v.title);
+            writeln!(out, "{}", palette.dim(&format!("  {}", line.join(" · "))))?;
+        }
+    }
     if let Some(lit) = lit {
         let found = format!(
             "highlighted: {} · {}",

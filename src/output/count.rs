@@ -32,6 +32,7 @@ struct CountJson<'a> {
     executed_query: &'a str,
     passages: usize,
     articles: usize,
+    stories: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_source: Option<Vec<SourceJson<'a>>>,
 }
@@ -41,6 +42,7 @@ struct SourceJson<'a> {
     source: Option<&'a str>,
     passages: usize,
     articles: usize,
+    stories: usize,
 }
 
 /// The JSON of a count (`schema_version` 1).
@@ -51,6 +53,7 @@ pub fn json(report: &CountReport<'_>) -> Value {
         executed_query: report.executed_query,
         passages: report.count.passages,
         articles: report.count.articles,
+        stories: report.count.stories,
         by_source: report.by_source.then(|| {
             report
                 .count
@@ -60,6 +63,7 @@ pub fn json(report: &CountReport<'_>) -> Value {
                     source: s.source.as_deref(),
                     passages: s.passages,
                     articles: s.articles,
+                    stories: s.stories,
                 })
                 .collect()
         }),
@@ -72,9 +76,10 @@ pub fn write_text(out: &mut dyn Write, report: &CountReport<'_>) -> std::io::Res
     writeln!(out, "counted: {}", report.executed_query)?;
     writeln!(
         out,
-        "{} in {}",
+        "{} in {} ({})",
         counted(report.count.passages, "passage"),
-        counted(report.count.articles, "article")
+        counted(report.count.articles, "article"),
+        counted(report.count.stories, "story")
     )?;
     if report.by_source {
         write_sources(out, &report.count.by_source)?;
@@ -82,7 +87,7 @@ pub fn write_text(out: &mut dyn Write, report: &CountReport<'_>) -> std::io::Res
     Ok(())
 }
 
-/// A table: source, passages, articles.
+/// A table: source, passages, articles, stories.
 fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Result<()> {
     let name = |s: &SourceMatches| s.source.clone().unwrap_or_else(|| NO_SOURCE.to_string());
     let width = sources
@@ -94,16 +99,17 @@ fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Res
     writeln!(out)?;
     writeln!(
         out,
-        "{:<width$}  {:>8}  {:>8}",
-        "source", "passages", "articles"
+        "{:<width$}  {:>8}  {:>8}  {:>7}",
+        "source", "passages", "articles", "stories"
     )?;
     for source in sources {
         writeln!(
             out,
-            "{:<width$}  {:>8}  {:>8}",
+            "{:<width$}  {:>8}  {:>8}  {:>7}",
             name(source),
             source.passages,
-            source.articles
+            source.articles,
+            source.stories
         )?;
     }
     Ok(())

@@ -21,6 +21,8 @@ pub struct Version {
     pub source: Option<String>,
     /// Its date, ISO 8601 as precise as the source states it.
     pub date: Option<String>,
+    /// Its headline.
+    pub title: String,
     /// The article it is an exact copy of.
     copy_of: Option<String>,
     /// Its date in Unix seconds, to order versions.
@@ -80,6 +82,12 @@ impl NewsIndex {
         Ok(())
     }
 
+    /// Every article of a story, earliest first (undated last, then by id); none when the index
+    /// holds no article of that story.
+    pub fn story_versions(&self, story: &str) -> Result<Vec<Version>> {
+        self.guarded(|| self.versions(&self.searcher()?, story))
+    }
+
     /// Every article of a story, earliest first (undated last, then by id).
     fn versions(&self, searcher: &Searcher, story: &str) -> Result<Vec<Version>> {
         let term = Term::from_field_text(self.fields().story, story);
@@ -105,6 +113,7 @@ impl NewsIndex {
                 article_id: text(self.fields().article_id).unwrap_or_default(),
                 source: text(self.fields().source),
                 date: text(self.fields().date_text),
+                title: text(self.fields().title).unwrap_or_default(),
                 copy_of: text(self.fields().copy_of),
                 when: doc
                     .get_first(self.fields().date)

@@ -94,10 +94,14 @@ fn count_per_source() {
     assert_eq!(count["passages"], 3);
     assert_eq!(count["articles"], 3);
     assert_eq!(
+        count["stories"], 2,
+        "the copy is a version of the harbour story"
+    );
+    assert_eq!(
         count["by_source"],
         json!([
-            {"source": "Coast Post", "passages": 2, "articles": 2},
-            {"source": "Valley Times", "passages": 1, "articles": 1}
+            {"source": "Coast Post", "passages": 2, "articles": 2, "stories": 2},
+            {"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1}
         ])
     );
     let harbour = json(&index, &["count", "harbour fishing", "--format", "json"]);
@@ -114,7 +118,7 @@ fn count_per_source() {
     );
     assert_eq!(
         since["by_source"],
-        json!([{"source": "Valley Times", "passages": 1, "articles": 1}])
+        json!([{"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1}])
     );
     let none = json(&index, &["count", "tram", "--format", "json"]);
     assert_eq!(
@@ -125,9 +129,9 @@ fn count_per_source() {
     let text = stdout(&index, &["count", "ferry", "--by", "source"]);
     assert_eq!(
         text,
-        "counted: ferri\n3 passages in 3 articles\n\n\
-         source        passages  articles\n\
-         Coast Post           2         2\n\
-         Valley Times         1         1\n"
+        "counted: ferri\n3 passages in 3 articles (2 stories)\n\n\
+         source        passages  articles  stories\n\
+         Coast Post           2         2        2\n\
+         Valley Times         1         1        1\n"
     );
 }

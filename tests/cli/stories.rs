@@ -188,3 +188,88 @@ fn search_shows_one_hit_per_story_with_its_other_versions() {
     let text = stdout(&corpus.index(), &["search", &query]);
     assert!(text.contains("+3 versions, first 2026-03-06"), "{text}");
 }
+
+#[test]
+fn show_lists_the_other_versions_of_the_story() {
+    let corpus = corpus(true);
+    let text = stdout(&corpus.index(), &["show", "gazette/s2-v1.txt"]);
+    assert!(
+        text.contains("other versions of story gazette/s2-v0.txt:"),
+        "{text}"
+    );
+    for v in [0, 2, 3] {
+        assert!(
+            text.contains(&format!("  gazette/s2-v{v}.txt · Gazette · 2026-03-")),
+            "{text}"
+        );
+    }
+    let json = crate::util::json(&corpus.index(), &["show", "gazette/s2-v1.txt", "--json"]);
+    let versions = json["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), VERSIONS - 1);
+    assert_eq!(versions[0]["article_id"], "gazette/s2-v0.txt");
+    assert_eq!(
+        versions[0]["title"],
+        "Works at Fennick tram depot (update 0)"
+    );
+}
+
+#[test]
+fn count_tells_stories_from_articles() {
+    let corpus = corpus(true);
+    let json = crate::util::json(&corpus.index(), &["count", "council", "--format", "json"]);
+    assert_eq!(json["articles"], STORIES * VERSIONS);
+    assert_eq!(json["stories"], STORIES);
+    let text = stdout(&corpus.index(), &["count", "council", "--by", "source"]);
+    assert!(
+        text.contains(&format!("in 16 articles ({STORIES} stories)")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_timeline_of_stories_counts_each_story_once_at_its_first_version() {
+    let corpus = corpus(true);
+    let periods = |extra: &[&str]| {
+        let args: Vec<&str> = ["timeline", "council", "--by", "day", "--format", "json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let json = crate::util::json(&corpus.index(), &args);
+        json["series"][0]["counts"]
+            .as_array()
+            .expect("periods")
+            .iter()
+            .map(|p| p["articles"].as_u64().expect("count"))
+            .sum::<u64>()
+    };
+    assert_eq!(periods(&[]), (STORIES * VERSIONS) as u64);
+    assert_eq!(periods(&["--unique-stories"]), STORIES as u64);
+}
+
+#[test]
+fn kwic_shows_one_version_per_story_when_asked() {
+    let corpus = corpus(true);
+    let lines = |extra: &[&str]| {
+        let args: Vec<&str> = ["kwic", "footbridge", "--format", "json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let json = crate::util::json(&corpus.index(), &args);
+        let mut ids: Vec<String> = json["lines"]
+            .as_array()
+            .expect("lines")
+            .iter()
+            .map(|l| l["article_id"].as_str().expect("id").to_string())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let all = lines(&[]);
+    assert!(all.len() > STORIES, "{all:?}");
+    let first = lines(&["--unique-stories"]);
+    assert!(
+        !first.is_empty() && first.iter().all(|id| id.ends_with("-v0.txt")),
+        "{first:?}"
+    );
+}

@@ -1,6 +1,6 @@
 //! How many passages and articles a query matches, in all and per outlet.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::matches::Matches;
 
@@ -11,6 +11,8 @@ pub struct MatchCount {
     pub passages: usize,
     /// Articles with at least one matching passage.
     pub articles: usize,
+    /// Stories of those articles (an article and its versions count once).
+    pub stories: usize,
     /// The same per outlet, most articles first (articles without a source last).
     pub by_source: Vec<SourceMatches>,
 }
@@ -24,23 +26,30 @@ pub struct SourceMatches {
     pub passages: usize,
     /// Its articles with at least one matching passage.
     pub articles: usize,
+    /// The stories of those articles.
+    pub stories: usize,
 }
 
 impl MatchCount {
     /// Counts what the matches hold.
     pub fn of(matches: &Matches) -> MatchCount {
-        let mut per_source: BTreeMap<Option<&str>, (usize, usize)> = BTreeMap::new();
-        for facts in matches.articles.values() {
+        let mut per_source: BTreeMap<Option<&str>, (usize, usize, HashSet<&str>)> = BTreeMap::new();
+        let mut stories: HashSet<&str> = HashSet::new();
+        for (id, facts) in &matches.articles {
+            let story = facts.story.as_deref().unwrap_or(id);
+            stories.insert(story);
             let entry = per_source.entry(facts.source.as_deref()).or_default();
             entry.0 += facts.passages;
             entry.1 += 1;
+            entry.2.insert(story);
         }
         let mut by_source: Vec<SourceMatches> = per_source
             .into_iter()
-            .map(|(source, (passages, articles))| SourceMatches {
+            .map(|(source, (passages, articles, stories))| SourceMatches {
                 source: source.map(str::to_string),
                 passages,
                 articles,
+                stories: stories.len(),
             })
             .collect();
         by_source.sort_by(|a, b| {
@@ -54,6 +63,7 @@ impl MatchCount {
         MatchCount {
             passages: matches.passages,
             articles: matches.articles.len(),
+            stories: stories.len(),
             by_source,
         }
     }
@@ -70,11 +80,11 @@ mod tests {
             passages: 6,
             ..Matches::default()
         };
-        for (id, source, passages) in [
-            ("a", Some("B Times"), 1),
-            ("b", Some("A Post"), 2),
-            ("c", None, 1),
-            ("d", Some("B Times"), 2),
+        for (id, source, passages, story) in [
+            ("a", Some("B Times"), 1, Some("a")),
+            ("b", Some("A Post"), 2, None),
+            ("c", None, 1, None),
+            ("d", Some("B Times"), 2, Some("a")),
         ] {
             matches.articles.insert(
                 id.to_string(),
@@ -82,11 +92,16 @@ mod tests {
                     source: source.map(str::to_string),
                     day: None,
                     passages,
+                    story: story.map(str::to_string),
                 },
             );
         }
         let count = MatchCount::of(&matches);
-        assert_eq!((count.passages, count.articles), (6, 4));
+        assert_eq!((count.passages, count.articles, count.stories), (6, 4, 3));
+        assert_eq!(
+            count.by_source[0].stories, 1,
+            "B Times carried one story twice"
+        );
         let rows: Vec<(Option<&str>, usize, usize)> = count
             .by_source
             .iter()

@@ -36,6 +36,9 @@ pub struct KwicOptions {
     pub sort: KwicSort,
     /// At most this many lines (after sorting); `None` for all.
     pub limit: Option<usize>,
+    /// Lines of one version per story only (its earliest matching version), so that reprints
+    /// do not repeat a line.
+    pub unique_stories: bool,
 }
 
 /// One occurrence with its context.
@@ -74,6 +77,32 @@ pub struct Concordance {
     pub lines: Vec<KwicLine>,
 }
 
+/// The earliest matching version of each story (by date, undated last, then by id).
+#[derive(Default)]
+struct FirstVersions {
+    /// Story -> (undated, date, article id) of its earliest version met so far.
+    first: std::collections::HashMap<String, (bool, String, String)>,
+}
+
+impl FirstVersions {
+    fn meet(&mut self, story: String, article: &str, date: Option<&str>) {
+        let key = (
+            date.is_none(),
+            date.unwrap_or("").to_string(),
+            article.to_string(),
+        );
+        let entry = self.first.entry(story).or_insert_with(|| key.clone());
+        if key < *entry {
+            *entry = key;
+        }
+    }
+
+    /// The ids of the earliest versions.
+    fn into_articles(self) -> std::collections::HashSet<String> {
+        self.first.into_values().map(|(_, _, id)| id).collect()
+    }
+}
+
 impl NewsIndex {
     /// The concordance of a query: every occurrence in every passage matching its strict
     /// reading (date filters of `options` applied).
@@ -93,6 +122,7 @@ impl NewsIndex {
             let fields = *self.fields();
             let mut lines = Vec::new();
             let mut articles = std::collections::HashSet::new();
+            let mut first_versions = FirstVersions::default();
             for &address in &addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let text = |field| {
@@ -107,6 +137,10 @@ impl NewsIndex {
                     .and_then(|n| u32::try_from(n + 1).ok())
                     .unwrap_or(u32::MAX);
                 let date = text(fields.date_text);
+                if kwic.unique_stories {
+                    let story = text(fields.story).unwrap_or_else(|| article_id.clone());
+                    first_versions.meet(story, &article_id, date.as_deref());
+                }
                 let body = text(fields.text).unwrap_or_default();
                 for span in occurrences(&body, &prepared.highlight(&body)) {
                     lines.push(KwicLine {
@@ -120,6 +154,10 @@ impl NewsIndex {
                     });
                 }
                 articles.insert(article_id);
+            }
+            if kwic.unique_stories {
+                let first = first_versions.into_articles();
+                lines.retain(|line| first.contains(&line.article_id));
             }
             let occurrences = lines.len();
             sort_lines(&mut lines, kwic.sort);

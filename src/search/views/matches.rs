@@ -22,6 +22,8 @@ pub struct ArticleFacts {
     pub day: Option<Date>,
     /// How many of its passages match.
     pub passages: usize,
+    /// The story it is a version of.
+    pub story: Option<String>,
 }
 
 /// The passages a query matches, grouped by article.
@@ -47,6 +49,7 @@ impl NewsIndex {
             id: schema.get_field_name(self.fields().article_id).to_string(),
             source: schema.get_field_name(self.fields().source).to_string(),
             date: schema.get_field_name(self.fields().date).to_string(),
+            story: schema.get_field_name(self.fields().story).to_string(),
         };
         Ok(searcher.search(query, &collector)?)
     }
@@ -58,6 +61,7 @@ struct FactsCollector {
     id: String,
     source: String,
     date: String,
+    story: String,
 }
 
 /// The columns a segment's matches are read from.
@@ -65,6 +69,7 @@ struct SegmentFacts {
     ids: Option<StrColumn>,
     sources: Option<StrColumn>,
     dates: Option<Column<DateTime>>,
+    stories: Option<StrColumn>,
     passages: usize,
     /// Article id ordinal -> (matching passages, one of its documents).
     articles: HashMap<u64, (usize, DocId)>,
@@ -76,12 +81,14 @@ struct SegmentArticle {
     passages: usize,
     source: Option<u64>,
     date: Option<DateTime>,
+    story: Option<u64>,
 }
 
 /// What one segment found, with the dictionaries to resolve it.
 struct SegmentFruit {
     ids: Option<StrColumn>,
     sources: Option<StrColumn>,
+    stories: Option<StrColumn>,
     passages: usize,
     articles: Vec<SegmentArticle>,
 }
@@ -100,6 +107,7 @@ impl Collector for FactsCollector {
             ids: fast.str(&self.id)?,
             sources: fast.str(&self.source)?,
             dates: fast.column_opt(&self.date)?,
+            stories: fast.str(&self.story)?,
             passages: 0,
             articles: HashMap::new(),
         })
@@ -125,6 +133,13 @@ impl Collector for FactsCollector {
                     if let (Some(sources), Some(ord)) = (&fruit.sources, article.source) {
                         if sources.ord_to_str(ord, &mut buffer)? {
                             facts.source = Some(buffer.clone());
+                        }
+                    }
+                }
+                if facts.story.is_none() {
+                    if let (Some(stories), Some(ord)) = (&fruit.stories, article.story) {
+                        if stories.ord_to_str(ord, &mut buffer)? {
+                            facts.story = Some(buffer.clone());
                         }
                     }
                 }
@@ -157,11 +172,13 @@ impl SegmentCollector for SegmentFacts {
                 passages,
                 source: self.sources.as_ref().and_then(|s| s.term_ords(doc).next()),
                 date: self.dates.as_ref().and_then(|d| d.first(doc)),
+                story: self.stories.as_ref().and_then(|s| s.term_ords(doc).next()),
             })
             .collect();
         SegmentFruit {
             ids: self.ids,
             sources: self.sources,
+            stories: self.stories,
             passages: self.passages,
             articles,
         }

@@ -6,6 +6,7 @@ use std::fmt;
 
 use time::{Date, Duration, Month, Weekday};
 
+use super::matches::Matches;
 use crate::error::Result;
 use crate::index::NewsIndex;
 use crate::search::SearchOptions;
@@ -177,6 +178,27 @@ impl NewsIndex {
         options: &SearchOptions,
         by: Granularity,
     ) -> Result<Timeline> {
+        self.dated_matches(queries, options, by, false)
+    }
+
+    /// Like [`NewsIndex::timeline`], counting stories instead of articles: each story once, in
+    /// the period of its earliest matching version, so that reprints do not inflate a period.
+    pub fn story_timeline(
+        &self,
+        queries: &[String],
+        options: &SearchOptions,
+        by: Granularity,
+    ) -> Result<Timeline> {
+        self.dated_matches(queries, options, by, true)
+    }
+
+    fn dated_matches(
+        &self,
+        queries: &[String],
+        options: &SearchOptions,
+        by: Granularity,
+        stories: bool,
+    ) -> Result<Timeline> {
         self.guarded(|| {
             let searcher = self.searcher()?;
             let mut dated = Vec::with_capacity(queries.len());
@@ -186,12 +208,30 @@ impl NewsIndex {
                 dated.push(Dated {
                     query: query.clone(),
                     executed_query: prepared.executed().to_string(),
-                    days: matches.articles.values().map(|facts| facts.day).collect(),
+                    days: if stories {
+                        story_days(&matches)
+                    } else {
+                        matches.articles.values().map(|facts| facts.day).collect()
+                    },
                 });
             }
             Ok(bucket(by, dated))
         })
     }
+}
+
+/// The day of each story's earliest matching version (undated when none of them is dated).
+fn story_days(matches: &Matches) -> Vec<Option<Date>> {
+    let mut first: HashMap<&str, Option<Date>> = HashMap::new();
+    for (id, facts) in &matches.articles {
+        let story = facts.story.as_deref().unwrap_or(id);
+        let day = first.entry(story).or_insert(facts.day);
+        *day = match (*day, facts.day) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    first.into_values().collect()
 }
 
 /// Puts each series' days into periods on one continuous axis.
