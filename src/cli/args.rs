@@ -78,6 +78,11 @@ pub enum Command {
     /// Figures about the index: articles, passages, copies, top sources, first and last dates,
     /// distinct terms, files, size on disk and when it was last written.
     Stats(StatsArgs),
+    /// The stories carried by most outlets and versions: which stories spread, and how far.
+    ///
+    /// A story is an article and its versions (reprints, updates, trimmed copies), found at
+    /// indexing. With a query, only the articles it matches count.
+    Stories(StoriesArgs),
     /// Read every file of the index and compare it with the checksum written in it.
     ///
     /// Searching reads only what a query needs and does not check sums, so bytes changed on
@@ -467,6 +472,30 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// Arguments of `newsdex stories`.
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    /// Count only the articles this query matches (all articles without one); dates are
+    /// chosen in the query (`date:2026-01`).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// How many stories to list.
+    #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
 /// Arguments of `newsdex check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -685,6 +714,7 @@ formats!(ShowArgs, ReportFormat, ReportFormat::Text);
 formats!(GlossaryArgs, ReportFormat, ReportFormat::Text);
 formats!(EvalArgs, ReportFormat, ReportFormat::Text);
 formats!(StatsArgs, ReportFormat, ReportFormat::Text);
+formats!(StoriesArgs, ReportFormat, ReportFormat::Text);
 formats!(CheckArgs, ReportFormat, ReportFormat::Text);
 formats!(CountArgs, ReportFormat, ReportFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);

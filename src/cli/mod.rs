@@ -12,6 +12,7 @@ mod query_args;
 mod search;
 mod show;
 mod stats;
+mod stories;
 mod timeline;
 
 use std::io::IsTerminal;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run_show(args).map(|()| Outcome::Success),
         Command::Export(args) => export::run_export(args).map(|()| Outcome::Success),
         Command::Stats(args) => stats::run_stats(args).map(|()| Outcome::Success),
+        Command::Stories(args) => stories::run_stories(args).map(|()| Outcome::Success),
         Command::Check(args) => check::run_check(args).map(|()| Outcome::Success),
         Command::Count(args) => count::run_count(args).map(|()| Outcome::Success),
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),

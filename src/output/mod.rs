@@ -17,6 +17,7 @@ pub mod json;
 pub mod kwic;
 pub mod skips;
 pub mod stats;
+pub mod stories;
 pub mod style;
 pub mod svg;
 pub mod table;

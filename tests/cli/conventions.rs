@@ -6,9 +6,9 @@ use serde_json::Value;
 use crate::util::{newsdex, Indexed};
 
 /// Every subcommand of `newsdex`.
-const SUBCOMMANDS: [&str; 11] = [
-    "index", "search", "eval", "glossary", "show", "export", "stats", "check", "count", "timeline",
-    "kwic",
+const SUBCOMMANDS: [&str; 12] = [
+    "index", "search", "eval", "glossary", "show", "export", "stats", "stories", "check", "count",
+    "timeline", "kwic",
 ];
 
 fn help(args: &[&str]) -> String {
@@ -32,7 +32,7 @@ fn every_subcommand_that_prints_takes_format_and_json_and_every_list_takes_n() {
         assert!(text.contains("--format <FORMAT>"), "{sub}");
         assert!(text.contains("--json"), "{sub}");
     }
-    for sub in ["search", "kwic", "stats", "glossary"] {
+    for sub in ["search", "kwic", "stats", "glossary", "stories"] {
         assert!(help(&[sub]).contains("-n, --limit <N>"), "{sub}");
     }
 }
@@ -88,8 +88,9 @@ fn json_of_every_view() {
     let indexed = Indexed::corpus();
     let index = indexed.index();
     let index = index.to_str().unwrap();
-    let views: [(&str, &[&str]); 8] = [
+    let views: [(&str, &[&str]); 9] = [
         ("stats", &["stats", "-n", "2"]),
+        ("stories", &["stories", "-n", "2"]),
         ("check", &["check"]),
         ("count", &["count", "ISF", "--by", "source"]),
         ("timeline", &["timeline", "ISF", "OIC", "--by", "year"]),

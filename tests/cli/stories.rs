@@ -273,3 +273,36 @@ fn kwic_shows_one_version_per_story_when_asked() {
         "{first:?}"
     );
 }
+
+#[test]
+fn stories_lists_the_stories_of_several_versions_widest_first() {
+    let corpus = corpus(true);
+    let json = crate::util::json(&corpus.index(), &["stories", "--json", "-n", "2"]);
+    assert_eq!(json["total"], STORIES);
+    let listed = json["stories"].as_array().expect("stories");
+    assert_eq!(listed.len(), 2);
+    for story in listed {
+        assert_eq!(story["versions"], VERSIONS);
+        assert_eq!(story["outlets"], serde_json::json!(["Gazette"]));
+        assert!(story["title"].as_str().unwrap().ends_with("(update 0)"));
+        assert!(story["first"].as_str().unwrap() < story["last"].as_str().unwrap());
+    }
+    // A query narrows the count to the articles it matches: one story's place.
+    let one = crate::util::json(&corpus.index(), &["stories", PLACES[0], "--json"]);
+    assert!(one["executed_query"].is_string());
+    let ids: Vec<&str> = one["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["story"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"gazette/s0-v0.txt"), "{ids:?}");
+    let text = stdout(&corpus.index(), &["stories"]);
+    assert!(
+        text.starts_with(&format!(
+            "{STORIES} stories carried by more than one article"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("4 versions · 1 outlet: Gazette"), "{text}");
+}

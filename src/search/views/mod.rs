@@ -26,6 +26,7 @@ mod count;
 mod export;
 mod kwic;
 mod matches;
+mod spread;
 mod stats;
 mod timeline;
 
@@ -33,5 +34,6 @@ pub use self::count::{MatchCount, SourceMatches};
 pub use self::export::{authors, ArticleStream};
 pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
 pub use self::matches::{ArticleFacts, Matches};
+pub use self::spread::{Spread, StorySpread};
 pub use self::stats::{IndexStats, SourceCount};
 pub use self::timeline::{Granularity, Period, Series, Timeline};
