@@ -415,6 +415,10 @@ pub struct ShowArgs {
     /// How the --highlight query is read.
     #[command(flatten)]
     pub reading: QueryArgs,
+    /// Show what differs from this article to OTHER (another version, by id or path):
+    /// paragraphs kept, added (+), removed (-) and changed (~), instead of the body.
+    #[arg(long, value_name = "OTHER")]
+    pub diff: Option<String>,
     /// The output format.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ReportFormat>,

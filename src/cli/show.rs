@@ -6,6 +6,7 @@ use anyhow::bail;
 use newsdex::output::article::{self, Lit};
 use newsdex::output::{style::Palette, write_json};
 use newsdex::search::Version;
+use newsdex::views::diff;
 use newsdex::NewsIndex;
 
 use super::args::{ReportFormat, ShowArgs};
@@ -39,21 +40,37 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
         }
         None => None,
     };
+    let changes = match &args.diff {
+        Some(other) => {
+            let Some(other) = index.article_by_id_or_path(other)? else {
+                bail!(
+                    "no article with id or path \"{other}\" in {} to compare with",
+                    args.index.path.display()
+                );
+            };
+            Some((other.id.clone(), diff(&found, &other)))
+        }
+        None => None,
+    };
+    let palette = Palette::new(use_color(args.color));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format() {
-        ReportFormat::Json => write_json(
-            &mut out,
-            &article::json(&found, &body, &versions, lit.as_ref()),
-        )?,
-        ReportFormat::Text => article::write_text(
-            &mut out,
-            &found,
-            &body,
-            &versions,
-            lit.as_ref(),
-            Palette::new(use_color(args.color)),
-        )?,
+    match (args.format(), &changes) {
+        (ReportFormat::Json, _) => {
+            let mut json = article::json(&found, &body, &versions, lit.as_ref());
+            if let (Some((other, changes)), Some(object)) = (&changes, json.as_object_mut()) {
+                object.insert("diff".into(), article::diff_json(other, changes));
+            }
+            write_json(&mut out, &json)?;
+        }
+        (ReportFormat::Text, Some((other, changes))) => {
+            article::write_header(&mut out, &found, &versions, lit.as_ref(), palette)?;
+            writeln!(out)?;
+            article::write_diff(&mut out, other, changes, palette)?;
+        }
+        (ReportFormat::Text, None) => {
+            article::write_text(&mut out, &found, &body, &versions, lit.as_ref(), palette)?
+        }
     }
     out.flush()?;
     Ok(())

@@ -5,11 +5,12 @@ use std::io::Write;
 use std::ops::Range;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::style::Palette;
 use crate::model::Article;
 use crate::search::views::authors;
+use crate::search::views::ParagraphChange;
 use crate::search::Version;
 
 /// What a query lights in an article.
@@ -90,6 +91,53 @@ pub fn export_line(article: &Article, body: &str) -> Value {
     serde_json::to_value(ArticleJson::new(article, body)).expect("an article serialises")
 }
 
+/// The JSON of `show --diff OTHER`: the other article's id and the changes from this one's
+/// paragraphs to its (`op` same, added, removed or changed; a changed paragraph also has
+/// `other`, its new wording).
+pub fn diff_json(other: &str, changes: &[ParagraphChange]) -> Value {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|change| match change {
+            ParagraphChange::Same(text) => json!({"op": "same", "text": text}),
+            ParagraphChange::Added(text) => json!({"op": "added", "text": text}),
+            ParagraphChange::Removed(text) => json!({"op": "removed", "text": text}),
+            ParagraphChange::Changed(text, new) => {
+                json!({"op": "changed", "text": text, "other": new})
+            }
+        })
+        .collect();
+    json!({"other": other, "changes": changes})
+}
+
+/// The changes from one version's paragraphs to another's, one paragraph a line: two spaces
+/// before a kept one, `+` an added one, `-` a removed one, `~` a changed one (its old, then
+/// its new wording).
+pub fn write_diff(
+    out: &mut dyn Write,
+    other: &str,
+    changes: &[ParagraphChange],
+    palette: Palette,
+) -> std::io::Result<()> {
+    writeln!(out, "{}", palette.dim(&format!("changes to {other}:")))?;
+    writeln!(out)?;
+    for change in changes {
+        match change {
+            ParagraphChange::Same(text) => writeln!(out, "  {text}")?,
+            ParagraphChange::Added(text) => {
+                writeln!(out, "{}", palette.bold(&format!("+ {text}")))?
+            }
+            ParagraphChange::Removed(text) => {
+                writeln!(out, "{}", palette.dim(&format!("- {text}")))?
+            }
+            ParagraphChange::Changed(text, new) => {
+                writeln!(out, "{}", palette.dim(&format!("~ {text}")))?;
+                writeln!(out, "{}", palette.bold(&format!("~ {new}")))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The JSON of `show` (`schema_version` 1): the article, the other versions of its story, and
 /// what a query lit in its body.
 pub fn json(article: &Article, body: &str, versions: &[Version], lit: Option<&Lit>) -> Value {
@@ -125,6 +173,23 @@ pub fn write_text(
     out: &mut dyn Write,
     article: &Article,
     body: &str,
+    versions: &[Version],
+    lit: Option<&Lit>,
+    palette: Palette,
+) -> std::io::Result<()> {
+    write_header(out, article, versions, lit, palette)?;
+    writeln!(out)?;
+    let text = match lit {
+        Some(lit) => palette.lighted(body, &lit.body),
+        None => body.to_string(),
+    };
+    writeln!(out, "{text}")
+}
+
+/// The title, a line of metadata, the url and path, and the other versions of its story.
+pub fn write_header(
+    out: &mut dyn Write,
+    article: &Article,
     versions: &[Version],
     lit: Option<&Lit>,
     palette: Palette,
@@ -172,10 +237,5 @@ pub fn write_text(
         );
         writeln!(out, "{}", palette.dim(&found))?;
     }
-    writeln!(out)?;
-    let text = match lit {
-        Some(lit) => palette.lighted(body, &lit.body),
-        None => body.to_string(),
-    };
-    writeln!(out, "{text}")
+    Ok(())
 }

@@ -306,3 +306,60 @@ fn stories_lists_the_stories_of_several_versions_widest_first() {
     );
     assert!(text.contains("4 versions · 1 outlet: Gazette"), "{text}");
 }
+
+#[test]
+fn show_diff_names_the_paragraphs_an_update_added_and_changed() {
+    let corpus = corpus(true);
+    let json = crate::util::json(
+        &corpus.index(),
+        &[
+            "show",
+            "gazette/s1-v0.txt",
+            "--diff",
+            "gazette/s1-v2.txt",
+            "--json",
+        ],
+    );
+    assert_eq!(json["diff"]["other"], "gazette/s1-v2.txt");
+    let ops: Vec<&str> = json["diff"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["op"].as_str().unwrap())
+        .collect();
+    // Version 2 rewords the second paragraph and adds two at the end.
+    assert_eq!(
+        ops,
+        ["same", "changed", "same", "same", "added", "added"],
+        "{json}"
+    );
+    let changed = &json["diff"]["changes"][1];
+    assert!(changed["other"].as_str().unwrap().contains("(update 2)"));
+    let text = stdout(
+        &corpus.index(),
+        &[
+            "show",
+            "gazette/s1-v0.txt",
+            "--diff",
+            "gazette/s1-v2.txt",
+            "--color",
+            "never",
+        ],
+    );
+    assert!(text.contains("changes to gazette/s1-v2.txt:"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("+ ")).count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("~ ")).count(),
+        2,
+        "{text}"
+    );
+    let missing = crate::util::run(
+        &corpus.index(),
+        &["show", "gazette/s1-v0.txt", "--diff", "gazette/none.txt"],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+}

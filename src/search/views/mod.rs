@@ -23,6 +23,7 @@
 
 mod article;
 mod count;
+mod diff;
 mod export;
 mod kwic;
 mod matches;
@@ -31,6 +32,7 @@ mod stats;
 mod timeline;
 
 pub use self::count::{MatchCount, SourceMatches};
+pub use self::diff::{diff, ParagraphChange};
 pub use self::export::{authors, ArticleStream};
 pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
 pub use self::matches::{ArticleFacts, Matches};
