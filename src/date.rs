@@ -206,7 +206,8 @@ impl Serialize for NewsDate {
     }
 }
 
-fn iso_day(date: Date) -> String {
+/// A day as ISO 8601 (`2026-01-05`), years padded to four digits.
+pub fn iso_day(date: Date) -> String {
     format!(
         "{:04}-{:02}-{:02}",
         date.year(),

@@ -4,8 +4,11 @@ use std::io::Write;
 
 use serde::Serialize;
 use serde_json::Value;
+
 use time::format_description::well_known::Rfc3339;
-use time::{Date, OffsetDateTime};
+use time::OffsetDateTime;
+
+use crate::date::iso_day;
 
 use crate::search::views::IndexStats;
 
@@ -120,15 +123,6 @@ pub fn write_text(out: &mut dyn Write, stats: &IndexStats) -> std::io::Result<()
         )?;
     }
     Ok(())
-}
-
-fn iso_day(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
 }
 
 /// The instant in UTC, to the second (`2026-03-01T10:00:00Z`).

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use serde::Serialize;
 use serde_json::Value;
-use time::Date;
 
 use super::counted;
+use crate::date::iso_day;
 use crate::search::views::{Spread, StorySpread};
 
 /// The stories of a query's matches (or of the whole index) as a command shows them.
@@ -106,13 +106,4 @@ fn details(story: &StorySpread) -> String {
     }
     parts.push(format!("story {}", story.story));
     parts.join(" · ")
-}
-
-fn iso_day(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
 }
