@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions};
+use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions, Session};
 
 /// The queries timed, by kind: words that the bundled articles use, so every search has hits.
 const QUERIES: [(&str, &str); 4] = [
@@ -41,20 +41,34 @@ fn searches(c: &mut Criterion) {
     let mut group = c.benchmark_group("prepare");
     for (kind, query) in QUERIES {
         group.bench_with_input(BenchmarkId::from_parameter(kind), query, |b, q| {
-            b.iter(|| black_box(index.prepare(black_box(q), &search).expect("query parses")))
+            b.iter(|| {
+                black_box(
+                    Session::new(&index)
+                        .prepare(black_box(q), &search)
+                        .expect("query parses"),
+                )
+            })
         });
     }
     group.finish();
 
     let mut group = c.benchmark_group("search");
     for (kind, query) in QUERIES {
-        let found = index.search(query, &search).expect("query runs");
+        let found = Session::new(&index)
+            .search(query, &search)
+            .expect("query runs");
         assert!(
             !found.hits.is_empty(),
             "no hits for the bench query {query}"
         );
         group.bench_with_input(BenchmarkId::from_parameter(kind), query, |b, q| {
-            b.iter(|| black_box(index.search(black_box(q), &search).expect("query runs")))
+            b.iter(|| {
+                black_box(
+                    Session::new(&index)
+                        .search(black_box(q), &search)
+                        .expect("query runs"),
+                )
+            })
         });
     }
     group.finish();

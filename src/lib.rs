@@ -7,13 +7,13 @@
 //!
 //! ```no_run
 //! use std::path::{Path, PathBuf};
-//! use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions};
+//! use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions, Session};
 //!
 //! # fn main() -> newsdex::Result<()> {
 //! let report = index_inputs(Path::new("index"), &[PathBuf::from("corpus")], &IndexOptions::default(), &())?;
 //! println!("{} articles, {} passages", report.articles(), report.passages);
 //! let index = NewsIndex::open(Path::new("index"))?;
-//! for hit in index.search("stabilisation force", &SearchOptions::default())?.hits {
+//! for hit in Session::new(&index).search("stabilisation force", &SearchOptions::default())?.hits {
 //!     println!("{} {} {}", hit.rank, hit.title, hit.snippet.text);
 //! }
 //! # Ok(())
@@ -41,4 +41,4 @@ pub use crate::date::{DateOrder, NewsDate};
 pub use crate::error::{Error, Left, Result};
 pub use crate::index::{index_inputs, IndexOptions, IndexReport, NewsIndex};
 pub use crate::model::{Article, Passage};
-pub use crate::search::{Hit, SearchOptions, SearchResults};
+pub use crate::search::{Hit, SearchOptions, SearchResults, Session};

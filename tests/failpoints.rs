@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions};
+use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions, Session};
 
 /// The moment a spawned run is killed at, set by the parent test.
 const MOMENT: &str = "NEWSDEX_FAILPOINT_MOMENT";
@@ -65,7 +65,10 @@ fn articles(dir: &Path) -> usize {
         collapse: false,
         ..SearchOptions::default()
     };
-    let hits = index.search("quokka", &options).expect("search").hits;
+    let hits = Session::new(&index)
+        .search("quokka", &options)
+        .expect("search")
+        .hits;
     let ids: HashSet<&str> = hits.iter().map(|h| h.article_id.as_str()).collect();
     assert_eq!(ids.len(), hits.len(), "an article was indexed twice");
     ids.len()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions};
+use newsdex::{index_inputs, IndexOptions, NewsIndex, SearchOptions, Session};
 use proptest::prelude::*;
 
 fn index() -> &'static NewsIndex {
@@ -22,7 +22,7 @@ fn index() -> &'static NewsIndex {
 }
 
 fn search(query: &str) {
-    if let Err(err) = index().search(query, &SearchOptions::default()) {
+    if let Err(err) = Session::new(index()).search(query, &SearchOptions::default()) {
         assert!(!err.to_string().is_empty());
     }
 }
@@ -38,7 +38,7 @@ fn huge_and_pathological_queries_finish() {
     ] {
         search(wildcard);
     }
-    let err = index()
+    let err = Session::new(index())
         .search(&"(".repeat(100), &SearchOptions::default())
         .unwrap_err();
     assert!(err.to_string().contains("nested deeper than 64"), "{err}");

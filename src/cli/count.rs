@@ -5,16 +5,17 @@ use std::io::Write;
 use newsdex::output::count::{self, CountReport};
 use newsdex::output::write_json;
 use newsdex::views::MatchCount;
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{CountArgs, CountBy, ReportFormat};
 
 /// Runs `newsdex count`.
 pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());
-    let prepared = index.prepare(&args.query, &options)?;
-    let found = MatchCount::of(&index.matches(&prepared)?);
+    let prepared = session.prepare(&args.query, &options)?;
+    let found = MatchCount::of(&session.matches(&prepared)?);
     let report = CountReport {
         query: &args.query,
         executed_query: prepared.executed(),

@@ -4,20 +4,21 @@
 use std::io::Write;
 
 use newsdex::output::article::export_line;
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{ExportArgs, ExportFormat};
 
 /// Runs `newsdex export`.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let format = args.format();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if format == ExportFormat::Json {
         write!(out, "[")?;
     }
-    for (i, found) in index.articles()?.enumerate() {
+    for (i, found) in session.articles()?.enumerate() {
         let found = found?;
         let body = found.body();
         // Serialised apart, so that a closed pipe surfaces as an I/O error of the write.

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use newsdex::output::{kwic, style::Palette, write_json};
 use newsdex::views::{KwicOptions, KwicSort};
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{KwicArgs, KwicFormat, KwicSortArg};
 use super::use_color;
@@ -12,6 +12,7 @@ use super::use_color;
 /// Runs `newsdex kwic`.
 pub fn run_kwic(args: KwicArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());
     let kwic_options = KwicOptions {
         width: args.width,
@@ -23,7 +24,7 @@ pub fn run_kwic(args: KwicArgs) -> anyhow::Result<()> {
         limit: args.limit,
         unique_stories: args.unique_stories,
     };
-    let concordance = index.kwic(&args.term, &options, kwic_options)?;
+    let concordance = session.kwic(&args.term, &options, kwic_options)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format() {

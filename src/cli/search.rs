@@ -9,7 +9,7 @@ use newsdex::output::style::{self, Palette};
 use newsdex::output::trec::DocId;
 use newsdex::output::{check_fields, json, table, text, trec, Answer, RenderOptions};
 use newsdex::search::{parse_topics, BatchQuery, SortOrder, Syntax, Unit};
-use newsdex::{NewsIndex, SearchOptions, SearchResults};
+use newsdex::{NewsIndex, SearchOptions, SearchResults, Session};
 
 use super::args::{DocIdArg, FormatArg, SearchArgs, SortArg, SyntaxArg, UnitArg};
 use super::{use_color, Outcome};
@@ -21,6 +21,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
         check_fields(fields).map_err(anyhow::Error::msg)?;
     }
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let options = search_options(&args, format);
     let render = RenderOptions {
         fields: args.fields.clone(),
@@ -39,13 +40,13 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     };
     let mut failed = 0;
     let answered: Vec<(&BatchQuery, SearchResults)> = if batch {
-        let (kept, failures) = keep_answered(&queries, index.search_batch(&queries, &options)?);
+        let (kept, failures) = keep_answered(&queries, session.search_batch(&queries, &options)?);
         failed = failures;
         kept
     } else {
         let started = Instant::now();
-        let prepared = index.prepare(&queries[0].query, &options)?;
-        let results = index.run(&queries[0].query, &prepared, &options, started)?;
+        let prepared = session.prepare(&queries[0].query, &options)?;
+        let results = session.run(&queries[0].query, &prepared, &options, started)?;
         vec![(&queries[0], results)]
     };
     let answers: Vec<Answer> = answered
@@ -62,7 +63,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
     let none_whole = answered.iter().all(|(_, r)| r.total_all_words == 0);
     if none_whole && !batch && format == FormatArg::Text {
-        hint_spellings(&index, &queries[0].query);
+        hint_spellings(&session, &queries[0].query);
     }
     Ok(if failed > 0 {
         Outcome::Failed
@@ -75,8 +76,8 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
 
 /// After a search that found no passage with every word: the index's nearest words to those it never saw, as a
 /// hint on stderr.
-fn hint_spellings(index: &NewsIndex, query: &str) {
-    let Ok(suggestions) = index.suggest(query) else {
+fn hint_spellings(session: &Session, query: &str) {
+    let Ok(suggestions) = session.suggest(query) else {
         return;
     };
     if suggestions.is_empty() {

@@ -7,7 +7,7 @@ use newsdex::output::article::{self, Lit};
 use newsdex::output::{style::Palette, write_json};
 use newsdex::search::Version;
 use newsdex::views::diff;
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{ReportFormat, ShowArgs};
 use super::use_color;
@@ -15,7 +15,8 @@ use super::use_color;
 /// Runs `newsdex show`.
 pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
-    let Some(found) = index.article_by_id_or_path(&args.id)? else {
+    let session = Session::new(&index);
+    let Some(found) = session.article_by_id_or_path(&args.id)? else {
         bail!(
             "no article with id or path \"{}\" in {}; use the id search shows (article_id in JSON, after the title's line in text) or the path it came from",
             args.id,
@@ -24,14 +25,14 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
     };
     let body = found.body();
     let story = found.story.as_deref().unwrap_or(&found.id);
-    let versions: Vec<Version> = index
+    let versions: Vec<Version> = session
         .story_versions(story)?
         .into_iter()
         .filter(|v| v.article_id != found.id)
         .collect();
     let lit = match &args.highlight {
         Some(query) => {
-            let prepared = index.prepare(query, &args.reading.options())?;
+            let prepared = session.prepare(query, &args.reading.options())?;
             Some(Lit {
                 executed_query: prepared.executed().to_string(),
                 title: prepared.highlight(&found.title),
@@ -42,7 +43,7 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
     };
     let changes = match &args.diff {
         Some(other) => {
-            let Some(other) = index.article_by_id_or_path(other)? else {
+            let Some(other) = session.article_by_id_or_path(other)? else {
                 bail!(
                     "no article with id or path \"{other}\" in {} to compare with",
                     args.index.path.display()

@@ -3,14 +3,15 @@
 use std::io::Write;
 
 use newsdex::output::{stats, write_json};
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{ReportFormat, StatsArgs};
 
 /// Runs `newsdex stats`.
 pub fn run_stats(args: StatsArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
-    let figures = index.stats(args.limit)?;
+    let session = Session::new(&index);
+    let figures = session.stats(args.limit)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format() {

@@ -5,18 +5,19 @@ use std::io::Write;
 
 use newsdex::output::stories::{self, SpreadReport};
 use newsdex::output::write_json;
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{ReportFormat, StoriesArgs};
 
 /// Runs `newsdex stories`.
 pub fn run_stories(args: StoriesArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let prepared = match &args.query {
-        Some(query) => Some(index.prepare(query, &args.reading.options())?),
+        Some(query) => Some(session.prepare(query, &args.reading.options())?),
         None => None,
     };
-    let spread = index.spread(prepared.as_ref(), args.limit)?;
+    let spread = session.spread(prepared.as_ref(), args.limit)?;
     let report = SpreadReport {
         query: args.query.as_deref(),
         executed_query: prepared.as_ref().map(|p| p.executed()),

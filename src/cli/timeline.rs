@@ -6,13 +6,14 @@ use std::io::Write;
 use anyhow::Context;
 use newsdex::output::{style, svg, timeline, write_json};
 use newsdex::views::Granularity;
-use newsdex::NewsIndex;
+use newsdex::{NewsIndex, Session};
 
 use super::args::{PeriodArg, TimelineArgs, TimelineFormat};
 
 /// Runs `newsdex timeline`.
 pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
     let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());
     let by = match args.by {
         PeriodArg::Day => Granularity::Day,
@@ -21,9 +22,9 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Year => Granularity::Year,
     };
     let found = if args.unique_stories {
-        index.story_timeline(&args.queries, &options, by)?
+        session.story_timeline(&args.queries, &options, by)?
     } else {
-        index.timeline(&args.queries, &options, by)?
+        session.timeline(&args.queries, &options, by)?
     };
     if let Some(path) = &args.svg {
         std::fs::write(path, svg::timeline_svg(&found))

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::retrieve::{SearchOptions, SearchResults};
 use crate::error::Result;
-use crate::index::NewsIndex;
+use crate::search::Session;
 
 /// One query of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ pub fn parse_topics(text: &str) -> Result<Vec<BatchQuery>, TopicsError> {
     Ok(queries)
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Runs every query in parallel (the glossary is prepared once); results come back in order, a
     /// failed query as its error.
     pub fn search_batch(

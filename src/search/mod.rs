@@ -8,6 +8,7 @@ mod evidence;
 mod feedback;
 mod query;
 mod retrieve;
+mod session;
 mod snippet;
 mod statistics;
 mod stories;
@@ -19,6 +20,7 @@ pub use self::query::{parse_query, period, QueryError, QueryField, QueryNode, Wo
 pub use self::retrieve::{
     Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
 };
+pub use self::session::Session;
 pub use self::snippet::{highlight, snippet, Snippet};
 pub use self::stories::Version;
 pub use self::suggest::Suggestion;

@@ -25,7 +25,8 @@ use super::statistics::Statistics;
 use super::stories::{BestVersions, Version};
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{Fields, NewsIndex};
+use crate::index::Fields;
+use crate::search::Session;
 
 /// How a query string is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -254,7 +255,7 @@ impl Candidate {
     }
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
         let expander = self.expander_for(options)?;
@@ -271,9 +272,10 @@ impl NewsIndex {
             return Ok(None);
         }
         Ok(Some(match &options.glossary {
-            None => Cow::Borrowed(self.expander()?),
+            None => Cow::Borrowed(self.index.expander()?),
             Some(extra) => Cow::Owned(
-                self.glossary(Some(extra))?
+                self.index
+                    .glossary(Some(extra))?
                     .expander(&mut analysis::analyzer()),
             ),
         }))
@@ -302,7 +304,7 @@ impl NewsIndex {
             until: options.until,
         };
         Ok(PreparedQuery {
-            compiled: compile(&node, self.fields(), &mut analyzers, compile_options),
+            compiled: compile(&node, self.index.fields(), &mut analyzers, compile_options),
             exact: options.exact,
         })
     }
@@ -322,7 +324,8 @@ impl NewsIndex {
         options: &SearchOptions,
         started: Instant,
     ) -> Result<SearchResults> {
-        self.guarded(|| self.run_unguarded(query, prepared, options, started))
+        self.index
+            .guarded(|| self.run_unguarded(query, prepared, options, started))
     }
 
     fn run_unguarded(
@@ -332,7 +335,7 @@ impl NewsIndex {
         options: &SearchOptions,
         started: Instant,
     ) -> Result<SearchResults> {
-        let searcher = self.searcher()?;
+        let searcher = self.index.searcher()?;
         let wanted = options.offset + options.limit;
         let depth = match options.unit {
             Unit::Passage if options.per_article > 0 => wanted * PASSAGES_PER_PASSAGE_HIT,
@@ -463,14 +466,14 @@ impl NewsIndex {
         ids.dedup();
         let stats = Statistics::new(searcher);
         let fields = ArticleFields {
-            article_id: self.fields().article_id,
+            article_id: self.index.fields().article_id,
             text: compiled.text_field,
             title: compiled.title_field,
         };
         let scores = article_scores(
             searcher,
             &stats,
-            self.article_count()?,
+            self.index.article_count()?,
             fields,
             &compiled.words,
             &ids,
@@ -561,7 +564,7 @@ impl NewsIndex {
         for (i, selected) in page.into_iter().enumerate() {
             let candidate = selected.candidate;
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
-            let mut hit = to_hit(self.fields(), &doc);
+            let mut hit = to_hit(self.index.fields(), &doc);
             hit.rank = options.offset + i + 1;
             hit.score = selected.score;
             hit.matched_all = candidate.matched_all;
@@ -600,7 +603,7 @@ impl NewsIndex {
         let ids = TermSetQuery::new(
             articles
                 .iter()
-                .map(|id| Term::from_field_text(self.fields().article_id, id)),
+                .map(|id| Term::from_field_text(self.index.fields().article_id, id)),
         );
         let within = BooleanQuery::new(vec![
             (Occur::Must, query.box_clone()),

@@ -10,7 +10,8 @@ use tantivy::{Searcher, Term};
 
 use super::retrieve::Hit;
 use crate::error::Result;
-use crate::index::{NewsIndex, PASSAGE_FIELD};
+use crate::index::PASSAGE_FIELD;
+use crate::search::Session;
 
 /// Another version of a hit's story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +57,7 @@ impl BestVersions {
     }
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Lists on each hit the other versions of its story (earliest first) and counts the exact
     /// copies among them.
     pub(super) fn fold_versions(&self, searcher: &Searcher, hits: &mut [Hit]) -> Result<()> {
@@ -85,12 +86,13 @@ impl NewsIndex {
     /// Every article of a story, earliest first (undated last, then by id); none when the index
     /// holds no article of that story.
     pub fn story_versions(&self, story: &str) -> Result<Vec<Version>> {
-        self.guarded(|| self.versions(&self.searcher()?, story))
+        self.index
+            .guarded(|| self.versions(&self.index.searcher()?, story))
     }
 
     /// Every article of a story, earliest first (undated last, then by id).
     fn versions(&self, searcher: &Searcher, story: &str) -> Result<Vec<Version>> {
-        let term = Term::from_field_text(self.fields().story, story);
+        let term = Term::from_field_text(self.index.fields().story, story);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let mut versions = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
@@ -110,13 +112,13 @@ impl NewsIndex {
                     .map(str::to_string)
             };
             versions.push(Version {
-                article_id: text(self.fields().article_id).unwrap_or_default(),
-                source: text(self.fields().source),
-                date: text(self.fields().date_text),
-                title: text(self.fields().title).unwrap_or_default(),
-                copy_of: text(self.fields().copy_of),
+                article_id: text(self.index.fields().article_id).unwrap_or_default(),
+                source: text(self.index.fields().source),
+                date: text(self.index.fields().date_text),
+                title: text(self.index.fields().title).unwrap_or_default(),
+                copy_of: text(self.index.fields().copy_of),
                 when: doc
-                    .get_first(self.fields().date)
+                    .get_first(self.index.fields().date)
                     .and_then(|v| v.as_datetime())
                     .map(|d| d.into_timestamp_secs()),
             });

@@ -7,7 +7,8 @@ use tantivy::Searcher;
 use super::snippet::within_edits;
 use crate::analysis::{analyze, exact_analyzer};
 use crate::error::Result;
-use crate::index::{each_term, NewsIndex};
+use crate::index::each_term;
+use crate::search::Session;
 
 /// Edits allowed between a word and a suggestion.
 const MAX_EDITS: usize = 2;
@@ -23,18 +24,18 @@ pub struct Suggestion {
     pub instead: String,
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// For each word of `query` that no passage or headline holds as written, the nearest word
     /// the passages hold (within two edits); words with no near neighbour are left out. Meant
     /// for a search that found nothing.
     pub fn suggest(&self, query: &str) -> Result<Vec<Suggestion>> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
-            let field = self.fields().text_exact;
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
+            let field = self.index.fields().text_exact;
             let mut unknown: Vec<String> = Vec::new();
             for token in analyze(&mut exact_analyzer(), query) {
                 let word = token.term;
-                let known = [field, self.fields().title_exact].iter().try_fold(
+                let known = [field, self.index.fields().title_exact].iter().try_fold(
                     false,
                     |known, &f| -> Result<bool> {
                         let term = tantivy::Term::from_field_text(f, &word);

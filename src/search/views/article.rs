@@ -10,16 +10,17 @@ use tantivy::{DocAddress, Searcher, Term};
 
 use crate::date::NewsDate;
 use crate::error::Result;
-use crate::index::{Fields, NewsIndex};
+use crate::index::Fields;
 use crate::model::{Article, PARAGRAPH_BREAK};
+use crate::search::Session;
 
-impl NewsIndex {
+impl Session<'_> {
     /// The article with this id, rebuilt from its passages; `None` when the index has none.
     ///
     /// The body ([`Article::body`]) is the passages' text at their stored offsets, so passage
     /// spans index into it as they did when the article was indexed.
     pub fn article(&self, id: &str) -> Result<Option<Article>> {
-        self.article_where(self.fields().article_id, id)
+        self.article_where(self.index.fields().article_id, id)
     }
 
     /// The article with this id, or else the one read from this path (as search shows it:
@@ -27,14 +28,14 @@ impl NewsIndex {
     pub fn article_by_id_or_path(&self, id_or_path: &str) -> Result<Option<Article>> {
         match self.article(id_or_path)? {
             Some(found) => Ok(Some(found)),
-            None => self.article_where(self.fields().path, id_or_path),
+            None => self.article_where(self.index.fields().path, id_or_path),
         }
     }
 
     /// The article whose passages hold `value` in the raw-term field `field`.
     fn article_where(&self, field: Field, value: &str) -> Result<Option<Article>> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
             let term = Term::from_field_text(field, value);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
             let addresses: Vec<DocAddress> = searcher
@@ -44,7 +45,7 @@ impl NewsIndex {
             if addresses.is_empty() {
                 return Ok(None);
             }
-            assemble(&searcher, self.fields(), &addresses).map(Some)
+            assemble(&searcher, self.index.fields(), &addresses).map(Some)
         })
     }
 }

@@ -7,8 +7,9 @@ use tantivy::{DocAddress, DocId, Searcher};
 
 use super::article::assemble;
 use crate::error::Result;
-use crate::index::{guarded_at, Fields, NewsIndex};
+use crate::index::{guarded_at, Fields};
 use crate::model::Article;
+use crate::search::Session;
 
 /// The articles of an index in id order; each is read from the index when the iterator reaches it.
 pub struct ArticleStream {
@@ -30,14 +31,16 @@ impl Iterator for ArticleStream {
     }
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Every article of the index, in id order. Only the passages' addresses are gathered up
     /// front (from the article-id fast field); the articles themselves are read as the stream
     /// advances.
     pub fn articles(&self) -> Result<ArticleStream> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
-            let name = searcher.schema().get_field_name(self.fields().article_id);
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
+            let name = searcher
+                .schema()
+                .get_field_name(self.index.fields().article_id);
             let mut by_id: BTreeMap<String, Vec<DocAddress>> = BTreeMap::new();
             let mut buffer = String::new();
             for (segment_ord, segment) in searcher.segment_readers().iter().enumerate() {
@@ -64,10 +67,10 @@ impl NewsIndex {
                 }
             }
             Ok(ArticleStream {
-                fields: *self.fields(),
+                fields: *self.index.fields(),
                 searcher,
                 pending: by_id.into_iter(),
-                path: self.path().to_path_buf(),
+                path: self.index.path().to_path_buf(),
             })
         })
     }

@@ -12,8 +12,8 @@ use tantivy::schema::{TantivyDocument, Value};
 use tantivy::DocAddress;
 
 use crate::error::Result;
-use crate::index::NewsIndex;
 use crate::search::SearchOptions;
+use crate::search::Session;
 
 /// How to order the lines of a concordance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,7 +103,7 @@ impl FirstVersions {
     }
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// The concordance of a query: every occurrence in every passage matching its strict
     /// reading (date filters of `options` applied).
     pub fn kwic(
@@ -112,14 +112,14 @@ impl NewsIndex {
         options: &SearchOptions,
         kwic: KwicOptions,
     ) -> Result<Concordance> {
-        self.guarded(|| {
+        self.index.guarded(|| {
             let prepared = self.prepare(query, options)?;
-            let searcher = self.searcher()?;
+            let searcher = self.index.searcher()?;
             let addresses: Vec<DocAddress> = searcher
                 .search(prepared.query(), &DocSetCollector)?
                 .into_iter()
                 .collect();
-            let fields = *self.fields();
+            let fields = *self.index.fields();
             let mut lines = Vec::new();
             let mut articles = std::collections::HashSet::new();
             let mut first_versions = FirstVersions::default();

@@ -10,8 +10,8 @@ use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use time::{Date, OffsetDateTime};
 
 use crate::error::Result;
-use crate::index::NewsIndex;
 use crate::search::PreparedQuery;
+use crate::search::Session;
 
 /// What the index knows about one matching article without reading its stored fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -35,21 +35,26 @@ pub struct Matches {
     pub articles: BTreeMap<String, ArticleFacts>,
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// The passages and articles matching a prepared query (its strict reading, date filters
     /// included).
     pub fn matches(&self, query: &PreparedQuery) -> Result<Matches> {
-        self.guarded(|| self.matching(&self.searcher()?, query.query()))
+        self.index
+            .guarded(|| self.matching(&self.index.searcher()?, query.query()))
     }
 
     /// The passages and articles matching a tantivy query, in one searcher's view of the index.
     pub(crate) fn matching(&self, searcher: &Searcher, query: &dyn Query) -> Result<Matches> {
         let schema = searcher.schema();
         let collector = FactsCollector {
-            id: schema.get_field_name(self.fields().article_id).to_string(),
-            source: schema.get_field_name(self.fields().source).to_string(),
-            date: schema.get_field_name(self.fields().date).to_string(),
-            story: schema.get_field_name(self.fields().story).to_string(),
+            id: schema
+                .get_field_name(self.index.fields().article_id)
+                .to_string(),
+            source: schema
+                .get_field_name(self.index.fields().source)
+                .to_string(),
+            date: schema.get_field_name(self.index.fields().date).to_string(),
+            story: schema.get_field_name(self.index.fields().story).to_string(),
         };
         Ok(searcher.search(query, &collector)?)
     }

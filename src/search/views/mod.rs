@@ -7,12 +7,12 @@
 //! ```no_run
 //! use std::path::Path;
 //! use newsdex::views::Granularity;
-//! use newsdex::{NewsIndex, SearchOptions};
+//! use newsdex::{NewsIndex, SearchOptions, Session};
 //!
 //! # fn main() -> newsdex::Result<()> {
 //! let index = NewsIndex::open(Path::new("index"))?;
 //! let queries = ["ISF".to_string(), "OIC".to_string()];
-//! let timeline = index.timeline(&queries, &SearchOptions::default(), Granularity::Month)?;
+//! let timeline = Session::new(&index).timeline(&queries, &SearchOptions::default(), Granularity::Month)?;
 //! for (i, period) in timeline.periods.iter().enumerate() {
 //!     let counts: Vec<usize> = timeline.series.iter().map(|s| s.counts[i]).collect();
 //!     println!("{period} {counts:?}");

@@ -8,8 +8,8 @@ use time::Date;
 
 use super::matches::Matches;
 use crate::error::Result;
-use crate::index::NewsIndex;
 use crate::search::PreparedQuery;
+use crate::search::Session;
 
 /// One story and how far it was carried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,12 +37,12 @@ pub struct Spread {
     pub stories: Vec<StorySpread>,
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// The stories of the articles `query` matches (every article without one) that more than
     /// one article carries, the `top` widest first.
     pub fn spread(&self, query: Option<&PreparedQuery>, top: usize) -> Result<Spread> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
             let matches = match query {
                 Some(prepared) => self.matching(&searcher, prepared.query())?,
                 None => self.matching(&searcher, &AllQuery)?,

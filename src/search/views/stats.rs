@@ -8,7 +8,8 @@ use tantivy::query::{AllQuery, RegexQuery};
 use time::{Date, OffsetDateTime};
 
 use crate::error::{Error, Result};
-use crate::index::{distinct_terms, NewsIndex};
+use crate::index::distinct_terms;
+use crate::search::Session;
 
 /// The file in which tantivy records each commit.
 const TANTIVY_META: &str = "meta.json";
@@ -53,13 +54,13 @@ pub struct SourceCount {
     pub articles: usize,
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Figures about the index, listing the `top` outlets with the most articles.
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
             let all = self.matching(&searcher, &AllQuery)?;
-            let copied = RegexQuery::from_pattern(".+", self.fields().copy_of)?;
+            let copied = RegexQuery::from_pattern(".+", self.index.fields().copy_of)?;
             let copies = self.matching(&searcher, &copied)?;
             let mut per_source: HashMap<&str, usize> = HashMap::new();
             for facts in all.articles.values() {
@@ -79,7 +80,7 @@ impl NewsIndex {
             sources.truncate(top);
             let days = || all.articles.values().filter_map(|f| f.day);
             let mut folders = BTreeSet::new();
-            let files = distinct_terms(&searcher, self.fields().file_key, |key| {
+            let files = distinct_terms(&searcher, self.index.fields().file_key, |key| {
                 let key = String::from_utf8_lossy(key);
                 if let Some(parent) = Path::new(key.as_ref()).parent() {
                     folders.insert(parent.to_path_buf());
@@ -94,11 +95,11 @@ impl NewsIndex {
                 date_min: days().min(),
                 date_max: days().max(),
                 undated: all.articles.values().filter(|f| f.day.is_none()).count(),
-                terms: distinct_terms(&searcher, self.fields().text, |_| {})?,
+                terms: distinct_terms(&searcher, self.index.fields().text, |_| {})?,
                 files,
                 folders: folders.len(),
-                size_bytes: size_on_disk(self.path())?,
-                last_indexed: last_commit(self.path()),
+                size_bytes: size_on_disk(self.index.path())?,
+                last_indexed: last_commit(self.index.path()),
             })
         })
     }

@@ -8,8 +8,8 @@ use time::{Date, Duration, Month, Weekday};
 
 use super::matches::Matches;
 use crate::error::Result;
-use crate::index::NewsIndex;
 use crate::search::SearchOptions;
+use crate::search::Session;
 
 /// The length of the periods of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,7 +169,7 @@ struct Dated {
     days: Vec<Option<Date>>,
 }
 
-impl NewsIndex {
+impl Session<'_> {
     /// Counts the articles each query matches (strict reading, date filters of `options`
     /// applied) per period.
     pub fn timeline(
@@ -199,8 +199,8 @@ impl NewsIndex {
         by: Granularity,
         stories: bool,
     ) -> Result<Timeline> {
-        self.guarded(|| {
-            let searcher = self.searcher()?;
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
             let mut dated = Vec::with_capacity(queries.len());
             for query in queries {
                 let prepared = self.prepare(query, options)?;
