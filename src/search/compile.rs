@@ -1000,26 +1000,32 @@ mod tests {
         assert_eq!(compiled("IT and troops").executed, "it AND troop");
     }
 
+    /// A query after analysis, without expansion or function-word removal, capitals counted
+    /// as compile counts them.
+    fn analysed(q: &str) -> Part {
+        let mut analyzers = Analyzers {
+            main: analyzer(),
+            exact: exact_analyzer(),
+            acronym: acronym_analyzer(),
+        };
+        let schema = crate::index::build_schema();
+        let fields = Fields::from_schema(&schema).unwrap();
+        let node = parse_query(q).unwrap();
+        let mut compiler = Compiler {
+            fields: &fields,
+            analyzers: &mut analyzers,
+            options: CompileOptions::default(),
+            capitals: !in_capitals(&typed_words(&node)),
+            stop_terms: Vec::new(),
+        };
+        compiler.analyse(&node)
+    }
+
     #[test]
     fn capitals_count_only_in_a_query_not_written_in_capitals() {
         let acronym_terms = |q: &str| -> Vec<String> {
-            let mut analyzers = Analyzers {
-                main: analyzer(),
-                exact: exact_analyzer(),
-                acronym: acronym_analyzer(),
-            };
-            let schema = crate::index::build_schema();
-            let fields = Fields::from_schema(&schema).unwrap();
-            let node = parse_query(q).unwrap();
-            let mut compiler = Compiler {
-                fields: &fields,
-                analyzers: &mut analyzers,
-                options: CompileOptions::default(),
-                capitals: !in_capitals(&typed_words(&node)),
-                stop_terms: Vec::new(),
-            };
             let mut out = Vec::new();
-            collect_acronyms(&compiler.analyse(&node), &mut out);
+            collect_acronyms(&analysed(q), &mut out);
             out
         };
         assert_eq!(
@@ -1035,22 +1041,7 @@ mod tests {
     #[test]
     fn a_capitalised_name_keeps_its_form_as_typed() {
         let surfaces = |q: &str| -> Vec<Option<String>> {
-            let mut analyzers = Analyzers {
-                main: analyzer(),
-                exact: exact_analyzer(),
-                acronym: acronym_analyzer(),
-            };
-            let schema = crate::index::build_schema();
-            let fields = Fields::from_schema(&schema).unwrap();
-            let node = parse_query(q).unwrap();
-            let mut compiler = Compiler {
-                fields: &fields,
-                analyzers: &mut analyzers,
-                options: CompileOptions::default(),
-                capitals: !in_capitals(&typed_words(&node)),
-                stop_terms: Vec::new(),
-            };
-            match compiler.analyse(&node) {
+            match analysed(q) {
                 Part::All(parts) => parts
                     .iter()
                     .map(|p| match p {
