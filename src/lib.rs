@@ -34,6 +34,7 @@ pub mod model;
 pub mod output;
 pub mod search;
 pub mod segment;
+pub mod serve;
 pub mod skip;
 pub use crate::search::views;
 

@@ -104,6 +104,15 @@ pub enum Command {
     /// Occurrences are found as search highlights them, so other word forms, spellings and
     /// glossary expansions (ISF = International Stabilisation Force) count.
     Kwic(KwicArgs),
+    /// Serve the index to a browser and to scripts over HTTP: a search page at / and a JSON
+    /// route per view (/api/search, /api/article/ID, /api/count, /api/timeline, /api/kwic,
+    /// /api/stats, /api/stories, /api/glossary), each answering what the subcommand prints
+    /// with --format json for the same arguments.
+    ///
+    /// Binds to 127.0.0.1:7676, reachable from this machine only; there is no authentication,
+    /// so bind another address only on a network you trust. An indexing run of the index while
+    /// it serves shows at the next request. Ctrl-C stops it.
+    Serve(ServeArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -674,6 +683,22 @@ pub enum KwicFormat {
     Tsv,
     /// One JSON object.
     Json,
+}
+
+/// Arguments of `newsdex serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// The address and port to listen on (port 0: any free port). Anything but a loopback
+    /// address lets other machines in, without a password.
+    #[arg(long, default_value = "127.0.0.1:7676", value_name = "ADDR:PORT")]
+    pub bind: std::net::SocketAddr,
+    /// Requests answered at once.
+    #[arg(long, default_value_t = 8, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=256))]
+    pub workers: usize,
 }
 
 /// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.

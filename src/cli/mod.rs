@@ -10,6 +10,7 @@ mod index;
 mod kwic;
 mod query_args;
 mod search;
+mod serve;
 mod show;
 mod stats;
 mod stories;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Count(args) => count::run_count(args).map(|()| Outcome::Success),
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
+        Command::Serve(args) => serve::run_serve(args).map(|()| Outcome::Success),
     }
 }
 
