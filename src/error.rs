@@ -120,6 +120,9 @@ pub enum Error {
         /// What the failed run left.
         left: Left,
     },
+    /// A saved search cannot be added or run as asked (`newsdex watch`).
+    #[error("{0}")]
+    Watch(String),
     /// The search library reported a failure (a damaged index, a full disk, ...).
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),

@@ -36,6 +36,7 @@ pub mod search;
 pub mod segment;
 pub mod serve;
 pub mod skip;
+pub mod watch;
 pub use crate::search::views;
 
 pub use crate::date::{DateOrder, NewsDate};

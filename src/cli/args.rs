@@ -104,15 +104,25 @@ pub enum Command {
     /// Occurrences are found as search highlights them, so other word forms, spellings and
     /// glossary expansions (ISF = International Stabilisation Force) count.
     Kwic(KwicArgs),
-    /// Serve the index to a browser and to scripts over HTTP: a search page at / and a JSON
-    /// route per view (/api/search, /api/article/ID, /api/count, /api/timeline, /api/kwic,
-    /// /api/stats, /api/stories, /api/glossary), each answering what the subcommand prints
-    /// with --format json for the same arguments.
+    /// Serve the index over HTTP: a search page for browsers, a JSON route per view for scripts.
+    ///
+    /// The page is at /; the routes (/api/search, /api/article/ID, /api/count, /api/timeline,
+    /// /api/timeline.svg, /api/kwic, /api/stats, /api/stories, /api/glossary, /api/watch)
+    /// answer what the subcommand prints with --format json for the same arguments.
     ///
     /// Binds to 127.0.0.1:7676, reachable from this machine only; there is no authentication,
     /// so bind another address only on a network you trust. An indexing run of the index while
     /// it serves shows at the next request. Ctrl-C stops it.
     Serve(ServeArgs),
+    /// Saved searches, and the articles that match each since it was last checked.
+    ///
+    /// `watch add NAME QUERY` saves one beside the index, `watch list` lists them, `watch rm
+    /// NAME` removes one, and `watch` alone shows, for each, the matching articles that arrived
+    /// since it was last checked (then remembers them as seen).
+    ///
+    /// For cron: `newsdex watch --fail-empty` exits 1 when nothing is new, so that a job mails
+    /// only news. --peek shows the same without remembering anything.
+    Watch(WatchArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -701,6 +711,93 @@ pub struct ServeArgs {
     pub workers: usize,
 }
 
+/// Arguments of `newsdex watch`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct WatchArgs {
+    /// Add, list or remove saved searches (without one: check them all).
+    #[command(subcommand)]
+    pub action: Option<WatchAction>,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// List at most N new articles per saved search.
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
+    /// Show what is new without remembering it as seen.
+    #[arg(long)]
+    pub peek: bool,
+    /// Exit with code 1 when no saved search has anything new.
+    #[arg(long)]
+    pub fail_empty: bool,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// What `newsdex watch` does besides checking.
+#[derive(Debug, Subcommand)]
+pub enum WatchAction {
+    /// Save a search; the articles it matches now count as seen, so that checks list only
+    /// articles indexed later.
+    Add(WatchAddArgs),
+    /// List the saved searches.
+    List(WatchListArgs),
+    /// Remove a saved search.
+    Rm(WatchRmArgs),
+}
+
+/// Arguments of `newsdex watch add`.
+#[derive(Debug, Args)]
+pub struct WatchAddArgs {
+    /// The name to list and remove it by.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The query (the syntax of `newsdex search`).
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Match surface forms only: no stemming, folding, spelling normalisation or expansion.
+    #[arg(long)]
+    pub exact: bool,
+    /// Do not expand glossary names.
+    #[arg(long)]
+    pub no_expand: bool,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+}
+
+/// Arguments of `newsdex watch list`.
+#[derive(Debug, Args)]
+pub struct WatchListArgs {
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// Arguments of `newsdex watch rm`.
+#[derive(Debug, Args)]
+pub struct WatchRmArgs {
+    /// The saved search's name.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+}
+
 /// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
@@ -749,3 +846,5 @@ formats!(CountArgs, ReportFormat, ReportFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
 formats!(KwicArgs, KwicFormat, KwicFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);
+formats!(WatchArgs, ReportFormat, ReportFormat::Text);
+formats!(WatchListArgs, ReportFormat, ReportFormat::Text);

@@ -15,6 +15,7 @@ mod show;
 mod stats;
 mod stories;
 mod timeline;
+mod watch;
 
 use std::io::IsTerminal;
 
@@ -88,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
         Command::Serve(args) => serve::run_serve(args).map(|()| Outcome::Success),
+        Command::Watch(args) => watch::run_watch(args),
     }
 }
 

@@ -18,6 +18,7 @@ pub use self::config::{IndexConfig, CONFIG_FILE};
 pub(crate) use self::guard::guarded_at;
 pub use self::guard::panic_message;
 pub use self::lock::LOCK_FILE;
+pub(crate) use self::reader::write_atomically as write_file_atomically;
 pub use self::reader::{NewsIndex, FORMAT_VERSION};
 #[cfg(test)]
 pub(crate) use self::schema::build_schema;

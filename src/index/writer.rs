@@ -418,6 +418,12 @@ fn rebuild_elsewhere(
     let written = write(&index, surveyed, update, &fresh_options, progress)?;
     drop(index);
     finish_side_files(&fresh, &written.acronyms, &fresh_options)?;
+    // The saved searches of `newsdex watch` belong to the place, not to the documents.
+    let watches = index_path.join(crate::watch::WATCH_FILE);
+    if watches.is_file() {
+        let kept = fresh.join(crate::watch::WATCH_FILE);
+        std::fs::copy(&watches, &kept).map_err(|e| Error::io(&kept, e))?;
+    }
     std::fs::rename(index_path, &old).map_err(|e| Error::io(index_path, e))?;
     std::fs::rename(&fresh, index_path).map_err(|e| Error::io(index_path, e))?;
     std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;

@@ -24,6 +24,7 @@ pub mod table;
 pub mod text;
 pub mod timeline;
 pub mod trec;
+pub mod watch;
 
 pub use self::fields::{check_fields, marked};
 pub(crate) use self::fields::{field_value, hit_object};

@@ -3,12 +3,14 @@
 //! subcommand prints with `--format json` for the same arguments.
 
 use crate::index::NewsIndex;
+use crate::output;
 use crate::output::article::{self, Lit};
 use crate::output::count::{self, CountReport};
 use crate::output::stories::SpreadReport;
 use crate::output::{glossary, json, kwic, stats, stories, svg, timeline, Answer, RenderOptions};
 use crate::search::views::{Granularity, KwicOptions, KwicSort, MatchCount};
 use crate::search::{Session, Version};
+use crate::watch::Watches;
 
 use super::assets;
 use super::params::{decode, Params};
@@ -34,6 +36,7 @@ pub fn exists(path: &str) -> bool {
                 | "/api/stats"
                 | "/api/stories"
                 | "/api/glossary"
+                | "/api/watch"
         )
 }
 
@@ -61,6 +64,7 @@ pub fn answer(context: &Context<'_>, path: &str, query: &str) -> Result<Reply, R
             &context.index.glossary(None)?,
             params.optional_number("n", usize::MAX)?,
         ))),
+        "/api/watch" => watches(&session, &params),
         _ => Err(Refusal::NotFound(format!("no route {path}"))),
     }
 }
@@ -199,4 +203,14 @@ fn spread(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
         executed_query: prepared.as_ref().map(|p| p.executed()),
         spread: &found,
     })))
+}
+
+/// `newsdex watch --peek --json`: what is new in each saved search, remembering nothing.
+fn watches(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
+    let mut saved = Watches::load(session.index().path())?;
+    let reports = saved.check_all(session, false)?;
+    Ok(Reply::json(&output::watch::json(
+        &reports,
+        params.optional_number("n", usize::MAX)?,
+    )))
 }

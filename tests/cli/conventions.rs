@@ -6,9 +6,9 @@ use serde_json::Value;
 use crate::util::{newsdex, Indexed};
 
 /// Every subcommand of `newsdex`.
-const SUBCOMMANDS: [&str; 12] = [
+const SUBCOMMANDS: [&str; 14] = [
     "index", "search", "eval", "glossary", "show", "export", "stats", "stories", "check", "count",
-    "timeline", "kwic",
+    "timeline", "kwic", "serve", "watch",
 ];
 
 fn help(args: &[&str]) -> String {
@@ -27,12 +27,15 @@ fn help_of_every_subcommand() {
 
 #[test]
 fn every_subcommand_that_prints_takes_format_and_json_and_every_list_takes_n() {
-    for sub in SUBCOMMANDS.iter().filter(|s| **s != "index") {
+    for sub in SUBCOMMANDS
+        .iter()
+        .filter(|s| !["index", "serve"].contains(*s))
+    {
         let text = help(&[sub]);
         assert!(text.contains("--format <FORMAT>"), "{sub}");
         assert!(text.contains("--json"), "{sub}");
     }
-    for sub in ["search", "kwic", "stats", "glossary", "stories"] {
+    for sub in ["search", "kwic", "stats", "glossary", "stories", "watch"] {
         assert!(help(&[sub]).contains("-n, --limit <N>"), "{sub}");
     }
 }
@@ -88,7 +91,14 @@ fn json_of_every_view() {
     let indexed = Indexed::corpus();
     let index = indexed.index();
     let index = index.to_str().unwrap();
-    let views: [(&str, &[&str]); 9] = [
+    let saved = newsdex()
+        .args([
+            "watch", "add", "ISF", "ISF", "--since", "2026-02", "--index", index,
+        ])
+        .output()
+        .unwrap();
+    assert!(saved.status.success());
+    let views: [(&str, &[&str]); 10] = [
         ("stats", &["stats", "-n", "2"]),
         ("stories", &["stories", "-n", "2"]),
         ("check", &["check"]),
@@ -109,6 +119,7 @@ fn json_of_every_view() {
             "search",
             &["search", "Aliyev troops", "-n", "1", "--no-timing"],
         ),
+        ("watch", &["watch", "--peek"]),
     ];
     for (name, args) in views {
         let out = newsdex()

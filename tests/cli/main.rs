@@ -22,3 +22,4 @@ mod storage;
 mod stories;
 mod timeline;
 mod util;
+mod watch;
