@@ -1,6 +1,7 @@
 //! Behaviour of the `newsdex` binary, tested through its command line.
 
 mod batch;
+mod browser;
 mod conventions;
 mod errors;
 mod formats;
