@@ -335,6 +335,11 @@ fn a_search_shows_highlights_a_facet_filters_and_the_article_opens() {
         "return document.activeElement === document.querySelector('#results .hit a.title')",
         "j to focus the first hit",
     );
+    assert_eq!(
+        browser.run("return document.getElementById('q').value"),
+        json!("Garabagh"),
+        "Escape keeps the query in the box"
+    );
     browser.press("\u{E007}");
     browser.wait_for(
         "return !document.getElementById('article-view').hidden",

@@ -373,7 +373,7 @@ function concordance(push) {
     return;
   }
   $("kwic-status").textContent = "Reading…";
-  api("/api/kwic", [["q", term], ["n", 500], ["width", 50]])
+  api("/api/kwic", [["q", term], ["n", 500], ["width", 40]])
     .then((found) => {
       $("kwic-status").textContent = `${found.occurrences} occurrences in ${found.passages} passages of ${found.articles} articles` +
         (found.lines.length < found.occurrences ? ` (first ${found.lines.length} shown)` : "") + ` · searched: ${found.executed_query}`;
@@ -501,8 +501,13 @@ document.addEventListener("DOMContentLoaded", () => {
   document.addEventListener("keydown", (event) => {
     const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (event.key === "Escape") {
-      if (!$("article-view").hidden) closeArticle(true);
-      else if (typing) document.activeElement.blur();
+      if (!$("article-view").hidden) {
+        closeArticle(true);
+      } else if (typing) {
+        // Leave the box as it is (a search box would clear itself).
+        event.preventDefault();
+        document.activeElement.blur();
+      }
     } else if (typing || event.metaKey || event.ctrlKey || event.altKey) {
       return;
     } else if (event.key === "/") {
