@@ -19,8 +19,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 pub use self::live::LiveIndex;
-pub use self::params::{Params, MAX_QUERY_BYTES};
-pub use self::reply::{Refusal, Reply};
+pub use self::params::MAX_QUERY_BYTES;
+
+use self::reply::{Refusal, Reply};
 
 /// The longest URL read, in bytes; a longer one is answered 414.
 pub const MAX_URL_BYTES: usize = 8192;
@@ -91,7 +92,8 @@ impl Server {
                 let http = Arc::clone(&self.http);
                 let index = Arc::clone(&self.index);
                 let stop = Arc::clone(&self.stop);
-                std::thread::spawn(move || work(&http, &index, &stop))
+                let loopback = self.address().is_some_and(|a| a.ip().is_loopback());
+                std::thread::spawn(move || work(&http, &index, &stop, loopback))
             })
             .collect();
         for worker in workers {
@@ -100,12 +102,24 @@ impl Server {
     }
 }
 
-fn work(http: &tiny_http::Server, index: &LiveIndex, stop: &AtomicBool) {
+fn work(http: &tiny_http::Server, index: &LiveIndex, stop: &AtomicBool, loopback: bool) {
     while !stop.load(Ordering::SeqCst) {
         let Ok(request) = http.recv() else {
             continue;
         };
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
         let reply = catch_unwind(AssertUnwindSafe(|| {
+            if loopback && !host.is_none_or(is_loopback_host) {
+                return Refusal::Forbidden(format!(
+                    "this server answers requests for localhost only, not for {}",
+                    host.unwrap_or_default()
+                ))
+                .reply();
+            }
             handle(index, request.method(), request.url())
         }))
         .unwrap_or_else(|_| {
@@ -117,8 +131,22 @@ fn work(http: &tiny_http::Server, index: &LiveIndex, stop: &AtomicBool) {
     }
 }
 
+/// Whether a `Host` header names this machine's loopback interface (`localhost`, `127.0.0.1`,
+/// `[::1]`, with any port). A server bound to loopback answers only those, so that a web page
+/// elsewhere cannot read it through a name it points at 127.0.0.1 (DNS rebinding).
+fn is_loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The answer to one request.
-pub fn handle(index: &LiveIndex, method: &tiny_http::Method, url: &str) -> Reply {
+fn handle(index: &LiveIndex, method: &tiny_http::Method, url: &str) -> Reply {
     use tiny_http::Method;
     if url.len() > MAX_URL_BYTES {
         return Refusal::UriTooLong.reply();
@@ -152,4 +180,33 @@ fn response(reply: Reply, head: bool) -> tiny_http::Response<std::io::Cursor<Vec
         response = response.with_header(header("Allow", "GET, HEAD"));
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_host;
+
+    #[test]
+    fn only_names_of_this_machine_pass_for_a_loopback_server() {
+        for host in [
+            "localhost",
+            "LOCALHOST:7676",
+            "127.0.0.1:7676",
+            "127.0.0.2",
+            "[::1]:80",
+            "[::1]",
+        ] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:7676",
+            "10.0.0.1:7676",
+            "localhost.evil.example",
+            "",
+            "[::2]:1",
+        ] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
 }

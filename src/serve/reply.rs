@@ -53,6 +53,8 @@ pub enum Refusal {
         /// Where in the query: first character and the one after the last, from 1.
         position: Option<(usize, usize)>,
     },
+    /// 403: a request for another host than this machine's loopback names.
+    Forbidden(String),
     /// 404: no such route or article.
     NotFound(String),
     /// 405: the route exists, the method does not.
@@ -78,6 +80,7 @@ impl Refusal {
     pub fn status(&self) -> u16 {
         match self {
             Refusal::Bad { .. } => 400,
+            Refusal::Forbidden(_) => 403,
             Refusal::NotFound(_) => 404,
             Refusal::Method => 405,
             Refusal::TooLarge(_) => 413,
@@ -91,7 +94,10 @@ impl Refusal {
     pub fn reply(&self) -> Reply {
         let (message, position) = match self {
             Refusal::Bad { message, position } => (message.clone(), *position),
-            Refusal::NotFound(m) | Refusal::TooLarge(m) | Refusal::Internal(m) => (m.clone(), None),
+            Refusal::Forbidden(m)
+            | Refusal::NotFound(m)
+            | Refusal::TooLarge(m)
+            | Refusal::Internal(m) => (m.clone(), None),
             Refusal::Method => ("this route answers GET only".to_string(), None),
             Refusal::UriTooLong => ("the URL is too long".to_string(), None),
         };

@@ -37,12 +37,23 @@ impl Response {
 
 /// Sends one request to `host:port` (`address`) and reads the whole answer.
 pub fn request(address: &str, method: &str, target: &str, body: Option<&str>) -> Response {
+    request_for(address, address, method, target, body)
+}
+
+/// Sends one request to `address` saying it is for `host` (the `Host` header).
+pub fn request_for(
+    address: &str,
+    host: &str,
+    method: &str,
+    target: &str,
+    body: Option<&str>,
+) -> Response {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
     let mut head =
-        format!("{method} {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+        format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     if let Some(body) = body {
         head.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",

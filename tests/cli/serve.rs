@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::http::{encode, request, Served};
+use crate::http::{encode, request, request_for, Served};
 use crate::util::{index_folder, stdout, write, Corpus, Indexed};
 
 /// Each route beside the command line that must print the same bytes.
@@ -166,6 +166,29 @@ fn bad_requests_get_their_status_and_the_server_goes_on_answering() {
         let fine = served.get("/api/count?q=harbour");
         assert_eq!(fine.status, 200, "after {method} {target}");
         assert_eq!(fine.json()["articles"], 2);
+    }
+}
+
+#[test]
+fn a_request_for_another_host_is_refused_by_a_loopback_server() {
+    let corpus = Corpus::three();
+    let served = Served::start(&corpus.index());
+    let port = served.address.rsplit(':').next().unwrap();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "192.168.1.20",
+    ] {
+        let answer = request_for(&served.address, host, "GET", "/api/stats", None);
+        assert_eq!(answer.status, 403, "{host}: {}", answer.text());
+        assert!(answer.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("localhost"));
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let answer = request_for(&served.address, &host, "GET", "/api/stats", None);
+        assert_eq!(answer.status, 200, "{host}");
     }
 }
 
