@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use crate::http::{encode, request, Served};
-use crate::util::{Corpus, Indexed};
+use crate::util::{stdout, Corpus, Indexed};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -239,6 +239,17 @@ fn base64_decode(text: &str) -> Vec<u8> {
 #[ignore = "needs chromium"]
 fn a_search_shows_highlights_a_facet_filters_and_the_article_opens() {
     let indexed = Indexed::corpus();
+    stdout(
+        &indexed.index(),
+        &[
+            "watch",
+            "add",
+            "ISF since March",
+            "ISF",
+            "--since",
+            "2026-03",
+        ],
+    );
     let served = Served::start(&indexed.index());
     let browser = Browser::start();
     browser.go(&format!(
@@ -354,6 +365,16 @@ fn a_search_shows_highlights_a_facet_filters_and_the_article_opens() {
         "the concordance",
     );
     browser.screenshot("kwic");
+
+    // The saved searches.
+    browser.click("#show-saved");
+    browser.wait_for(
+        "return document.querySelectorAll('#saved .watch').length === 1 \
+         && document.querySelector('#saved .watch h3').textContent.startsWith('ISF since March') \
+         && new URLSearchParams(location.search).get('view') === 'saved'",
+        "the saved searches",
+    );
+    browser.screenshot("saved");
 
     // On a phone-sized screen nothing is wider than the screen.
     browser.resize(390, 844);

@@ -52,8 +52,7 @@ pub fn request_for(
     stream
         .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
-    let mut head =
-        format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     if let Some(body) = body {
         head.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",

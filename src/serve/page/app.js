@@ -422,7 +422,11 @@ function saved(push) {
         });
         box.append(el("section", { class: "watch" }, [
           el("h3", {}, [watch.name, " ", el("span", { class: "n" }, `${watch.new.length} new`)]),
-          el("p", { class: "meta" }, ["query: ", run, ` · ${watch.matching} matching articles` + (watch.checked ? ` · last checked ${watch.checked}` : " · never checked")]),
+          el("p", { class: "meta" }, [
+            "query: ", run,
+            [watch.since && ` since ${watch.since}`, watch.until && ` until ${watch.until}`, watch.exact && " (exact)", watch.no_expand && " (not expanded)"].filter(Boolean).join(""),
+            ` · ${watch.matching} matching articles` + (watch.checked ? ` · last checked ${watch.checked}` : " · never checked"),
+          ]),
           items.length ? el("ul", {}, items) : el("p", { class: "meta" }, "Nothing new."),
         ]));
       }
