@@ -283,3 +283,34 @@ fn ctrl_c_stops_the_server_cleanly() {
         .expect("the server stops after Ctrl-C");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn a_burst_of_200_searches_from_8_clients_all_succeed() {
+    let indexed = Indexed::corpus();
+    let served = Served::start(&indexed.index());
+    let queries = [
+        "gaza",
+        "stabilisation force",
+        "ISF",
+        "\"rules of engagement\"",
+        "Garabagh",
+    ];
+    let clients: Vec<_> = (0..8)
+        .map(|client| {
+            let address = served.address.clone();
+            std::thread::spawn(move || {
+                (0..25)
+                    .map(|i| {
+                        let query = queries[(client + i) % queries.len()];
+                        let target = format!("/api/search?q={}", encode(query));
+                        let answer = request(&address, "GET", &target, None);
+                        answer.status == 200 && answer.json()["results"].is_array()
+                    })
+                    .filter(|ok| *ok)
+                    .count()
+            })
+        })
+        .collect();
+    let succeeded: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    assert_eq!(succeeded, 200);
+}
