@@ -143,3 +143,21 @@ fn the_saved_panel_shows_what_watch_peek_shows_and_remembers_nothing() {
     assert_eq!(new_ids(&checked, "ferries"), ["coast/ferry-strike.txt"]);
     assert!(new_ids(&served.get("/api/watch").json(), "ferries").is_empty());
 }
+
+#[test]
+fn saved_searches_outlive_a_rebuild_beside_the_old_index() {
+    let corpus = Corpus::three();
+    let index = corpus.index();
+    stdout(&index, &["watch", "add", "ferries", "ferry"]);
+    // An index of another format is rebuilt beside the old one and swapped in.
+    std::fs::write(
+        index.join("newsdex.json"),
+        r#"{"format": 0, "written_by": "old"}"#,
+    )
+    .unwrap();
+    crate::util::index_with(&index, &[corpus.root().as_os_str(), "--rebuild".as_ref()]);
+    let list = json(&index, &["watch", "list", "--json"]);
+    assert_eq!(list["watches"][0]["name"], "ferries", "{list}");
+    let checked = json(&index, &["watch", "--json"]);
+    assert!(new_ids(&checked, "ferries").is_empty(), "{checked}");
+}
