@@ -284,6 +284,10 @@ function chart(timeline, query) {
     button.addEventListener("click", () => toggleFilter(`date:${c.period}`));
     bars.append(button);
   }
+  const axis = $("chart-axis");
+  clear(axis);
+  const labels = counts.length > 2 ? [0, Math.floor((counts.length - 1) / 2), counts.length - 1] : counts.map((_, i) => i);
+  for (const i of labels) axis.append(el("span", {}, counts[i].period));
   const undated = timeline.series[0].undated;
   $("chart-caption").textContent = `Articles per ${timeline.by}, ${counts[0].period} to ${counts[counts.length - 1].period}` + (undated ? ` (${undated} undated)` : "");
   $("chart-svg").setAttribute("href", `/api/timeline.svg?${new URLSearchParams([["q", query], ["by", timeline.by]])}`);
