@@ -3,10 +3,10 @@
 //! signature, date and story id, grouped by the file that gave it (the key its documents are
 //! replaced by), so that the signatures of a file read again or gone go with its documents.
 //!
-//! Each commit writes a new file, named after the commit's opstamp, before the commit; the
-//! manifest committed with the documents names it. A run killed before its commit leaves the
-//! file named by the last commit untouched; the files no commit names are removed after the
-//! next commit. A missing or unreadable file (or an index written before these files existed)
+//! A run writes a new file under a new name once its first pass has settled the stories, so
+//! that the signatures leave memory before the second pass; the manifest committed with the
+//! documents names it. A run killed before its commit leaves the file named by the last commit
+//! untouched; the files no commit names are removed after the next commit. A missing or unreadable file (or an index written before these files existed)
 //! gives no signatures: the run's articles are grouped among themselves only.
 //!
 //! On disk (little-endian): [`MAGIC`], then per file its key (u32 length, UTF-8 bytes) and its
@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, Result};
 use crate::ingest::{Signature, StorySignature, SIGNATURE_BYTES};
@@ -49,16 +50,15 @@ impl StoredSignatures {
     }
 
     /// Writes these signatures and then `new` (per file, keyed by `keys` in the same order)
-    /// as the file of the commit `opstamp` in the index at `index_path`, written whole before it
-    /// takes its name; returns the name.
+    /// to a new file in the index at `index_path` (a name no file there has), written whole
+    /// before it takes its name; returns the name.
     pub(crate) fn save(
         &self,
         index_path: &Path,
-        opstamp: u64,
         keys: &[&str],
         new: &[Vec<StorySignature>],
     ) -> Result<String> {
-        let name = format!("{PREFIX}{opstamp}{SUFFIX}");
+        let name = new_name(index_path);
         let path = index_path.join(&name);
         let tmp = path.with_extension("tmp");
         let write = || -> std::io::Result<()> {
@@ -108,6 +108,18 @@ pub(crate) fn remove_others(index_path: &Path, kept: &str) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// A name for a signatures file that no file in the index at `index_path` has: the time in
+/// nanoseconds, in hexadecimal.
+fn new_name(index_path: &Path) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    (nanos..)
+        .map(|n| format!("{PREFIX}{n:x}{SUFFIX}"))
+        .find(|name| !index_path.join(name).exists())
+        .unwrap_or_default()
 }
 
 fn put_str(out: &mut Vec<u8>, text: &str) {
@@ -188,15 +200,18 @@ mod tests {
             vec![signed(3, "c", Some(-7))],
         ];
         let name = old
-            .save(dir.path(), 9, &["/x/1", "/x/2", "/x/3"], &new)
+            .save(dir.path(), &["/x/1", "/x/2", "/x/3"], &new)
             .unwrap();
-        assert_eq!(name, "stories-9.sig");
+        assert!(
+            name.starts_with("stories-") && name.ends_with(".sig"),
+            "{name}"
+        );
         let all = StoredSignatures::load(dir.path(), Some(&name), &[]);
         assert_eq!(all.articles, [new[0].clone(), new[2].clone()].concat());
         let some = StoredSignatures::load(dir.path(), Some(&name), &["/x/1".into()]);
         assert_eq!(some.articles, new[2]);
         let name = some
-            .save(dir.path(), 10, &["/x/4"], &[vec![signed(4, "d", None)]])
+            .save(dir.path(), &["/x/4"], &[vec![signed(4, "d", None)]])
             .unwrap();
         let again = StoredSignatures::load(dir.path(), Some(&name), &[]);
         let stories: Vec<&str> = again.articles.iter().map(|a| a.story.as_str()).collect();
@@ -206,7 +221,7 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, ["stories-10.sig"]);
+        assert_eq!(names, [name.as_str()]);
     }
 
     #[test]
@@ -221,7 +236,7 @@ mod tests {
                 .is_empty()
         );
         let name = StoredSignatures::default()
-            .save(dir.path(), 2, &["/x/1"], &[vec![signed(1, "a", None)]])
+            .save(dir.path(), &["/x/1"], &[vec![signed(1, "a", None)]])
             .unwrap();
         let path = dir.path().join(&name);
         let bytes = std::fs::read(&path).unwrap();

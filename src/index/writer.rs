@@ -496,7 +496,8 @@ struct Written {
 
 /// Deletes the documents of the files keyed in `update.deletes` (or all, on a rebuild), reads
 /// the surveyed files a second time and writes every article as it comes, and commits them with
-/// the manifest as the payload, the manifest naming the story signatures written just before.
+/// the manifest as the payload, the manifest naming the story signatures written after the
+/// first pass.
 fn write(
     index: &NewsIndex,
     mut surveyed: Surveyed,
@@ -522,7 +523,13 @@ fn write(
         }
     }
     let keys = &update.pending;
-    let new_signatures = surveyed.take_signatures();
+    // The stories are settled: their signatures are written now and leave memory.
+    let file_keys: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
+    let signatures =
+        update
+            .signatures
+            .save(index.path(), &file_keys, &surveyed.take_signatures())?;
+    drop(update.signatures);
     let passages = AtomicUsize::new(0);
     let acronyms = Mutex::new(AcronymCounts::default());
     let read = surveyed.read(&options.read, progress, |file, article| {
@@ -545,12 +552,7 @@ fn write(
     });
     let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
     options.check_cancelled()?;
-    let file_keys: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
     let mut commit = writer.prepare_commit()?;
-    let signatures =
-        update
-            .signatures
-            .save(index.path(), commit.opstamp(), &file_keys, &new_signatures)?;
     let mut manifest = finish_manifest(update.manifest, update.pending, &read);
     manifest.signatures = Some(signatures.clone());
     commit.set_payload(&manifest.to_json());
