@@ -224,6 +224,64 @@ fn count_tells_stories_from_articles() {
         text.contains(&format!("in 16 articles ({STORIES} stories)")),
         "{text}"
     );
+    let text = stdout(
+        &corpus.index(),
+        &["count", "council", "--by", "source", "--unit", "story"],
+    );
+    assert!(
+        text.contains(&format!("{STORIES} stories in 16 articles (")),
+        "{text}"
+    );
+    assert!(
+        text.contains("source   stories  shared  articles  passages"),
+        "{text}"
+    );
+    let json = crate::util::json(
+        &corpus.index(),
+        &[
+            "count",
+            "council",
+            "--by",
+            "source",
+            "--unique-stories",
+            "--json",
+        ],
+    );
+    assert_eq!(json["unit"], "story");
+    assert_eq!(json["by_source"][0]["stories"], STORIES);
+    assert_eq!(json["by_source"][0]["shared_stories"], 0, "one outlet only");
+}
+
+#[test]
+fn count_by_source_shows_the_stories_outlets_share() {
+    let files = files(true);
+    let mut all: Vec<(&str, String)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-v0.txt"))
+        .map(|(p, t)| (p.as_str(), t.clone()))
+        .collect();
+    all.push(("valley/s0.txt", reprint(0, 1, 20)));
+    let refs: Vec<(&str, &str)> = all.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let corpus = Corpus::new(&refs);
+    let json = crate::util::json(
+        &corpus.index(),
+        &[
+            "count", "council", "--by", "source", "--unit", "story", "--json",
+        ],
+    );
+    let rows: Vec<(&str, u64, u64)> = json["by_source"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| {
+            (
+                s["source"].as_str().expect("source"),
+                s["stories"].as_u64().expect("stories"),
+                s["shared_stories"].as_u64().expect("shared"),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("Gazette", 4, 1), ("Valley Times", 1, 1)], "{json}");
 }
 
 #[test]
@@ -243,7 +301,31 @@ fn a_timeline_of_stories_counts_each_story_once_at_its_first_version() {
             .sum::<u64>()
     };
     assert_eq!(periods(&[]), (STORIES * VERSIONS) as u64);
-    assert_eq!(periods(&["--unique-stories"]), STORIES as u64);
+    assert_eq!(periods(&["--unit", "article"]), (STORIES * VERSIONS) as u64);
+    assert_eq!(periods(&["--unit", "story"]), STORIES as u64);
+    assert_eq!(periods(&["--unique-stories"]), STORIES as u64, "an alias");
+    assert_eq!(periods(&["--unit-story"]), STORIES as u64, "an older alias");
+    let text = stdout(
+        &corpus.index(),
+        &["timeline", "council", "--by", "year", "--unit", "story"],
+    );
+    assert!(text.starts_with("stories per year:"), "{text}");
+    let json = crate::util::json(
+        &corpus.index(),
+        &["timeline", "council", "--unit", "story", "--json"],
+    );
+    assert_eq!(json["unit"], "story");
+    let both = crate::util::run(
+        &corpus.index(),
+        &[
+            "timeline",
+            "council",
+            "--unit",
+            "article",
+            "--unique-stories",
+        ],
+    );
+    assert_eq!(both.status.code(), Some(2), "--unit and its alias conflict");
 }
 
 #[test]
@@ -267,17 +349,20 @@ fn kwic_shows_one_version_per_story_when_asked() {
     };
     let all = lines(&[]);
     assert!(all.len() > STORIES, "{all:?}");
-    let first = lines(&["--unique-stories"]);
+    let first = lines(&["--unit", "story"]);
     assert!(
         !first.is_empty() && first.iter().all(|id| id.ends_with("-v0.txt")),
         "{first:?}"
     );
+    assert_eq!(lines(&["--unique-stories"]), first);
 }
 
 #[test]
 fn stories_lists_the_stories_of_several_versions_widest_first() {
     let corpus = corpus(true);
     let json = crate::util::json(&corpus.index(), &["stories", "--json", "-n", "2"]);
+    let top = crate::util::json(&corpus.index(), &["stories", "--json", "--top", "2"]);
+    assert_eq!(top, json, "--top is -n");
     assert_eq!(json["total"], STORIES);
     let listed = json["stories"].as_array().expect("stories");
     assert_eq!(listed.len(), 2);
