@@ -120,8 +120,29 @@ fn kill_at(moment: &str) {
         committed * STORIES,
         "after a kill at the {moment}"
     );
+    assert!(
+        signatures_named(dir.path()).is_some(),
+        "the committed signatures file is whole after a kill at the {moment}"
+    );
     index(dir.path(), 0..FOLDERS).unwrap();
     assert_eq!(articles(dir.path()), FOLDERS * STORIES);
+    let named = signatures_named(dir.path()).expect("a signatures file");
+    let left: Vec<String> = std::fs::read_dir(dir.path().join("index"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("stories-"))
+        .collect();
+    assert_eq!(left, [named], "only the committed signatures file is left");
+}
+
+/// The story signatures file the last commit names, when it exists.
+fn signatures_named(dir: &Path) -> Option<String> {
+    let index = dir.join("index");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).ok()?).ok()?;
+    let manifest: serde_json::Value = serde_json::from_str(meta["payload"].as_str()?).ok()?;
+    let name = manifest["signatures"].as_str()?.to_string();
+    index.join(&name).is_file().then_some(name)
 }
 
 #[test]

@@ -506,7 +506,13 @@ pub struct StoriesArgs {
     #[command(flatten)]
     pub index: IndexLocation,
     /// How many stories to list.
-    #[arg(short = 'n', long = "limit", default_value_t = 10, value_name = "N")]
+    #[arg(
+        short = 'n',
+        long = "limit",
+        visible_alias = "top",
+        default_value_t = 10,
+        value_name = "N"
+    )]
     pub limit: usize,
     /// How the query is read.
     #[command(flatten)]
@@ -561,12 +567,43 @@ pub struct CountArgs {
     /// Which dates count.
     #[command(flatten)]
     pub dates: DateArgs,
+    /// Articles or stories.
+    #[command(flatten)]
+    pub unit: UnitArgs,
     /// The output format.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ReportFormat>,
     /// Short for --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+}
+
+/// What `count`, `timeline` and `kwic` count: `--unit article|story`, `--unique-stories`.
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    /// Count articles, or stories: a story and its versions once, at its earliest matching
+    /// version, so that reprints do not inflate a count [default: article].
+    #[arg(long, value_enum, value_name = "UNIT")]
+    pub unit: Option<CountUnitArg>,
+    /// Short for --unit story.
+    #[arg(long, alias = "unit-story", conflicts_with = "unit")]
+    pub unique_stories: bool,
+}
+
+impl UnitArgs {
+    /// Whether stories are counted.
+    pub fn stories(&self) -> bool {
+        self.unique_stories || self.unit == Some(CountUnitArg::Story)
+    }
+}
+
+/// What `count`, `timeline` and `kwic` count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountUnitArg {
+    /// Articles.
+    Article,
+    /// Stories (an article and its versions once).
+    Story,
 }
 
 /// What `newsdex count` can break its counts down by.
@@ -603,10 +640,9 @@ pub struct TimelineArgs {
     /// Also write the timeline as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
-    /// Count stories instead of articles: each story once, in the period of its earliest
-    /// matching version, so that reprints do not inflate a period.
-    #[arg(long, visible_alias = "unit-story")]
-    pub unique_stories: bool,
+    /// Articles or stories (each story in the period of its earliest matching version).
+    #[command(flatten)]
+    pub unit: UnitArgs,
 }
 
 /// Periods of a timeline.
@@ -667,10 +703,9 @@ pub struct KwicArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Lines of one version per story only (its earliest matching version), so that reprints
-    /// do not repeat a line.
-    #[arg(long, visible_alias = "unit-story")]
-    pub unique_stories: bool,
+    /// Articles or stories (the lines of each story's earliest matching version only).
+    #[command(flatten)]
+    pub unit: UnitArgs,
 }
 
 /// Orders of `newsdex kwic`.

@@ -1,4 +1,4 @@
-//! `newsdex count`: passages and articles a query matches, in all or per source.
+//! `newsdex count`: passages, articles and stories a query matches, in all or per source.
 
 use std::io::Write;
 
@@ -21,6 +21,7 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
         executed_query: prepared.executed(),
         count: &found,
         by_source: args.by == Some(CountBy::Source),
+        stories: args.unit.stories(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

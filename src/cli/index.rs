@@ -233,9 +233,9 @@ fn summary(report: &IndexReport, index: &str) -> String {
     }
     if corpus.stories > 0 {
         out += &format!(
-            "{} stories of several versions ({} versions besides the first of each)
-",
-            corpus.stories, corpus.versions
+            "{} of several versions ({} besides the first of each)\n",
+            counted(corpus.stories, "story"),
+            counted(corpus.versions, "version")
         );
     }
     let decoded: Vec<String> = corpus

@@ -22,7 +22,7 @@ pub fn run_kwic(args: KwicArgs) -> anyhow::Result<()> {
             KwicSortArg::None => KwicSort::None,
         },
         limit: args.limit,
-        unique_stories: args.unique_stories,
+        unique_stories: args.unit.stories(),
     };
     let concordance = session.kwic(&args.term, &options, kwic_options)?;
     let stdout = std::io::stdout();

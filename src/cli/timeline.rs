@@ -21,7 +21,7 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Month => Granularity::Month,
         PeriodArg::Year => Granularity::Year,
     };
-    let found = if args.unique_stories {
+    let found = if args.unit.stories() {
         session.story_timeline(&args.queries, &options, by)?
     } else {
         session.timeline(&args.queries, &options, by)?

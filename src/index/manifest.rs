@@ -20,6 +20,10 @@ pub struct Manifest {
     pub roots: BTreeSet<PathBuf>,
     /// Every file read, by canonical path (the key its articles are deleted by).
     pub files: BTreeMap<String, FileEntry>,
+    /// The file of story signatures committed with the documents (see `signatures`); none in
+    /// an index written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signatures: Option<String>,
 }
 
 /// What is remembered of one file read.

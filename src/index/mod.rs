@@ -9,6 +9,7 @@ mod lock;
 mod manifest;
 mod reader;
 mod schema;
+mod signatures;
 mod store;
 mod terms;
 mod verify;

@@ -20,6 +20,7 @@ use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
 use super::schema::Fields;
+use super::signatures::{remove_others, StoredSignatures};
 use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
@@ -192,7 +193,17 @@ fn index_locked(
     let found = discover(&inputs, &options.read.selection)?;
     let plan = Plan::new(&base, &inputs, found, fields_changed);
     options.check_cancelled()?;
-    let surveyed = survey(plan.discovery, &options.read, progress);
+    let signatures = if options.rebuild {
+        StoredSignatures::default()
+    } else {
+        StoredSignatures::load(index_path, base.signatures.as_deref(), &plan.deletes)
+    };
+    let surveyed = survey(
+        plan.discovery,
+        &signatures.articles,
+        &options.read,
+        progress,
+    );
     options.check_cancelled()?;
     let changes = plan.changes;
     if surveyed.report().articles == 0 && changes.unchanged + changes.changed + changes.deleted == 0
@@ -219,6 +230,7 @@ fn index_locked(
         deletes: plan.deletes,
         manifest: plan.manifest,
         pending: plan.pending,
+        signatures,
     };
     let written = match index {
         Some(index) => {
@@ -412,6 +424,7 @@ fn rebuild_elsewhere(
     };
     let update = Update {
         deletes: Vec::new(),
+        signatures: StoredSignatures::default(),
         ..update
     };
     let index = NewsIndex::open_or_create(&fresh)?;
@@ -475,6 +488,8 @@ struct Update {
     /// ...whose keys and entries (in the order the files are read) are added once their
     /// articles are counted.
     pending: Vec<(String, FileEntry)>,
+    /// The story signatures of the articles kept (those of the files read or gone left out).
+    signatures: StoredSignatures,
 }
 
 /// What writing did.
@@ -487,10 +502,11 @@ struct Written {
 
 /// Deletes the documents of the files keyed in `update.deletes` (or all, on a rebuild), reads
 /// the surveyed files a second time and writes every article as it comes, and commits them with
-/// the manifest as the payload.
+/// the manifest as the payload, the manifest naming the story signatures written after the
+/// first pass.
 fn write(
     index: &NewsIndex,
-    surveyed: Surveyed,
+    mut surveyed: Surveyed,
     update: Update,
     options: &IndexOptions,
     progress: &dyn Progress,
@@ -513,6 +529,13 @@ fn write(
         }
     }
     let keys = &update.pending;
+    // The stories are settled: their signatures are written now and leave memory.
+    let file_keys: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
+    let signatures =
+        update
+            .signatures
+            .save(index.path(), &file_keys, &surveyed.take_signatures())?;
+    drop(update.signatures);
     let passages = AtomicUsize::new(0);
     let acronyms = Mutex::new(AcronymCounts::default());
     let read = surveyed.read(&options.read, progress, |file, article| {
@@ -535,10 +558,12 @@ fn write(
     });
     let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
     options.check_cancelled()?;
-    let manifest = finish_manifest(update.manifest, update.pending, &read);
     let mut commit = writer.prepare_commit()?;
+    let mut manifest = finish_manifest(update.manifest, update.pending, &read);
+    manifest.signatures = Some(signatures.clone());
     commit.set_payload(&manifest.to_json());
     commit.commit()?;
+    remove_others(index.path(), &signatures);
     writer.wait_merging_threads()?;
     Ok(Written {
         read,

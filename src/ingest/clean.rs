@@ -16,7 +16,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
-use super::story::{group_stories, Signature, Stories};
+use super::story::{group_stories, Signature, Stories, StorySignature};
 use crate::model::Article;
 
 /// A paragraph repeated verbatim in at least this many distinct stories of one source is
@@ -102,6 +102,9 @@ pub struct Survey {
     story_ids: HashMap<u32, String>,
     /// Keys ([`paragraph_key`]) of the paragraphs that are boilerplate in their group.
     boilerplate: HashSet<u64>,
+    /// Per file, the signature, date and story of each of its articles that has a signature,
+    /// to keep beside the index.
+    signatures: Vec<Vec<StorySignature>>,
     /// Articles surveyed.
     pub articles: usize,
     /// Articles that are exact copies of an earlier one.
@@ -118,7 +121,13 @@ impl Survey {
     /// Settles ids, copies, stories and boilerplate over the glimpses of every article, given
     /// per file in file order (the first claimant of an id keeps it; the first of identical
     /// articles is the original; a story is named after its earliest article, by date, then id).
-    pub fn new(files: Vec<Vec<Glimpse>>) -> Survey {
+    ///
+    /// `known` are the articles indexed by earlier runs: an article that is a version of one of
+    /// them joins its story and takes its id, even when it is earlier than the story's first
+    /// article (story ids stay stable; a rebuild names every story after its earliest article).
+    /// When an article joins several known stories, it takes the one whose known article is
+    /// earliest (by date, then story id); the known stories themselves are not merged.
+    pub fn new(files: Vec<Vec<Glimpse>>, known: &[StorySignature]) -> Survey {
         let articles = files.iter().map(Vec::len).sum();
         let mut survey = Survey {
             articles,
@@ -126,18 +135,54 @@ impl Survey {
         };
         let ids = survey.settle_ids(&files);
         let glimpses: Vec<&Glimpse> = files.iter().flatten().collect();
-        let mut stories = Stories::new(articles);
+        let mut stories = Stories::new(articles + known.len());
         for (at, fate) in survey.fates.iter().flatten().enumerate() {
             if let Some(original) = fate.original {
                 stories.join(original, at as u32);
             }
         }
-        let signatures: Vec<Option<&Signature>> =
-            glimpses.iter().map(|g| g.signature.as_ref()).collect();
-        group_stories(&signatures, &mut stories);
-        let members = survey.name_stories(&glimpses, &ids, &mut stories);
+        let mut known_stories: HashMap<&str, u32> = HashMap::new();
+        for (at, k) in (articles as u32..).zip(known) {
+            let first = *known_stories.entry(k.story.as_str()).or_insert(at);
+            stories.join(first, at);
+        }
+        let signatures: Vec<Option<&Signature>> = glimpses
+            .iter()
+            .map(|g| g.signature.as_ref())
+            .chain(known.iter().map(|k| Some(&k.signature)))
+            .collect();
+        group_stories(&signatures, articles, &mut stories);
+        let members = survey.name_stories(&glimpses, &ids, known, &mut stories);
         survey.boilerplate = boilerplate(&glimpses, &members);
+        drop(glimpses);
+        survey.keep_signatures(files, &ids);
         survey
+    }
+
+    /// Keeps the signature, date and story of every article that has a signature.
+    fn keep_signatures(&mut self, files: Vec<Vec<Glimpse>>, ids: &[String]) {
+        let mut at = 0;
+        for (glimpses, fates) in files.into_iter().zip(&self.fates) {
+            let mut kept = Vec::new();
+            for (glimpse, fate) in glimpses.into_iter().zip(fates) {
+                if let Some(signature) = glimpse.signature {
+                    let story = fate.story.and_then(|s| self.story_ids.get(&s));
+                    kept.push(StorySignature {
+                        signature,
+                        date: glimpse.date,
+                        story: story.unwrap_or(&ids[at]).clone(),
+                    });
+                }
+                at += 1;
+            }
+            self.signatures.push(kept);
+        }
+    }
+
+    /// The signature, date and story of every article surveyed that has a signature, per file
+    /// (taken: a second call gives none).
+    pub fn take_signatures(&mut self) -> Vec<Vec<StorySignature>> {
+        std::mem::take(&mut self.signatures)
     }
 
     /// Gives every article its id (renaming the later claimants of a taken one) and marks exact
@@ -190,36 +235,62 @@ impl Survey {
     }
 
     /// Names every story of several articles after its earliest article (by date, undated
-    /// last, then id) and records each article's story; returns the positions of the articles
-    /// of each story, stories in order of their first article.
+    /// last, then id), or after the earliest of its `known` articles (placed after the run's
+    /// articles) when it has some, and records each article's story; returns the positions of
+    /// the run's articles of each story, stories in order of their first article.
     fn name_stories(
         &mut self,
         glimpses: &[&Glimpse],
         ids: &[String],
+        known: &[StorySignature],
         stories: &mut Stories,
     ) -> Vec<Vec<u32>> {
+        let articles = glimpses.len();
         let mut by_root: HashMap<u32, usize> = HashMap::new();
         let mut members: Vec<Vec<u32>> = Vec::new();
-        for at in 0..glimpses.len() as u32 {
+        let mut known_of: Vec<Option<u32>> = Vec::new();
+        for at in 0..(articles + known.len()) as u32 {
             let root = stories.find(at);
             let story = *by_root.entry(root).or_insert_with(|| {
                 members.push(Vec::new());
+                known_of.push(None);
                 members.len() - 1
             });
-            members[story].push(at);
+            if (at as usize) < articles {
+                members[story].push(at);
+            } else {
+                let earliest = |at: u32| {
+                    let k = &known[at as usize - articles];
+                    (k.date.unwrap_or(i64::MAX), k.story.as_str())
+                };
+                let first = known_of[story].get_or_insert(at);
+                if earliest(at) < earliest(*first) {
+                    *first = at;
+                }
+            }
         }
         let earliest = |at: &&u32| {
             let at = **at as usize;
             (glimpses[at].date.unwrap_or(i64::MAX), &ids[at])
         };
-        let mut first_of: Vec<Option<u32>> = vec![None; glimpses.len()];
-        for story in members.iter().filter(|m| m.len() > 1) {
-            let Some(&first) = story.iter().min_by_key(earliest) else {
-                continue;
+        let mut first_of: Vec<Option<u32>> = vec![None; articles];
+        for (story, first_known) in members.iter().zip(known_of) {
+            let (first, id) = match first_known {
+                Some(first) if !story.is_empty() => {
+                    self.versions += story.len();
+                    (first, &known[first as usize - articles].story)
+                }
+                None if story.len() > 1 => {
+                    let Some(&first) = story.iter().min_by_key(earliest) else {
+                        continue;
+                    };
+                    self.versions += story.len() - 1;
+                    (first, &ids[first as usize])
+                }
+                _ => continue,
             };
             self.stories += 1;
-            self.versions += story.len() - 1;
-            self.story_ids.insert(first, ids[first as usize].clone());
+            self.story_ids.insert(first, id.clone());
             for &at in story {
                 first_of[at as usize] = Some(first);
             }
@@ -430,7 +501,7 @@ mod tests {
 
     /// Surveys `articles` as one file and cleans each, as the second pass would.
     fn clean_all(articles: &mut [Article]) -> (Survey, usize) {
-        let survey = Survey::new(vec![articles.iter().map(Glimpse::of).collect()]);
+        let survey = Survey::new(vec![articles.iter().map(Glimpse::of).collect()], &[]);
         let removed = articles
             .iter_mut()
             .enumerate()
@@ -528,6 +599,41 @@ mod tests {
     }
 
     #[test]
+    fn a_version_of_a_known_story_takes_its_id_even_when_earlier() {
+        let body: Vec<String> = (0..4).map(|p| prose(3, p)).collect();
+        let refs: Vec<&str> = body.iter().map(String::as_str).collect();
+        let other: Vec<String> = (0..4).map(|p| prose(4, p)).collect();
+        let other_refs: Vec<&str> = other.iter().map(String::as_str).collect();
+        let indexed = Glimpse::of(&article("old", None, &refs));
+        let known = [StorySignature {
+            signature: indexed.signature.expect("long enough"),
+            date: "2026-02-01"
+                .parse::<crate::date::NewsDate>()
+                .ok()
+                .map(|d| d.unix_seconds()),
+            story: "first".into(),
+        }];
+        let mut articles = [
+            article("reprint", None, &refs[..3]),
+            article("unrelated", None, &other_refs),
+        ];
+        articles[0].date = "2026-01-01".parse().ok();
+        let mut survey = Survey::new(vec![articles.iter().map(Glimpse::of).collect()], &known);
+        for (i, a) in articles.iter_mut().enumerate() {
+            survey.clean(0, i, a).expect("surveyed");
+        }
+        assert_eq!(articles[0].story.as_deref(), Some("first"));
+        assert_eq!(articles[1].story.as_deref(), Some("unrelated"));
+        assert_eq!((survey.stories, survey.versions), (1, 1));
+        let kept: Vec<Vec<String>> = survey
+            .take_signatures()
+            .into_iter()
+            .map(|f| f.into_iter().map(|s| s.story).collect())
+            .collect();
+        assert_eq!(kept, [["first", "unrelated"]]);
+    }
+
+    #[test]
     fn without_a_source_the_folder_is_the_group() {
         let footer = "Follow us for more.";
         let mut articles = vec![
@@ -593,10 +699,13 @@ mod tests {
     #[test]
     fn colliding_ids_are_numbered_from_two_across_files() {
         let glimpse = |id: &str| Glimpse::of(&article(id, None, &[id]));
-        let survey = Survey::new(vec![
-            vec![glimpse("a"), glimpse("b"), glimpse("a")],
-            vec![glimpse("a"), glimpse("a#3")],
-        ]);
+        let survey = Survey::new(
+            vec![
+                vec![glimpse("a"), glimpse("b"), glimpse("a")],
+                vec![glimpse("a"), glimpse("a#3")],
+            ],
+            &[],
+        );
         assert_eq!(survey.id_collisions, 2);
         let renamed: Vec<Option<&str>> = survey
             .fates
@@ -613,11 +722,14 @@ mod tests {
         let second = article("a", None, &["Second."]);
         let mut copy = second.clone();
         copy.id = "z".into();
-        let survey = Survey::new(vec![vec![
-            Glimpse::of(&first),
-            Glimpse::of(&second),
-            Glimpse::of(&copy),
-        ]]);
+        let survey = Survey::new(
+            vec![vec![
+                Glimpse::of(&first),
+                Glimpse::of(&second),
+                Glimpse::of(&copy),
+            ]],
+            &[],
+        );
         survey.clean(0, 2, &mut copy).unwrap();
         assert_eq!(copy.copy_of.as_deref(), Some("a#2"));
     }
@@ -625,7 +737,7 @@ mod tests {
     #[test]
     fn an_article_that_changed_between_the_passes_is_not_cleaned() {
         let mut read = article("a", None, &["Before."]);
-        let survey = Survey::new(vec![vec![Glimpse::of(&read)]]);
+        let survey = Survey::new(vec![vec![Glimpse::of(&read)]], &[]);
         read.paragraphs = vec!["After.".into()];
         assert_eq!(survey.clean(0, 0, &mut read), Err(NotSurveyed));
         assert_eq!(survey.clean(0, 1, &mut read), Err(NotSurveyed));

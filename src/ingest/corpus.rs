@@ -11,6 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use super::clean::{Glimpse, Survey};
+use super::story::StorySignature;
 use super::{
     discover, read_file, Discovery, FileRead, ReadOptions, Skip, SkipReason, SourceFile,
     TextEncoding,
@@ -100,7 +101,12 @@ pub fn read_corpus(
     options: &ReadOptions,
     progress: &dyn Progress,
 ) -> Result<Corpus> {
-    let surveyed = survey(discover(inputs, &options.selection)?, options, progress);
+    let surveyed = survey(
+        discover(inputs, &options.selection)?,
+        &[],
+        options,
+        progress,
+    );
     let articles = Mutex::new(Vec::new());
     let report = surveyed.read(options, progress, |file, article| {
         // Pushing cannot panic, so the lock is never poisoned.
@@ -132,8 +138,15 @@ const GLIMPSE_BATCH: usize = 256;
 ///
 /// Cleaning only sees the articles of the files given here: exact copies, boilerplate repeated
 /// across an outlet's articles, and articles claiming the same id are found among them, not
-/// against articles indexed by earlier runs.
-pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progress) -> Surveyed {
+/// against articles indexed by earlier runs. Stories are found against those too, through
+/// their signatures (`known`): an article that is a version of one of them takes its story's
+/// id, even when it is earlier than the story's first article, so that story ids stay stable.
+pub fn survey(
+    discovery: Discovery,
+    known: &[StorySignature],
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> Surveyed {
     let Discovery { files, skipped } = discovery;
     progress.start(
         Pass::Survey,
@@ -176,7 +189,7 @@ pub fn survey(discovery: Discovery, options: &ReadOptions, progress: &dyn Progre
         report.add_file(file, read);
         glimpses.push(glimpsed);
     }
-    let survey = Survey::new(glimpses);
+    let survey = Survey::new(glimpses, known);
     report.articles = survey.articles;
     report.copies = survey.copies;
     report.stories = survey.stories;
@@ -212,6 +225,12 @@ impl Surveyed {
     /// What the first pass found (articles counted, nothing cleaned yet).
     pub fn report(&self) -> &ReadReport {
         &self.report
+    }
+
+    /// The signature, date and story of every article surveyed that has a signature, per file
+    /// in the order of the discovery (taken: a second call gives none).
+    pub fn take_signatures(&mut self) -> Vec<Vec<StorySignature>> {
+        self.survey.take_signatures()
     }
 
     /// What the first pass found, for a run that goes no further.

@@ -42,6 +42,7 @@ pub(crate) use self::read::FileRead;
 pub use self::read::{read_file, ReadOptions};
 pub(crate) use self::read::{FileError, Records};
 pub use self::select::{check_pattern, FileSelection};
+pub use self::story::{Signature, StorySignature, SIGNATURE_BYTES};
 pub(crate) use self::text::parse_byline;
 pub use self::text::read_text;
 pub use crate::skip::{Skip, SkipReason};

@@ -7,6 +7,9 @@
 //! agree on both values of one band meet), keeps the pairs that are versions of each other
 //! ([`Signature::same_story`]: high resemblance, or one nearly contained in the other), and joins
 //! them into stories. Only the signatures are held in memory, never the text.
+//!
+//! The signatures of indexed articles are kept beside the index ([`StorySignature`]), so that a
+//! later run adds its new articles to the stories already indexed.
 
 use super::clean::normalise_into;
 
@@ -58,7 +61,33 @@ pub struct Signature {
     shingles: u32,
 }
 
+/// Bytes of a signature written out by [`Signature::write_to`].
+pub const SIGNATURE_BYTES: usize = 4 + 2 * BINS;
+
 impl Signature {
+    /// Appends the signature to `out`, in [`SIGNATURE_BYTES`] bytes (little-endian).
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.shingles.to_le_bytes());
+        for bin in self.bins.iter() {
+            out.extend_from_slice(&bin.to_le_bytes());
+        }
+    }
+
+    /// The signature written by [`Signature::write_to`] at the start of `bytes`; `None` when
+    /// they are too few.
+    pub fn read_from(bytes: &[u8]) -> Option<Signature> {
+        let bytes = bytes.get(..SIGNATURE_BYTES)?;
+        let (shingles, bins) = bytes.split_at(4);
+        let mut values = [0u16; BINS];
+        for (value, pair) in values.iter_mut().zip(bins.chunks_exact(2)) {
+            *value = u16::from_le_bytes([pair[0], pair[1]]);
+        }
+        Some(Signature {
+            bins: Box::new(values),
+            shingles: u32::from_le_bytes(shingles.try_into().ok()?),
+        })
+    }
+
     /// The signature of a headline and body; `None` when they have too few words.
     pub fn of(title: &str, paragraphs: &[String]) -> Option<Signature> {
         let mut words: Vec<u64> = Vec::new();
@@ -165,6 +194,17 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// What a later run needs to know of an indexed article to add new versions to its story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorySignature {
+    /// The article's signature.
+    pub signature: Signature,
+    /// Its publication date (Unix seconds).
+    pub date: Option<i64>,
+    /// The id of its story.
+    pub story: String,
+}
+
 /// Disjoint sets of articles, by position.
 #[derive(Debug, Clone)]
 pub struct Stories {
@@ -199,8 +239,11 @@ impl Stories {
 }
 
 /// Joins into `stories` every pair of articles whose signatures (by position; `None` for an
-/// article without one) say they are versions of one story.
-pub fn group_stories(signatures: &[Option<&Signature>], stories: &mut Stories) {
+/// article without one) say they are versions of one story. Articles from position `settled`
+/// on are already in their stories (indexed by earlier runs): they are compared with the
+/// others, never with each other.
+pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories: &mut Stories) {
+    let settled = u32::try_from(settled).unwrap_or(u32::MAX);
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
     for band in 0..BINS / BAND_ROWS {
         keys.clear();
@@ -214,7 +257,7 @@ pub fn group_stories(signatures: &[Option<&Signature>], stories: &mut Stories) {
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
             for (at, &(_, a)) in run.iter().enumerate().skip(1) {
                 for &(_, b) in &run[at.saturating_sub(BUCKET_WINDOW)..at] {
-                    if stories.find(a) == stories.find(b) {
+                    if (a >= settled && b >= settled) || stories.find(a) == stories.find(b) {
                         continue;
                     }
                     if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
@@ -295,8 +338,34 @@ mod tests {
         let d = Signature::of("D", &paragraphs(&words(300, 9), 30)).unwrap();
         let signatures = [Some(&a), None, Some(&b), Some(&d), Some(&c)];
         let mut stories = Stories::new(signatures.len());
-        group_stories(&signatures, &mut stories);
+        group_stories(&signatures, signatures.len(), &mut stories);
         let roots: Vec<u32> = (0..5).map(|i| stories.find(i)).collect();
         assert_eq!(roots, [0, 1, 0, 3, 0]);
+    }
+
+    #[test]
+    fn settled_articles_are_compared_with_new_ones_only() {
+        let text = words(300, 1);
+        let new = Signature::of("A", &paragraphs(&text, 30)).unwrap();
+        let old = Signature::of("B", &paragraphs(&text[..250], 30)).unwrap();
+        let other_old = Signature::of("C", &paragraphs(&text[..200], 30)).unwrap();
+        let signatures = [Some(&new), Some(&old), Some(&other_old)];
+        let mut stories = Stories::new(signatures.len());
+        group_stories(&signatures, 1, &mut stories);
+        assert_eq!(stories.find(1), 0);
+        assert_eq!(stories.find(2), 0);
+        let mut stories = Stories::new(2);
+        group_stories(&[Some(&old), Some(&other_old)], 0, &mut stories);
+        assert_eq!(stories.find(1), 1, "two settled articles are never joined");
+    }
+
+    #[test]
+    fn a_signature_reads_back_as_written() {
+        let a = Signature::of("A", &paragraphs(&words(100, 4), 20)).unwrap();
+        let mut bytes = Vec::new();
+        a.write_to(&mut bytes);
+        assert_eq!(bytes.len(), SIGNATURE_BYTES);
+        assert_eq!(Signature::read_from(&bytes), Some(a));
+        assert_eq!(Signature::read_from(&bytes[1..]), None);
     }
 }

@@ -157,9 +157,14 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
         LEFT + plot_w / 2.0,
         bottom + 48.0
     );
+    let counted = if timeline.stories {
+        "stories"
+    } else {
+        "articles"
+    };
     let _ = writeln!(
         svg,
-        "<text x=\"22\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 22 {:.1})\">articles per {unit}</text>",
+        "<text x=\"22\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 22 {:.1})\">{counted} per {unit}</text>",
         TOP + plot_h / 2.0,
         TOP + plot_h / 2.0
     );
@@ -223,7 +228,7 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
     if !undated.is_empty() {
         let _ = writeln!(
             svg,
-            "<text x=\"{LEFT}\" y=\"{:.1}\" fill=\"#666\">undated articles (not shown): {}</text>",
+            "<text x=\"{LEFT}\" y=\"{:.1}\" fill=\"#666\">undated {counted} (not shown): {}</text>",
             HEIGHT - 12.0,
             escape(&undated.join(" · "))
         );
@@ -286,6 +291,7 @@ mod tests {
         }
         Timeline {
             by: Granularity::Month,
+            stories: false,
             periods,
             series: queries
                 .iter()

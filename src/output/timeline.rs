@@ -21,6 +21,7 @@ const MIN_BAR_WIDTH: usize = 10;
 struct TimelineJson<'a> {
     schema_version: u32,
     by: &'a str,
+    unit: &'static str,
     series: Vec<SeriesJson<'a>>,
     undated: BTreeMap<&'a str, usize>,
 }
@@ -44,6 +45,7 @@ pub fn json(timeline: &Timeline) -> Value {
     let json = TimelineJson {
         schema_version: 1,
         by: timeline.by.name(),
+        unit: unit(timeline),
         series: timeline
             .series
             .iter()
@@ -69,6 +71,24 @@ pub fn json(timeline: &Timeline) -> Value {
             .collect(),
     };
     serde_json::to_value(json).expect("a timeline serialises")
+}
+
+/// What the timeline counts: `article` or `story`.
+fn unit(timeline: &Timeline) -> &'static str {
+    if timeline.stories {
+        "story"
+    } else {
+        "article"
+    }
+}
+
+/// What the timeline counts, in the plural.
+fn counted(timeline: &Timeline) -> &'static str {
+    if timeline.stories {
+        "stories"
+    } else {
+        "articles"
+    }
 }
 
 /// `period,<query1>,<query2>...` then one row per period.
@@ -101,7 +121,8 @@ pub fn undated_note(timeline: &Timeline) -> String {
         .map(|s| format!("{} {}", s.query, s.undated))
         .collect();
     format!(
-        "articles without a date (in no {}): {}",
+        "{} without a date (in no {}): {}",
+        counted(timeline),
         timeline.by.name(),
         counts.join(" · ")
     )
@@ -110,13 +131,13 @@ pub fn undated_note(timeline: &Timeline) -> String {
 /// The executed queries, then one row per period (and per query when there are several) with
 /// its count and a bar scaled so that the largest count fills the width left.
 pub fn write_text(out: &mut dyn Write, timeline: &Timeline, width: usize) -> std::io::Result<()> {
-    writeln!(out, "articles per {}:", timeline.by.name())?;
+    writeln!(out, "{} per {}:", counted(timeline), timeline.by.name())?;
     for series in &timeline.series {
         writeln!(out, "  {} = {}", series.query, series.executed_query)?;
     }
     writeln!(out)?;
     if timeline.periods.is_empty() {
-        writeln!(out, "no dated article matches")?;
+        writeln!(out, "no dated {} matches", unit(timeline))?;
     }
     let several = timeline.series.len() > 1;
     let names: Vec<String> = timeline

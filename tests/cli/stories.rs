@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::util::results;
-use crate::util::{stdout, Corpus};
+use crate::util::{index_folder, stdout, write, Corpus};
 
 const PLACES: [&str; 6] = [
     "Brackwater",
@@ -224,6 +224,64 @@ fn count_tells_stories_from_articles() {
         text.contains(&format!("in 16 articles ({STORIES} stories)")),
         "{text}"
     );
+    let text = stdout(
+        &corpus.index(),
+        &["count", "council", "--by", "source", "--unit", "story"],
+    );
+    assert!(
+        text.contains(&format!("{STORIES} stories in 16 articles (")),
+        "{text}"
+    );
+    assert!(
+        text.contains("source   stories  shared  articles  passages"),
+        "{text}"
+    );
+    let json = crate::util::json(
+        &corpus.index(),
+        &[
+            "count",
+            "council",
+            "--by",
+            "source",
+            "--unique-stories",
+            "--json",
+        ],
+    );
+    assert_eq!(json["unit"], "story");
+    assert_eq!(json["by_source"][0]["stories"], STORIES);
+    assert_eq!(json["by_source"][0]["shared_stories"], 0, "one outlet only");
+}
+
+#[test]
+fn count_by_source_shows_the_stories_outlets_share() {
+    let files = files(true);
+    let mut all: Vec<(&str, String)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-v0.txt"))
+        .map(|(p, t)| (p.as_str(), t.clone()))
+        .collect();
+    all.push(("valley/s0.txt", reprint(0, 1, 20)));
+    let refs: Vec<(&str, &str)> = all.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let corpus = Corpus::new(&refs);
+    let json = crate::util::json(
+        &corpus.index(),
+        &[
+            "count", "council", "--by", "source", "--unit", "story", "--json",
+        ],
+    );
+    let rows: Vec<(&str, u64, u64)> = json["by_source"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| {
+            (
+                s["source"].as_str().expect("source"),
+                s["stories"].as_u64().expect("stories"),
+                s["shared_stories"].as_u64().expect("shared"),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("Gazette", 4, 1), ("Valley Times", 1, 1)], "{json}");
 }
 
 #[test]
@@ -243,7 +301,31 @@ fn a_timeline_of_stories_counts_each_story_once_at_its_first_version() {
             .sum::<u64>()
     };
     assert_eq!(periods(&[]), (STORIES * VERSIONS) as u64);
-    assert_eq!(periods(&["--unique-stories"]), STORIES as u64);
+    assert_eq!(periods(&["--unit", "article"]), (STORIES * VERSIONS) as u64);
+    assert_eq!(periods(&["--unit", "story"]), STORIES as u64);
+    assert_eq!(periods(&["--unique-stories"]), STORIES as u64, "an alias");
+    assert_eq!(periods(&["--unit-story"]), STORIES as u64, "an older alias");
+    let text = stdout(
+        &corpus.index(),
+        &["timeline", "council", "--by", "year", "--unit", "story"],
+    );
+    assert!(text.starts_with("stories per year:"), "{text}");
+    let json = crate::util::json(
+        &corpus.index(),
+        &["timeline", "council", "--unit", "story", "--json"],
+    );
+    assert_eq!(json["unit"], "story");
+    let both = crate::util::run(
+        &corpus.index(),
+        &[
+            "timeline",
+            "council",
+            "--unit",
+            "article",
+            "--unique-stories",
+        ],
+    );
+    assert_eq!(both.status.code(), Some(2), "--unit and its alias conflict");
 }
 
 #[test]
@@ -267,17 +349,20 @@ fn kwic_shows_one_version_per_story_when_asked() {
     };
     let all = lines(&[]);
     assert!(all.len() > STORIES, "{all:?}");
-    let first = lines(&["--unique-stories"]);
+    let first = lines(&["--unit", "story"]);
     assert!(
         !first.is_empty() && first.iter().all(|id| id.ends_with("-v0.txt")),
         "{first:?}"
     );
+    assert_eq!(lines(&["--unique-stories"]), first);
 }
 
 #[test]
 fn stories_lists_the_stories_of_several_versions_widest_first() {
     let corpus = corpus(true);
     let json = crate::util::json(&corpus.index(), &["stories", "--json", "-n", "2"]);
+    let top = crate::util::json(&corpus.index(), &["stories", "--json", "--top", "2"]);
+    assert_eq!(top, json, "--top is -n");
     assert_eq!(json["total"], STORIES);
     let listed = json["stories"].as_array().expect("stories");
     assert_eq!(listed.len(), 2);
@@ -362,4 +447,93 @@ fn show_diff_names_the_paragraphs_an_update_added_and_changed() {
         &["show", "gazette/s1-v0.txt", "--diff", "gazette/none.txt"],
     );
     assert_eq!(missing.status.code(), Some(2));
+}
+
+/// Version `v` of story `s` as another outlet prints it: its own headline, byline and day.
+fn reprint(s: usize, v: usize, day: usize) -> String {
+    let mut text = format!(
+        "Council moves on the {} at {}\nBy Wire | Valley Times\n{day} March 2026\n",
+        THINGS[s], PLACES[s]
+    );
+    for p in version(s, v) {
+        text += &format!("\n{p}\n");
+    }
+    text
+}
+
+/// The `story` of every article of the index, by id.
+fn stories_of(corpus: &Corpus) -> BTreeMap<String, String> {
+    exported(corpus)
+        .into_iter()
+        .map(|(id, a)| (id, a["story"].as_str().expect("story").to_string()))
+        .collect()
+}
+
+#[test]
+fn a_later_run_adds_a_reprint_to_the_story_already_indexed() {
+    let files = files(true);
+    let first: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-v0.txt") && !p.contains("s2-"))
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let corpus = Corpus::new(&first);
+    // A second run: a reprint of story 0 and an unrelated story.
+    write(&corpus.root().join("valley/s0.txt"), reprint(0, 2, 20));
+    write(
+        &corpus.root().join("gazette/s2-v0.txt"),
+        &files[2 * VERSIONS].1,
+    );
+    index_folder(&corpus.root(), &corpus.index());
+    let stories = stories_of(&corpus);
+    assert_eq!(stories["valley/s0.txt"], "gazette/s0-v0.txt", "{stories:?}");
+    assert_eq!(stories["gazette/s2-v0.txt"], "gazette/s2-v0.txt");
+    assert_eq!(stories["gazette/s1-v0.txt"], "gazette/s1-v0.txt");
+    // Search folds the two versions; `stories` lists them as one story of two outlets.
+    let sentence = paragraph(0, 1);
+    let query = format!("\"{}\"", sentence.split(". ").next().expect("sentence"));
+    let json = crate::util::json(&corpus.index(), &["search", &query, "--json"]);
+    let hits = results(&json);
+    assert_eq!(hits.len(), 1, "{json}");
+    assert_eq!(hits[0]["story"], "gazette/s0-v0.txt");
+    assert_eq!(hits[0]["versions"].as_array().map(Vec::len), Some(1));
+    let json = crate::util::json(&corpus.index(), &["stories", "--json"]);
+    assert_eq!(json["total"], 1, "{json}");
+    assert_eq!(json["stories"][0]["story"], "gazette/s0-v0.txt");
+    assert_eq!(json["stories"][0]["versions"], 2);
+    assert_eq!(
+        json["stories"][0]["outlets"],
+        serde_json::json!(["Gazette", "Valley Times"])
+    );
+    // A third run: a version dated before the story's first keeps the story's id.
+    write(&corpus.root().join("valley/s1.txt"), reprint(1, 1, 1));
+    index_folder(&corpus.root(), &corpus.index());
+    let stories = stories_of(&corpus);
+    assert_eq!(stories["valley/s1.txt"], "gazette/s1-v0.txt", "{stories:?}");
+    assert_eq!(stories["valley/s0.txt"], "gazette/s0-v0.txt");
+}
+
+#[test]
+fn signatures_of_a_file_read_again_or_gone_go_with_its_articles() {
+    let files = files(true);
+    let corpus = Corpus::new(&[(files[0].0.as_str(), files[0].1.as_str())]);
+    let original = corpus.root().join(&files[0].0);
+    // The original changes into another story: a reprint of its old text is a story of its own.
+    write(&original, &files[VERSIONS].1);
+    write(&corpus.root().join("valley/s0.txt"), reprint(0, 1, 20));
+    index_folder(&corpus.root(), &corpus.index());
+    assert_eq!(stories_of(&corpus)["valley/s0.txt"], "valley/s0.txt");
+    // Only one signatures file is left, the one the last commit names.
+    let signatures: Vec<String> = std::fs::read_dir(corpus.index())
+        .expect("index folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("stories-"))
+        .collect();
+    assert_eq!(signatures.len(), 1, "{signatures:?}");
+    // Without its signatures file, the index still takes new articles, grouped among themselves.
+    std::fs::remove_file(corpus.index().join(&signatures[0])).expect("remove");
+    write(&corpus.root().join("hill/s0.txt"), reprint(0, 2, 21));
+    index_folder(&corpus.root(), &corpus.index());
+    let stories = stories_of(&corpus);
+    assert_eq!(stories["hill/s0.txt"], "hill/s0.txt", "{stories:?}");
 }

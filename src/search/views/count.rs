@@ -1,6 +1,6 @@
-//! How many passages and articles a query matches, in all and per outlet.
+//! How many passages, articles and stories a query matches, in all and per outlet.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::matches::Matches;
 
@@ -28,28 +28,35 @@ pub struct SourceMatches {
     pub articles: usize,
     /// The stories of those articles.
     pub stories: usize,
+    /// Those of its stories that another outlet carried too (an article of another source,
+    /// or of none, matched in the story).
+    pub shared_stories: usize,
 }
 
 impl MatchCount {
     /// Counts what the matches hold.
     pub fn of(matches: &Matches) -> MatchCount {
         let mut per_source: BTreeMap<Option<&str>, (usize, usize, HashSet<&str>)> = BTreeMap::new();
-        let mut stories: HashSet<&str> = HashSet::new();
+        // The first outlet met of each story, and whether another one carried it too.
+        let mut stories: HashMap<&str, (Option<&str>, bool)> = HashMap::new();
         for (id, facts) in &matches.articles {
             let story = facts.story.as_deref().unwrap_or(id);
-            stories.insert(story);
-            let entry = per_source.entry(facts.source.as_deref()).or_default();
+            let source = facts.source.as_deref();
+            let outlets = stories.entry(story).or_insert((source, false));
+            outlets.1 |= outlets.0 != source;
+            let entry = per_source.entry(source).or_default();
             entry.0 += facts.passages;
             entry.1 += 1;
             entry.2.insert(story);
         }
         let mut by_source: Vec<SourceMatches> = per_source
             .into_iter()
-            .map(|(source, (passages, articles, stories))| SourceMatches {
+            .map(|(source, (passages, articles, own))| SourceMatches {
                 source: source.map(str::to_string),
                 passages,
                 articles,
-                stories: stories.len(),
+                stories: own.len(),
+                shared_stories: own.iter().filter(|s| stories[*s].1).count(),
             })
             .collect();
         by_source.sort_by(|a, b| {
@@ -102,6 +109,7 @@ mod tests {
             count.by_source[0].stories, 1,
             "B Times carried one story twice"
         );
+        assert_eq!(count.by_source[0].shared_stories, 0, "and no one else");
         let rows: Vec<(Option<&str>, usize, usize)> = count
             .by_source
             .iter()
@@ -114,6 +122,38 @@ mod tests {
                 (Some("A Post"), 2, 1),
                 (None, 1, 1)
             ]
+        );
+    }
+
+    #[test]
+    fn a_story_carried_by_two_outlets_is_shared_by_both() {
+        let mut matches = Matches::default();
+        for (id, source, story) in [
+            ("a", Some("Post"), "a"),
+            ("b", Some("Times"), "a"),
+            ("c", Some("Times"), "c"),
+            ("d", None, "c"),
+            ("e", Some("Post"), "e"),
+        ] {
+            matches.articles.insert(
+                id.to_string(),
+                ArticleFacts {
+                    source: source.map(str::to_string),
+                    day: None,
+                    passages: 1,
+                    story: Some(story.to_string()),
+                },
+            );
+        }
+        let count = MatchCount::of(&matches);
+        let rows: Vec<(Option<&str>, usize, usize)> = count
+            .by_source
+            .iter()
+            .map(|s| (s.source.as_deref(), s.stories, s.shared_stories))
+            .collect();
+        assert_eq!(
+            rows,
+            [(Some("Post"), 2, 1), (Some("Times"), 2, 2), (None, 1, 1)]
         );
     }
 }

@@ -142,6 +142,8 @@ impl fmt::Display for Period {
 pub struct Timeline {
     /// The length of the periods.
     pub by: Granularity,
+    /// Whether stories are counted instead of articles (see [`Session::story_timeline`]).
+    pub stories: bool,
     /// Every period from the first to the last dated match, in order (empty when nothing
     /// dated matches).
     pub periods: Vec<Period>,
@@ -181,7 +183,7 @@ impl Session<'_> {
         self.dated_matches(queries, options, by, false)
     }
 
-    /// Like [`NewsIndex::timeline`], counting stories instead of articles: each story once, in
+    /// Like [`Session::timeline`], counting stories instead of articles: each story once, in
     /// the period of its earliest matching version, so that reprints do not inflate a period.
     pub fn story_timeline(
         &self,
@@ -215,7 +217,10 @@ impl Session<'_> {
                     },
                 });
             }
-            Ok(bucket(by, dated))
+            Ok(Timeline {
+                stories,
+                ..bucket(by, dated)
+            })
         })
     }
 }
@@ -269,6 +274,7 @@ fn bucket(by: Granularity, dated: Vec<Dated>) -> Timeline {
         .collect();
     Timeline {
         by,
+        stories: false,
         periods,
         series,
     }
