@@ -14,7 +14,9 @@ use tantivy::{Index, IndexWriter, TantivyError};
 
 use super::directory::{sibling, IndexDirectory};
 use super::lock::{WriterLock, LOCK_FILE};
+use super::manifest::Manifest;
 use super::reader::MARKER_FILE;
+use super::signatures::remove_others;
 use crate::error::{Error, Left};
 
 /// Memory of the writer opened only to remove unused files: tantivy's minimum.
@@ -127,8 +129,8 @@ fn explain(error: Error, index_path: &Path, left: Left) -> Error {
     }
 }
 
-/// Removes the files of the index at `index_path` that no commit names (segments a failed run
-/// half wrote) and an unfinished rebuild beside it, to give their space back. Best effort: the
+/// Removes the files of the index at `index_path` that no commit names (segments and story
+/// signatures a failed run half wrote) and an unfinished rebuild beside it, to give their space back. Best effort: the
 /// index is whole without this, and the next commit removes them too.
 fn sweep(index_path: &Path) {
     let _ = std::fs::remove_dir_all(sibling(index_path, "rebuild"));
@@ -140,6 +142,12 @@ fn sweep(index_path: &Path) {
     };
     if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, SWEEP_WRITER_BYTES) {
         let _ = writer.garbage_collect_files().wait();
+    }
+    if let Ok(manifest) = Manifest::load(&index, index_path) {
+        remove_others(
+            index_path,
+            manifest.signatures.as_deref().unwrap_or_default(),
+        );
     }
 }
 

@@ -94,6 +94,15 @@ impl Params {
         }
     }
 
+    /// Whether stories are the unit of a count: `unit=story` (the command line's `--unit story`)
+    /// or the older `unique_stories` flag.
+    pub fn story_unit(&self) -> Result<bool, Refusal> {
+        Ok(
+            self.choice("unit", &["article", "story"])? == "story"
+                || self.flag("unique_stories")?,
+        )
+    }
+
     /// One of `choices` (the first is the default).
     pub fn choice<'a>(&self, name: &str, choices: &[&'a str]) -> Result<&'a str, Refusal> {
         match self.get(name) {

@@ -122,7 +122,7 @@ fn article(session: &Session<'_>, id: &str, params: &Params) -> Result<Reply, Re
     )))
 }
 
-/// `newsdex count Q --json [--by source]`.
+/// `newsdex count Q --json [--by source] [--unit U]`.
 fn count(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
     let query = params.query()?;
     let by_source = match params.get("by") {
@@ -137,10 +137,11 @@ fn count(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
         executed_query: prepared.executed(),
         count: &found,
         by_source,
+        stories: params.story_unit()?,
     })))
 }
 
-/// `newsdex timeline Q… --json [--by P] [--unique-stories]`, or its `--svg` chart.
+/// `newsdex timeline Q… --json [--by P] [--unit U]`, or its `--svg` chart.
 fn timeline(session: &Session<'_>, params: &Params, svg: bool) -> Result<Reply, Refusal> {
     let queries: Vec<String> = params
         .all("q")
@@ -160,7 +161,7 @@ fn timeline(session: &Session<'_>, params: &Params, svg: bool) -> Result<Reply, 
         _ => Granularity::Month,
     };
     let options = params.reading()?;
-    let found = if params.flag("unique_stories")? {
+    let found = if params.story_unit()? {
         session.story_timeline(&queries, &options, by)?
     } else {
         session.timeline(&queries, &options, by)?
@@ -172,7 +173,7 @@ fn timeline(session: &Session<'_>, params: &Params, svg: bool) -> Result<Reply, 
     })
 }
 
-/// `newsdex kwic TERM --json [--width N] [--sort S] [-n N] [--unique-stories]`; without `n`,
+/// `newsdex kwic TERM --json [--width N] [--sort S] [-n N] [--unit U]`; without `n`,
 /// at most 1000 lines (the command line shows all).
 fn concordance(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
     let query = params.query()?;
@@ -184,7 +185,7 @@ fn concordance(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal>
             _ => KwicSort::None,
         },
         limit: Some(params.number("n", 1000, 100_000)?),
-        unique_stories: params.flag("unique_stories")?,
+        unique_stories: params.story_unit()?,
     };
     let found = session.kwic(&query, &params.reading()?, kwic_options)?;
     Ok(Reply::json(&kwic::json(&found)))

@@ -47,6 +47,10 @@ const SAME_AS_CLI: &[(&str, &[&str])] = &[
     ),
     ("/api/count?q=gaza&by=source", &["count", "gaza", "--by", "source", "--json"]),
     (
+        "/api/count?q=gaza&by=source&unit=story",
+        &["count", "gaza", "--by", "source", "--unit", "story", "--json"],
+    ),
+    (
         "/api/count?q=troops&no_expand=1&since=2026-02",
         &["count", "troops", "--no-expand", "--since", "2026-02", "--json"],
     ),
@@ -57,6 +61,10 @@ const SAME_AS_CLI: &[(&str, &[&str])] = &[
     (
         "/api/timeline?q=ISF&unique_stories=1",
         &["timeline", "ISF", "--unique-stories", "--json"],
+    ),
+    (
+        "/api/kwic?q=ISF&unit=story",
+        &["kwic", "ISF", "--unit", "story", "--json"],
     ),
     (
         "/api/kwic?q=ISF&width=30&n=5&sort=left",
