@@ -588,6 +588,10 @@ pub struct TimelineArgs {
     /// matching version, so that reprints do not inflate a period.
     #[arg(long, visible_alias = "unit-story")]
     pub unique_stories: bool,
+    /// Show each period's matches as a share of all the articles (stories) published in it,
+    /// beside the counts: attention rather than volume.
+    #[arg(long)]
+    pub normalize: bool,
 }
 
 /// Periods of a timeline.

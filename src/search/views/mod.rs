@@ -30,6 +30,7 @@ mod matches;
 mod spread;
 mod stats;
 mod timeline;
+mod totals;
 
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};
@@ -39,3 +40,4 @@ pub use self::matches::{ArticleFacts, Matches};
 pub use self::spread::{Spread, StorySpread};
 pub use self::stats::{IndexStats, SourceCount};
 pub use self::timeline::{Granularity, Period, Series, Timeline};
+pub use self::totals::DayTotals;
