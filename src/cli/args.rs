@@ -533,18 +533,23 @@ pub struct CountArgs {
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Also count per source.
-    #[arg(long, value_enum, value_name = "FIELD")]
+    /// Also count per value of a facet: source, author (each author a byline names), year,
+    /// month, or entity (glossary names and mined acronyms, each counted once whatever form an
+    /// article uses).
+    #[arg(long, value_enum, value_name = "FACET")]
     pub by: Option<CountBy>,
+    /// List only the first N rows of the --by table.
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
     /// How the query is read.
     #[command(flatten)]
     pub reading: QueryArgs,
     /// Which dates count.
     #[command(flatten)]
     pub dates: DateArgs,
-    /// The output format.
+    /// The output format (csv: the --by table, or the totals).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<ReportFormat>,
+    pub format: Option<CountFormat>,
     /// Short for --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -555,6 +560,25 @@ pub struct CountArgs {
 pub enum CountBy {
     /// The outlet.
     Source,
+    /// Each author named by the byline.
+    Author,
+    /// The publication year.
+    Year,
+    /// The publication month.
+    Month,
+    /// Each glossary entity mentioned, aliases merged.
+    Entity,
+}
+
+/// Output formats of `newsdex count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountFormat {
+    /// Aligned text for people.
+    Text,
+    /// One JSON object.
+    Json,
+    /// Comma-separated rows with a header.
+    Csv,
 }
 
 /// Arguments of `newsdex timeline`.
@@ -724,7 +748,7 @@ formats!(EvalArgs, ReportFormat, ReportFormat::Text);
 formats!(StatsArgs, ReportFormat, ReportFormat::Text);
 formats!(StoriesArgs, ReportFormat, ReportFormat::Text);
 formats!(CheckArgs, ReportFormat, ReportFormat::Text);
-formats!(CountArgs, ReportFormat, ReportFormat::Text);
+formats!(CountArgs, CountFormat, CountFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
 formats!(KwicArgs, KwicFormat, KwicFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);

@@ -1,4 +1,5 @@
-//! Match counts: passages and articles a query matches, in all and per source.
+//! Match counts: passages and articles a query matches, in all and per value of a facet
+//! (source, author, year, month, entity).
 
 use std::io::Write;
 
@@ -6,13 +7,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::counted;
-use crate::search::views::{MatchCount, SourceMatches};
+use crate::search::views::{FacetCount, FacetCounts, MatchCount};
 
-/// How sources without a name are shown in text.
-const NO_SOURCE: &str = "(no source)";
-
-/// A count as a command shows it: the query, as typed and as run, and whether to break the
-/// count down by source.
+/// A count as a command shows it: the query, as typed and as run, and the table of a facet when
+/// the count is broken down by one.
 #[derive(Debug, Clone, Copy)]
 pub struct CountReport<'a> {
     /// The query as typed.
@@ -21,8 +19,8 @@ pub struct CountReport<'a> {
     pub executed_query: &'a str,
     /// The counts.
     pub count: &'a MatchCount,
-    /// Whether to list the counts per source.
-    pub by_source: bool,
+    /// The counts per value of a facet, when asked for.
+    pub by: Option<&'a FacetCounts>,
 }
 
 #[derive(Serialize)]
@@ -33,19 +31,11 @@ struct CountJson<'a> {
     passages: usize,
     articles: usize,
     stories: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    by_source: Option<Vec<SourceJson<'a>>>,
 }
 
-#[derive(Serialize)]
-struct SourceJson<'a> {
-    source: Option<&'a str>,
-    passages: usize,
-    articles: usize,
-    stories: usize,
-}
-
-/// The JSON of a count (`schema_version` 1).
+/// The JSON of a count (`schema_version` 1). Broken down by a facet, it adds `by_<facet>`
+/// (`by_source`, `by_author`, `by_year`, `by_month`, `by_entity`): a list of
+/// `{"<facet>": value or null, "passages", "articles", "stories"}`.
 pub fn json(report: &CountReport<'_>) -> Value {
     let json = CountJson {
         schema_version: 1,
@@ -54,21 +44,47 @@ pub fn json(report: &CountReport<'_>) -> Value {
         passages: report.count.passages,
         articles: report.count.articles,
         stories: report.count.stories,
-        by_source: report.by_source.then(|| {
-            report
-                .count
-                .by_source
-                .iter()
-                .map(|s| SourceJson {
-                    source: s.source.as_deref(),
-                    passages: s.passages,
-                    articles: s.articles,
-                    stories: s.stories,
-                })
-                .collect()
-        }),
     };
-    serde_json::to_value(json).expect("a count serialises")
+    let mut value = serde_json::to_value(json).expect("a count serialises");
+    if let (Some(by), Value::Object(map)) = (report.by, &mut value) {
+        let name = by.facet.name();
+        let rows = by
+            .rows
+            .iter()
+            .map(|row| {
+                serde_json::json!({
+                    name: row.value,
+                    "passages": row.passages,
+                    "articles": row.articles,
+                    "stories": row.stories,
+                })
+            })
+            .collect();
+        map.insert(format!("by_{name}"), Value::Array(rows));
+    }
+    value
+}
+
+/// `<facet>,passages,articles,stories` then one row per value (an empty first field for the
+/// articles without one); without a facet, one row of the totals under `passages,articles,stories`.
+pub fn write_csv(out: &mut dyn Write, report: &CountReport<'_>) -> std::io::Result<()> {
+    let Some(by) = report.by else {
+        writeln!(out, "passages,articles,stories")?;
+        let c = report.count;
+        return writeln!(out, "{},{},{}", c.passages, c.articles, c.stories);
+    };
+    writeln!(out, "{},passages,articles,stories", by.facet.name())?;
+    for row in &by.rows {
+        writeln!(
+            out,
+            "{},{},{},{}",
+            super::timeline::csv_field(row.value.as_deref().unwrap_or("")),
+            row.passages,
+            row.articles,
+            row.stories
+        )?;
+    }
+    Ok(())
 }
 
 /// The query as run, the totals, and a table per source when asked for.
@@ -81,35 +97,38 @@ pub fn write_text(out: &mut dyn Write, report: &CountReport<'_>) -> std::io::Res
         counted(report.count.articles, "article"),
         counted(report.count.stories, "story")
     )?;
-    if report.by_source {
-        write_sources(out, &report.count.by_source)?;
+    if let Some(by) = report.by {
+        write_facet(out, by)?;
     }
     Ok(())
 }
 
-/// A table: source, passages, articles, stories.
-fn write_sources(out: &mut dyn Write, sources: &[SourceMatches]) -> std::io::Result<()> {
-    let name = |s: &SourceMatches| s.source.clone().unwrap_or_else(|| NO_SOURCE.to_string());
-    let width = sources
+/// A table: the facet's value, passages, articles, stories.
+fn write_facet(out: &mut dyn Write, by: &FacetCounts) -> std::io::Result<()> {
+    let facet = by.facet.name();
+    let none = format!("(no {facet})");
+    let name = |row: &FacetCount| row.value.clone().unwrap_or_else(|| none.clone());
+    let width = by
+        .rows
         .iter()
-        .map(|s| name(s).chars().count())
-        .chain(["source".len()])
+        .map(|row| name(row).chars().count())
+        .chain([facet.len()])
         .max()
         .unwrap_or(0);
     writeln!(out)?;
     writeln!(
         out,
         "{:<width$}  {:>8}  {:>8}  {:>7}",
-        "source", "passages", "articles", "stories"
+        facet, "passages", "articles", "stories"
     )?;
-    for source in sources {
+    for row in &by.rows {
         writeln!(
             out,
             "{:<width$}  {:>8}  {:>8}  {:>7}",
-            name(source),
-            source.passages,
-            source.articles,
-            source.stories
+            name(row),
+            row.passages,
+            row.articles,
+            row.stories
         )?;
     }
     Ok(())

@@ -3,6 +3,7 @@
 mod batch;
 mod conventions;
 mod errors;
+mod facets;
 mod formats;
 mod hostile;
 mod incremental;
