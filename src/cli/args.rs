@@ -104,6 +104,13 @@ pub enum Command {
     /// Occurrences are found as search highlights them, so other word forms, spellings and
     /// glossary expansions (ISF = International Stabilisation Force) count.
     Kwic(KwicArgs),
+    /// The words and two-word phrases most characteristic of the passages a query matches,
+    /// against the rest of the index: Dunning's log-likelihood (G²) over the passages holding
+    /// each word, with its counts in the results and in the index.
+    ///
+    /// Words are counted after analysis, so word forms and spellings count together; function
+    /// words and numbers are left out.
+    Terms(TermsArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -704,6 +711,32 @@ pub enum KwicFormat {
     Json,
 }
 
+/// Arguments of `newsdex terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// The query whose matching passages are compared with the rest of the index.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// How many words and phrases to list.
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
 /// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
@@ -751,4 +784,5 @@ formats!(CheckArgs, ReportFormat, ReportFormat::Text);
 formats!(CountArgs, CountFormat, CountFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
 formats!(KwicArgs, KwicFormat, KwicFormat::Text);
+formats!(TermsArgs, ReportFormat, ReportFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);

@@ -13,6 +13,7 @@ mod search;
 mod show;
 mod stats;
 mod stories;
+mod terms;
 mod timeline;
 
 use std::io::IsTerminal;
@@ -86,6 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Count(args) => count::run_count(args).map(|()| Outcome::Success),
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
+        Command::Terms(args) => terms::run_terms(args).map(|()| Outcome::Success),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod stories;
 pub mod style;
 pub mod svg;
 pub mod table;
+pub mod terms;
 pub mod text;
 pub mod timeline;
 pub mod trec;
