@@ -111,6 +111,14 @@ pub enum Command {
     /// Words are counted after analysis, so word forms and spellings count together; function
     /// words and numbers are left out.
     Terms(TermsArgs),
+    /// The words found near a term more often than their frequency predicts: counts left and
+    /// right within a window, Dunning's log-likelihood (G²) against the rest of the index, and
+    /// an example line each.
+    ///
+    /// The term is found as search highlights it (word forms, spellings, glossary forms) and
+    /// the words around it are analysed alike, so variants count together; function words and
+    /// numbers are left out.
+    Collocates(CollocatesArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -737,6 +745,36 @@ pub struct TermsArgs {
     pub json: bool,
 }
 
+/// Arguments of `newsdex collocates`.
+#[derive(Debug, Args)]
+pub struct CollocatesArgs {
+    /// The term (or any query: its matches are the term's occurrences).
+    #[arg(value_name = "TERM", allow_hyphen_values = true)]
+    pub term: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Words on each side of the term (1 to 50).
+    #[arg(long, default_value_t = 5, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=50))]
+    pub window: usize,
+    /// How many collocates to list.
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the term is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
 /// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
@@ -785,4 +823,5 @@ formats!(CountArgs, CountFormat, CountFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
 formats!(KwicArgs, KwicFormat, KwicFormat::Text);
 formats!(TermsArgs, ReportFormat, ReportFormat::Text);
+formats!(CollocatesArgs, ReportFormat, ReportFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);

@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod collocates;
 mod count;
 mod eval;
 mod export;
@@ -88,6 +89,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Timeline(args) => timeline::run_timeline(args).map(|()| Outcome::Success),
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
         Command::Terms(args) => terms::run_terms(args).map(|()| Outcome::Success),
+        Command::Collocates(args) => collocates::run_collocates(args).map(|()| Outcome::Success),
     }
 }
 

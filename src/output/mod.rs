@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod check;
+pub mod collocates;
 pub mod count;
 pub mod eval;
 mod fields;

@@ -22,6 +22,7 @@
 //! ```
 
 mod article;
+mod collocates;
 mod count;
 mod diff;
 mod export;
@@ -34,6 +35,7 @@ mod stats;
 mod timeline;
 mod totals;
 
+pub use self::collocates::{Collocate, CollocateOptions, Collocates, Example};
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};
 pub use self::export::{authors, ArticleStream};
