@@ -90,7 +90,8 @@ pub enum Command {
     /// file matches, 2 (naming the files) when one does not: rebuild the index with
     /// `newsdex index --rebuild`.
     Check(CheckArgs),
-    /// Count the passages and articles a query matches (every word), in all or per source.
+    /// Count the passages and articles a query matches (every word), in all or per source,
+    /// author, year, month or glossary entity.
     Count(CountArgs),
     /// Count the articles one or several queries match per day, ISO week, month or year.
     ///

@@ -6,9 +6,21 @@ use serde_json::Value;
 use crate::util::{newsdex, Indexed};
 
 /// Every subcommand of `newsdex`.
-const SUBCOMMANDS: [&str; 12] = [
-    "index", "search", "eval", "glossary", "show", "export", "stats", "stories", "check", "count",
-    "timeline", "kwic",
+const SUBCOMMANDS: [&str; 14] = [
+    "index",
+    "search",
+    "eval",
+    "glossary",
+    "show",
+    "export",
+    "stats",
+    "stories",
+    "check",
+    "count",
+    "timeline",
+    "kwic",
+    "terms",
+    "collocates",
 ];
 
 fn help(args: &[&str]) -> String {
@@ -32,7 +44,16 @@ fn every_subcommand_that_prints_takes_format_and_json_and_every_list_takes_n() {
         assert!(text.contains("--format <FORMAT>"), "{sub}");
         assert!(text.contains("--json"), "{sub}");
     }
-    for sub in ["search", "kwic", "stats", "glossary", "stories"] {
+    for sub in [
+        "search",
+        "kwic",
+        "stats",
+        "glossary",
+        "stories",
+        "count",
+        "terms",
+        "collocates",
+    ] {
         assert!(help(&[sub]).contains("-n, --limit <N>"), "{sub}");
     }
 }
@@ -88,12 +109,22 @@ fn json_of_every_view() {
     let indexed = Indexed::corpus();
     let index = indexed.index();
     let index = index.to_str().unwrap();
-    let views: [(&str, &[&str]); 9] = [
+    let views: [(&str, &[&str]); 13] = [
         ("stats", &["stats", "-n", "2"]),
         ("stories", &["stories", "-n", "2"]),
         ("check", &["check"]),
         ("count", &["count", "ISF", "--by", "source"]),
         ("timeline", &["timeline", "ISF", "OIC", "--by", "year"]),
+        (
+            "timeline_normalized",
+            &["timeline", "ISF", "OIC", "--by", "year", "--normalize"],
+        ),
+        (
+            "count_by_entity",
+            &["count", "ISF", "--by", "entity", "-n", "3"],
+        ),
+        ("terms", &["terms", "ISF", "-n", "3"]),
+        ("collocates", &["collocates", "troops", "-n", "2"]),
         ("kwic", &["kwic", "OIC", "-n", "2", "--width", "20"]),
         ("glossary", &["glossary", "-n", "2"]),
         (

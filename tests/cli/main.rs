@@ -8,6 +8,7 @@ mod formats;
 mod hostile;
 mod incremental;
 mod index;
+mod keyness;
 mod kwic;
 mod query;
 mod regression;
