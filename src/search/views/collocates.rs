@@ -68,7 +68,7 @@ pub struct Collocate {
     pub in_corpus: u64,
     /// Dunning's log-likelihood ratio G² (higher: a stronger collocate).
     pub g2: f64,
-    /// The first line (in article order) where it stands near the term.
+    /// The first line (in index order) where it stands near the term.
     pub example: Example,
 }
 
@@ -238,46 +238,30 @@ impl Session<'_> {
             addresses.sort();
             let fields = *self.index.fields();
             let function = function_terms(&mut analyzer());
-            let read: Vec<(String, u32, String)> = addresses
-                .par_iter()
-                .map(|&address| -> Result<(String, u32, String)> {
-                    let doc: TantivyDocument = searcher.doc(address)?;
-                    let text = |field| {
-                        doc.get_first(field)
-                            .and_then(|v| v.as_str())
-                            .unwrap_or("")
-                            .to_string()
-                    };
-                    let passage = doc
-                        .get_first(fields.passage)
-                        .and_then(|v| v.as_u64())
-                        .and_then(|n| u32::try_from(n + 1).ok())
-                        .unwrap_or(u32::MAX);
-                    Ok((text(fields.article_id), passage, text(fields.text)))
-                })
-                .collect::<Result<_>>()?;
-            let mut order: Vec<usize> = (0..read.len()).collect();
-            order.sort_by(|&a, &b| (&read[a].0, read[a].1).cmp(&(&read[b].0, read[b].1)));
-            let passages: Vec<Passage<'_>> = order
-                .iter()
-                .enumerate()
-                .map(|(rank, &i)| Passage {
-                    order: rank,
-                    article_id: &read[i].0,
-                    passage: read[i].1,
-                    text: &read[i].2,
-                })
-                .collect();
-            let near = passages
+            let near = addresses
                 .par_chunks(BATCH)
-                .map(|chunk| {
-                    let mut near = Near::default();
-                    for passage in chunk {
-                        near.add(passage, &prepared, collocates.window, &function);
+                .enumerate()
+                .try_fold(Near::default, |mut near, (batch, chunk)| -> Result<Near> {
+                    for (i, &address) in chunk.iter().enumerate() {
+                        let doc: TantivyDocument = searcher.doc(address)?;
+                        let text =
+                            |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
+                        let passage = doc
+                            .get_first(fields.passage)
+                            .and_then(|v| v.as_u64())
+                            .and_then(|n| u32::try_from(n + 1).ok())
+                            .unwrap_or(u32::MAX);
+                        let passage = Passage {
+                            order: batch * BATCH + i,
+                            article_id: text(fields.article_id),
+                            passage,
+                            text: text(fields.text),
+                        };
+                        near.add(&passage, &prepared, collocates.window, &function);
                     }
-                    near
+                    Ok(near)
                 })
-                .reduce(Near::default, Near::merge);
+                .try_reduce(Near::default, |a, b| Ok(a.merge(b)))?;
             let corpus_words = corpus_words(&searcher, fields.text)?;
             let window_words = near.window_words.min(corpus_words);
             let rest = corpus_words - window_words;

@@ -147,18 +147,12 @@ impl Session<'_> {
         let fields = *self.index.fields();
         let mut ordinals: Vec<Arc<HashMap<u64, usize>>> = Vec::new();
         for segment in searcher.segment_readers() {
-            let mut map = HashMap::new();
-            if let Some(ids) = segment.fast_fields().str(ARTICLE_ID_FIELD)? {
-                for (i, id) in matches.articles.keys().enumerate() {
-                    let ord = ids
-                        .dictionary()
-                        .term_ord(id.as_bytes())
-                        .map_err(tantivy::TantivyError::from)?;
-                    if let Some(ord) = ord {
-                        map.insert(ord, i);
-                    }
+            let map = match segment.fast_fields().str(ARTICLE_ID_FIELD)? {
+                Some(ids) => {
+                    super::ordinals::ordinals_of(&ids, matches.articles.keys().map(String::as_str))?
                 }
-            }
+                None => HashMap::new(),
+            };
             ordinals.push(Arc::new(map));
         }
         let expander = match self.expander_for(options)? {

@@ -211,8 +211,7 @@ impl Session<'_> {
             let function = function_terms(&mut analyzer());
             let tally = addresses
                 .par_chunks(BATCH)
-                .map(|chunk| -> Result<Tally> {
-                    let mut tally = Tally::default();
+                .try_fold(Tally::default, |mut tally, chunk| -> Result<Tally> {
                     let mut analyzer = analyzer();
                     for &address in chunk {
                         let doc: TantivyDocument = searcher.doc(address)?;

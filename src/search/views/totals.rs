@@ -31,7 +31,6 @@ impl Session<'_> {
             let searcher = self.index.searcher()?;
             let mut by_day: HashMap<i64, usize> = HashMap::new();
             let mut undated = 0;
-            let (mut id, mut story) = (String::new(), String::new());
             for segment in searcher.segment_readers() {
                 let fast = segment.fast_fields();
                 let passages = fast.u64(PASSAGE_FIELD)?;
@@ -41,21 +40,24 @@ impl Session<'_> {
                 } else {
                     (None, None)
                 };
+                // The article-id ordinal of each story's name, to tell the article a story is
+                // named after without reading any string per article.
+                let named = match (&ids, &names) {
+                    (Some(ids), Some(names)) => Some(super::ordinals::same_terms(ids, names)?),
+                    _ => None,
+                };
                 for doc in segment.doc_ids_alive() {
                     if passages.first(doc) != Some(0) {
                         continue;
                     }
-                    if let (Some(ids), Some(names)) = (&ids, &names) {
-                        let id_ord = ids.term_ords(doc).next();
-                        let story_ord = names.term_ords(doc).next();
-                        if let (Some(i), Some(s)) = (id_ord, story_ord) {
-                            let found_id = ids
-                                .ord_to_str(i, &mut id)
-                                .map_err(tantivy::TantivyError::from)?;
-                            let found_story = names
-                                .ord_to_str(s, &mut story)
-                                .map_err(tantivy::TantivyError::from)?;
-                            if found_id && found_story && id != story {
+                    if let (Some(ids), Some(names), Some(named)) = (&ids, &names, &named) {
+                        let id = ids.term_ords(doc).next();
+                        let story = names.term_ords(doc).next();
+                        if let (Some(id), Some(story)) = (id, story) {
+                            let namesake = usize::try_from(story)
+                                .ok()
+                                .and_then(|s| named.get(s).copied().flatten());
+                            if namesake != Some(id) {
                                 continue;
                             }
                         }
