@@ -7,7 +7,6 @@
 //! occurrences inside the windows against the other words of the windows, and its
 //! occurrences in the rest of the index's passage text against the other words there.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -68,7 +67,7 @@ pub struct Collocate {
     pub in_corpus: u64,
     /// Dunning's log-likelihood ratio G² (higher: a stronger collocate).
     pub g2: f64,
-    /// The first line (in index order) where it stands near the term.
+    /// The first line (in article order) where it stands near the term.
     pub example: Example,
 }
 
@@ -95,7 +94,7 @@ pub struct Collocates {
 #[derive(Default)]
 struct Near {
     /// Term -> (left, right, written forms, first example as (order, example)).
-    terms: HashMap<String, NearTerm>,
+    terms: rustc_hash::FxHashMap<String, NearTerm>,
     occurrences: u64,
     window_words: u64,
 }
@@ -104,8 +103,8 @@ struct NearTerm {
     left: u64,
     right: u64,
     forms: Vec<(String, u32)>,
-    /// The example with its place in article order.
-    example: (usize, Example),
+    /// The example with its place in article order (article id, passage, byte offset).
+    example: ((String, u32, usize), Example),
 }
 
 impl Near {
@@ -126,6 +125,7 @@ impl Near {
                             None => mine.forms.push((form, n)),
                         }
                     }
+                    // The first line in article order, whichever worker met it.
                     if near.example.0 < mine.example.0 {
                         mine.example = near.example;
                     }
@@ -136,9 +136,8 @@ impl Near {
     }
 }
 
-/// One passage to read, with its place in article order.
+/// One passage to read.
 struct Passage<'a> {
-    order: usize,
     article_id: &'a str,
     passage: u32,
     text: &'a str,
@@ -191,15 +190,32 @@ impl Near {
                     continue;
                 }
                 let surface = text.get(token.start..token.end).unwrap_or("");
-                let near = self
-                    .terms
-                    .entry(token.term.clone())
-                    .or_insert_with(|| NearTerm {
-                        left: 0,
-                        right: 0,
-                        forms: Vec::new(),
-                        example: (passage.order, example()),
-                    });
+                if !self.terms.contains_key(&token.term) {
+                    self.terms.insert(
+                        token.term.clone(),
+                        NearTerm {
+                            left: 0,
+                            right: 0,
+                            forms: Vec::new(),
+                            example: (
+                                (passage.article_id.to_string(), passage.passage, node.start),
+                                example(),
+                            ),
+                        },
+                    );
+                }
+                let Some(near) = self.terms.get_mut(&token.term) else {
+                    continue;
+                };
+                let (id, number, start) = &near.example.0;
+                if (passage.article_id, passage.passage, node.start)
+                    < (id.as_str(), *number, *start)
+                {
+                    near.example = (
+                        (passage.article_id.to_string(), passage.passage, node.start),
+                        example(),
+                    );
+                }
                 if left {
                     near.left += 1;
                 } else {
@@ -240,9 +256,8 @@ impl Session<'_> {
             let function = function_terms(&mut analyzer());
             let near = addresses
                 .par_chunks(BATCH)
-                .enumerate()
-                .try_fold(Near::default, |mut near, (batch, chunk)| -> Result<Near> {
-                    for (i, &address) in chunk.iter().enumerate() {
+                .try_fold(Near::default, |mut near, chunk| -> Result<Near> {
+                    for &address in chunk {
                         let doc: TantivyDocument = searcher.doc(address)?;
                         let text =
                             |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("");
@@ -252,7 +267,6 @@ impl Session<'_> {
                             .and_then(|n| u32::try_from(n + 1).ok())
                             .unwrap_or(u32::MAX);
                         let passage = Passage {
-                            order: batch * BATCH + i,
                             article_id: text(fields.article_id),
                             passage,
                             text: text(fields.text),
@@ -265,17 +279,43 @@ impl Session<'_> {
             let corpus_words = corpus_words(&searcher, fields.text)?;
             let window_words = near.window_words.min(corpus_words);
             let rest = corpus_words - window_words;
-            let mut found = Vec::new();
+            let over = |inside: u64, outside: u64| {
+                (inside as f64) * (rest as f64) > (outside as f64) * (window_words as f64)
+            };
+            // A word occurs at least once in each passage holding it, so its document frequency
+            // (read from the term dictionary) bounds its occurrences from below, and its G²
+            // from above: words are taken by that bound, and their postings read only while
+            // the bound can still beat the collocates found.
+            let mut candidates = Vec::new();
             for (term, counts) in near.terms {
                 let inside = counts.left + counts.right;
                 if inside < u64::from(MIN_COUNT) {
                     continue;
                 }
+                let at_least = searcher
+                    .doc_freq(&Term::from_field_text(fields.text, &term))?
+                    .max(inside);
+                let outside = (at_least - inside).min(rest);
+                if over(inside, outside) {
+                    let bound = log_likelihood(inside, window_words, outside, rest);
+                    candidates.push((bound, term, counts));
+                }
+            }
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let mut found: Vec<Collocate> = Vec::new();
+            let mut weakest_kept = f64::NEG_INFINITY;
+            for (bound, term, counts) in candidates {
+                if collocates.limit == 0
+                    || (found.len() >= collocates.limit && bound < weakest_kept)
+                {
+                    break;
+                }
+                let inside = counts.left + counts.right;
                 let in_corpus =
                     term_frequency(&searcher, Term::from_field_text(fields.text, &term))?
                         .max(inside);
                 let outside = (in_corpus - inside).min(rest);
-                if (inside as f64) * (rest as f64) <= (outside as f64) * (window_words as f64) {
+                if !over(inside, outside) {
                     continue;
                 }
                 found.push(Collocate {
@@ -287,6 +327,11 @@ impl Session<'_> {
                     in_corpus,
                     example: counts.example.1,
                 });
+                if found.len() >= collocates.limit {
+                    let mut strengths: Vec<f64> = found.iter().map(|c| c.g2).collect();
+                    strengths.sort_by(|a, b| b.total_cmp(a));
+                    weakest_kept = strengths[collocates.limit - 1];
+                }
             }
             found.sort_by(|a, b| b.g2.total_cmp(&a.g2).then_with(|| a.term.cmp(&b.term)));
             found.truncate(collocates.limit);
@@ -357,7 +402,6 @@ mod tests {
             let function = function_terms(&mut analyzer());
             near.add(
                 &Passage {
-                    order: 0,
                     article_id: "a",
                     passage: 1,
                     text,

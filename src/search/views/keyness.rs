@@ -13,6 +13,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::PhraseQuery;
@@ -102,20 +104,49 @@ pub(crate) fn is_content(term: &str, function: &HashSet<String>) -> bool {
         && !function.contains(term)
 }
 
-/// What the matching passages hold, per term and per pair of neighbouring terms.
+/// One term of a [`Tally`].
+struct TermTally {
+    term: String,
+    /// Matching passages holding it.
+    passages: u32,
+    /// Its written forms (lowercased) with their counts.
+    forms: Vec<(String, u32)>,
+    /// The last passage that counted it (a passage counts a term once).
+    seen_in: u32,
+}
+
+/// What the matching passages hold, per term and per pair of neighbouring terms. Terms are
+/// numbered as they come, so that pairs and the per-passage bookkeeping hash numbers.
 #[derive(Default)]
 struct Tally {
-    /// Term -> (matching passages holding it, its written forms with their counts).
-    terms: HashMap<String, (u32, Vec<(String, u32)>)>,
-    /// Neighbouring pair -> matching passages holding it.
-    pairs: HashMap<(String, String), u32>,
+    ids: FxHashMap<String, u32>,
+    terms: Vec<TermTally>,
+    /// (first, second) -> (matching passages holding the pair, the last passage counted).
+    pairs: FxHashMap<(u32, u32), (u32, u32)>,
+    /// Passages added so far (the current one's number, from 1).
+    passages: u32,
 }
 
 impl Tally {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(TermTally {
+            term: term.to_string(),
+            passages: 0,
+            forms: Vec::new(),
+            seen_in: 0,
+        });
+        id
+    }
+
     fn add_passage(&mut self, text: &str, analyzer: &mut TextAnalyzer, function: &HashSet<String>) {
-        let mut distinct: HashSet<String> = HashSet::new();
-        let mut pairs: HashSet<(String, String)> = HashSet::new();
-        let mut previous: Option<(String, usize)> = None;
+        self.passages += 1;
+        let passage = self.passages;
+        let mut previous: Option<(u32, usize)> = None;
         let mut stream = analyzer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
@@ -123,58 +154,57 @@ impl Tally {
                 previous = None;
                 continue;
             }
+            let id = self.id(&token.text);
+            let entry = &mut self.terms[id as usize];
+            if entry.seen_in != passage {
+                entry.seen_in = passage;
+                entry.passages += 1;
+            }
             let surface = text.get(token.offset_from..token.offset_to).unwrap_or("");
-            let forms = match self.terms.get_mut(token.text.as_str()) {
-                Some(entry) => &mut entry.1,
-                None => {
-                    &mut self
-                        .terms
-                        .entry(token.text.clone())
-                        .or_insert_with(|| (0, Vec::new()))
-                        .1
-                }
-            };
-            match forms
+            match entry
+                .forms
                 .iter_mut()
                 .find(|(w, _)| w.eq_ignore_ascii_case(surface))
             {
                 Some(form) => form.1 += 1,
-                None => forms.push((surface.to_lowercase(), 1)),
+                None => entry.forms.push((surface.to_lowercase(), 1)),
             }
-            if let Some((before, position)) = previous.take() {
+            if let Some((before, position)) = previous {
                 if position + 1 == token.position {
-                    pairs.insert((before, token.text.clone()));
+                    let pair = self.pairs.entry((before, id)).or_insert((0, 0));
+                    if pair.1 != passage {
+                        *pair = (pair.0 + 1, passage);
+                    }
                 }
             }
-            if !distinct.contains(token.text.as_str()) {
-                distinct.insert(token.text.clone());
-            }
-            previous = Some((token.text.clone(), token.position));
-        }
-        for term in distinct {
-            if let Some(entry) = self.terms.get_mut(&term) {
-                entry.0 += 1;
-            }
-        }
-        for pair in pairs {
-            *self.pairs.entry(pair).or_default() += 1;
+            previous = Some((id, token.position));
         }
     }
 
+    /// The term numbered `id`.
+    fn term(&self, id: u32) -> &TermTally {
+        &self.terms[id as usize]
+    }
+
     fn merge(mut self, other: Tally) -> Tally {
-        for (term, (count, forms)) in other.terms {
-            let entry = self.terms.entry(term).or_insert_with(|| (0, Vec::new()));
-            entry.0 += count;
-            for (form, n) in forms {
-                match entry.1.iter_mut().find(|(w, _)| *w == form) {
+        let mut renumber = Vec::with_capacity(other.terms.len());
+        for theirs in other.terms {
+            let id = self.id(&theirs.term);
+            renumber.push(id);
+            let mine = &mut self.terms[id as usize];
+            mine.passages += theirs.passages;
+            for (form, n) in theirs.forms {
+                match mine.forms.iter_mut().find(|(w, _)| *w == form) {
                     Some(f) => f.1 += n,
-                    None => entry.1.push((form, n)),
+                    None => mine.forms.push((form, n)),
                 }
             }
         }
-        for (pair, count) in other.pairs {
-            *self.pairs.entry(pair).or_default() += count;
+        for ((a, b), (count, _)) in other.pairs {
+            let key = (renumber[a as usize], renumber[b as usize]);
+            self.pairs.entry(key).or_insert((0, 0)).0 += count;
         }
+        self.passages += other.passages;
         self
     }
 }
@@ -234,7 +264,8 @@ impl Session<'_> {
             };
             let mut terms: Vec<KeyTerm> = Vec::new();
             let mut document_frequency: HashMap<&str, u64> = HashMap::new();
-            for (term, (count, forms)) in &tally.terms {
+            for entry in &tally.terms {
+                let (term, count, forms) = (&entry.term, &entry.passages, &entry.forms);
                 if *count < MIN_COUNT {
                     continue;
                 }
@@ -256,20 +287,21 @@ impl Session<'_> {
             }
             // Phrases: the candidates whose table would be most lopsided if every passage
             // holding the rarer word held the phrase; their corpus counts are then counted.
-            let mut candidates: Vec<(f64, &(String, String), u32)> = tally
+            let mut candidates: Vec<(f64, (&str, &str), u32)> = tally
                 .pairs
                 .iter()
-                .filter(|(_, &count)| count >= MIN_COUNT)
-                .filter_map(|(pair, &count)| {
+                .filter(|(_, &(count, _))| count >= MIN_COUNT)
+                .filter_map(|(&(a, b), &(count, _))| {
+                    let pair = (tally.term(a).term.as_str(), tally.term(b).term.as_str());
                     let bound = document_frequency
-                        .get(pair.0.as_str())?
-                        .min(document_frequency.get(pair.1.as_str())?);
+                        .get(pair.0)?
+                        .min(document_frequency.get(pair.1)?);
                     let (over, g2) = keyness(u64::from(count), *bound);
                     over.then_some((g2, pair, count))
                 })
                 .collect();
-            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            for (_, (first, second), count) in candidates.into_iter().take(2 * limit + 10) {
+            candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            for (_, (first, second), count) in candidates.into_iter().take(limit + 10) {
                 let phrase = PhraseQuery::new(vec![
                     Term::from_field_text(text_field, first),
                     Term::from_field_text(text_field, second),
@@ -278,9 +310,9 @@ impl Session<'_> {
                 let (over, g2) = keyness(u64::from(count), corpus);
                 let word = |t: &str| {
                     tally
-                        .terms
+                        .ids
                         .get(t)
-                        .map(|e| commonest(&e.1))
+                        .map(|&id| commonest(&tally.term(id).forms))
                         .unwrap_or_default()
                 };
                 if over {
@@ -351,19 +383,15 @@ mod tests {
             &function,
         );
         tally.add_passage("The force said troops", &mut a, &function);
-        let troop = &crate::analysis::terms("troops")[0];
-        assert_eq!(tally.terms[troop].0, 2);
-        assert_eq!(commonest(&tally.terms[troop].1), "troops");
-        let pair = |a: &str, b: &str| {
-            (
-                crate::analysis::terms(a)[0].clone(),
-                crate::analysis::terms(b)[0].clone(),
-            )
-        };
-        assert_eq!(tally.pairs[&pair("peacekeeping", "troops")], 1);
-        assert_eq!(tally.pairs[&pair("peacekeeping", "force")], 1);
+        let id = |word: &str| tally.ids[&crate::analysis::terms(word)[0]];
+        let troop = tally.term(id("troops"));
+        assert_eq!(troop.passages, 2);
+        assert_eq!(commonest(&troop.forms), "troops");
+        let pair = |a: &str, b: &str| tally.pairs.get(&(id(a), id(b))).map(|p| p.0);
+        assert_eq!(pair("peacekeeping", "troops"), Some(1));
+        assert_eq!(pair("peacekeeping", "force"), Some(1));
         assert!(
-            !tally.pairs.contains_key(&pair("force", "troops")),
+            pair("force", "troops").is_none(),
             "a function word stands between"
         );
     }
