@@ -113,6 +113,8 @@ struct TermTally {
     forms: Vec<(String, u32)>,
     /// The last passage that counted it (a passage counts a term once).
     seen_in: u32,
+    /// Whether it may be listed ([`is_content`]), decided once per term.
+    content: bool,
 }
 
 /// What the matching passages hold, per term and per pair of neighbouring terms. Terms are
@@ -128,7 +130,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn id(&mut self, term: &str) -> u32 {
+    fn id(&mut self, term: &str, function: &HashSet<String>) -> u32 {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }
@@ -139,6 +141,7 @@ impl Tally {
             passages: 0,
             forms: Vec::new(),
             seen_in: 0,
+            content: is_content(term, function),
         });
         id
     }
@@ -150,12 +153,12 @@ impl Tally {
         let mut stream = analyzer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
-            if !is_content(&token.text, function) {
+            let id = self.id(&token.text, function);
+            let entry = &mut self.terms[id as usize];
+            if !entry.content {
                 previous = None;
                 continue;
             }
-            let id = self.id(&token.text);
-            let entry = &mut self.terms[id as usize];
             if entry.seen_in != passage {
                 entry.seen_in = passage;
                 entry.passages += 1;
@@ -188,8 +191,10 @@ impl Tally {
 
     fn merge(mut self, other: Tally) -> Tally {
         let mut renumber = Vec::with_capacity(other.terms.len());
+        let none = HashSet::new();
         for theirs in other.terms {
-            let id = self.id(&theirs.term);
+            let id = self.id(&theirs.term, &none);
+            self.terms[id as usize].content = theirs.content;
             renumber.push(id);
             let mine = &mut self.terms[id as usize];
             mine.passages += theirs.passages;
