@@ -47,22 +47,26 @@ pub fn json(report: &CountReport<'_>) -> Value {
     };
     let mut value = serde_json::to_value(json).expect("a count serialises");
     if let (Some(by), Value::Object(map)) = (report.by, &mut value) {
-        let name = by.facet.name();
-        let rows = by
-            .rows
-            .iter()
-            .map(|row| {
-                serde_json::json!({
-                    name: row.value,
-                    "passages": row.passages,
-                    "articles": row.articles,
-                    "stories": row.stories,
-                })
-            })
-            .collect();
-        map.insert(format!("by_{name}"), Value::Array(rows));
+        map.insert(format!("by_{}", by.facet.name()), facet_json(by));
     }
     value
+}
+
+/// A facet's table as JSON, `[{"<facet>": value or null, "passages", "articles", "stories"}]`:
+/// the `by_<facet>` list of a count, for any page that shows a facet column.
+pub fn facet_json(by: &FacetCounts) -> Value {
+    let name = by.facet.name();
+    by.rows
+        .iter()
+        .map(|row| {
+            serde_json::json!({
+                name: row.value,
+                "passages": row.passages,
+                "articles": row.articles,
+                "stories": row.stories,
+            })
+        })
+        .collect()
 }
 
 /// `<facet>,passages,articles,stories` then one row per value (an empty first field for the
