@@ -266,6 +266,14 @@ impl Expander {
         (group.forms.len() > 1).then_some((group.name.as_str(), group.forms.as_slice()))
     }
 
+    /// Every entry (after merging entries that share a form): its name and its forms.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &[Form])> {
+        self.groups
+            .iter()
+            .filter(|g| !g.forms.is_empty())
+            .map(|g| (g.name.as_str(), g.forms.as_slice()))
+    }
+
     /// The length of the longest form, in terms.
     pub fn longest_form(&self) -> usize {
         self.longest

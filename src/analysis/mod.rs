@@ -21,8 +21,8 @@ pub(crate) use self::acronyms::AcronymCounts;
 pub(crate) use self::case::in_capitals;
 pub(crate) use self::filter::TermFilter;
 pub(crate) use self::glossary::is_acronym;
-pub use self::glossary::{Entry, Expander, Glossary, GlossaryError, Origin};
-pub(crate) use self::stopwords::STOP_WORDS;
+pub use self::glossary::{Entry, Expander, Form, Glossary, GlossaryError, Origin};
+pub(crate) use self::stopwords::{FUNCTION_WORDS, STOP_WORDS};
 pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 
 /// The name the main analyzer is registered under in every newsdex index.

@@ -90,7 +90,8 @@ pub enum Command {
     /// file matches, 2 (naming the files) when one does not: rebuild the index with
     /// `newsdex index --rebuild`.
     Check(CheckArgs),
-    /// Count the passages and articles a query matches (every word), in all or per source.
+    /// Count the passages and articles a query matches (every word), in all or per source,
+    /// author, year, month or glossary entity.
     Count(CountArgs),
     /// Count the articles one or several queries match per day, ISO week, month or year.
     ///
@@ -123,6 +124,21 @@ pub enum Command {
     /// For cron: `newsdex watch --fail-empty` exits 1 when nothing is new, so that a job mails
     /// only news. --peek shows the same without remembering anything.
     Watch(WatchArgs),
+    /// The words and two-word phrases most characteristic of the passages a query matches,
+    /// against the rest of the index: Dunning's log-likelihood (G²) over the passages holding
+    /// each word, with its counts in the results and in the index.
+    ///
+    /// Words are counted after analysis, so word forms and spellings count together; function
+    /// words and numbers are left out.
+    Terms(TermsArgs),
+    /// The words found near a term more often than their frequency predicts: counts left and
+    /// right within a window, Dunning's log-likelihood (G²) against the rest of the index, and
+    /// an example line each.
+    ///
+    /// The term is found as search highlights it (word forms, spellings, glossary forms) and
+    /// the words around it are analysed alike, so variants count together; function words and
+    /// numbers are left out.
+    Collocates(CollocatesArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -558,9 +574,14 @@ pub struct CountArgs {
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Also count per source.
-    #[arg(long, value_enum, value_name = "FIELD")]
+    /// Also count per value of a facet: source, author (each author a byline names), year,
+    /// month, or entity (glossary names and mined acronyms, each counted once whatever form an
+    /// article uses).
+    #[arg(long, value_enum, value_name = "FACET")]
     pub by: Option<CountBy>,
+    /// List only the first N rows of the --by table.
+    #[arg(short = 'n', long = "limit", value_name = "N")]
+    pub limit: Option<usize>,
     /// How the query is read.
     #[command(flatten)]
     pub reading: QueryArgs,
@@ -570,9 +591,9 @@ pub struct CountArgs {
     /// Articles or stories.
     #[command(flatten)]
     pub unit: UnitArgs,
-    /// The output format.
+    /// The output format (csv: the --by table, or the totals).
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<ReportFormat>,
+    pub format: Option<CountFormat>,
     /// Short for --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -611,6 +632,25 @@ pub enum CountUnitArg {
 pub enum CountBy {
     /// The outlet.
     Source,
+    /// Each author named by the byline.
+    Author,
+    /// The publication year.
+    Year,
+    /// The publication month.
+    Month,
+    /// Each glossary entity mentioned, aliases merged.
+    Entity,
+}
+
+/// Output formats of `newsdex count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountFormat {
+    /// Aligned text for people.
+    Text,
+    /// One JSON object.
+    Json,
+    /// Comma-separated rows with a header.
+    Csv,
 }
 
 /// Arguments of `newsdex timeline`.
@@ -643,6 +683,10 @@ pub struct TimelineArgs {
     /// Articles or stories (each story in the period of its earliest matching version).
     #[command(flatten)]
     pub unit: UnitArgs,
+    /// Show each period's matches as a share of all the articles (or stories, with --unit story) published in it,
+    /// beside the counts: attention rather than volume.
+    #[arg(long)]
+    pub normalize: bool,
 }
 
 /// Periods of a timeline.
@@ -833,6 +877,62 @@ pub struct WatchRmArgs {
     pub index: IndexLocation,
 }
 
+/// Arguments of `newsdex terms`.
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// The query whose matching passages are compared with the rest of the index.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// How many words and phrases to list.
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the query is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+/// Arguments of `newsdex collocates`.
+#[derive(Debug, Args)]
+pub struct CollocatesArgs {
+    /// The term (or any query: its matches are the term's occurrences).
+    #[arg(value_name = "TERM", allow_hyphen_values = true)]
+    pub term: String,
+    /// Where the index lives.
+    #[command(flatten)]
+    pub index: IndexLocation,
+    /// Words on each side of the term (1 to 50).
+    #[arg(long, default_value_t = 5, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=50))]
+    pub window: usize,
+    /// How many collocates to list.
+    #[arg(short = 'n', long = "limit", default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// How the term is read.
+    #[command(flatten)]
+    pub reading: QueryArgs,
+    /// Which dates count.
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// The output format.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ReportFormat>,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
 /// Where the index lives: `--index DIR`, else `NEWSDEX_INDEX`, else `index` in the current folder.
 #[derive(Debug, Args)]
 pub struct IndexLocation {
@@ -877,9 +977,11 @@ formats!(EvalArgs, ReportFormat, ReportFormat::Text);
 formats!(StatsArgs, ReportFormat, ReportFormat::Text);
 formats!(StoriesArgs, ReportFormat, ReportFormat::Text);
 formats!(CheckArgs, ReportFormat, ReportFormat::Text);
-formats!(CountArgs, ReportFormat, ReportFormat::Text);
+formats!(CountArgs, CountFormat, CountFormat::Text);
 formats!(TimelineArgs, TimelineFormat, TimelineFormat::Text);
 formats!(KwicArgs, KwicFormat, KwicFormat::Text);
+formats!(TermsArgs, ReportFormat, ReportFormat::Text);
+formats!(CollocatesArgs, ReportFormat, ReportFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);
 formats!(WatchArgs, ReportFormat, ReportFormat::Text);
 formats!(WatchListArgs, ReportFormat, ReportFormat::Text);

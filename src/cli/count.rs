@@ -1,13 +1,14 @@
-//! `newsdex count`: passages, articles and stories a query matches, in all or per source.
+//! `newsdex count`: passages, articles and stories a query matches, in all or per value of a
+//! facet.
 
 use std::io::Write;
 
 use newsdex::output::count::{self, CountReport};
 use newsdex::output::write_json;
-use newsdex::views::MatchCount;
+use newsdex::views::{Facet, MatchCount};
 use newsdex::{NewsIndex, Session};
 
-use super::args::{CountArgs, CountBy, ReportFormat};
+use super::args::{CountArgs, CountBy, CountFormat};
 
 /// Runs `newsdex count`.
 pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
@@ -15,19 +16,38 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
     let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());
     let prepared = session.prepare(&args.query, &options)?;
-    let found = MatchCount::of(&session.matches(&prepared)?);
+    let matches = session.matches(&prepared)?;
+    let found = MatchCount::of(&matches);
+    let facet = args.by.map(|by| match by {
+        CountBy::Source => Facet::Source,
+        CountBy::Author => Facet::Author,
+        CountBy::Year => Facet::Year,
+        CountBy::Month => Facet::Month,
+        CountBy::Entity => Facet::Entity,
+    });
+    let by = match facet {
+        Some(facet) => {
+            let mut table = session.facet(&matches, facet, &options)?;
+            if let Some(limit) = args.limit {
+                table.rows.truncate(limit);
+            }
+            Some(table)
+        }
+        None => None,
+    };
     let report = CountReport {
         query: &args.query,
         executed_query: prepared.executed(),
         count: &found,
-        by_source: args.by == Some(CountBy::Source),
+        by: by.as_ref(),
         stories: args.unit.stories(),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format() {
-        ReportFormat::Json => write_json(&mut out, &count::json(&report))?,
-        ReportFormat::Text => count::write_text(&mut out, &report)?,
+        CountFormat::Json => write_json(&mut out, &count::json(&report))?,
+        CountFormat::Text => count::write_text(&mut out, &report)?,
+        CountFormat::Csv => count::write_csv(&mut out, &report)?,
     }
     out.flush()?;
     Ok(())

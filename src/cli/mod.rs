@@ -2,6 +2,7 @@
 
 mod args;
 mod check;
+mod collocates;
 mod count;
 mod eval;
 mod export;
@@ -14,6 +15,7 @@ mod serve;
 mod show;
 mod stats;
 mod stories;
+mod terms;
 mod timeline;
 mod watch;
 
@@ -90,6 +92,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Kwic(args) => kwic::run_kwic(args).map(|()| Outcome::Success),
         Command::Serve(args) => serve::run_serve(args).map(|()| Outcome::Success),
         Command::Watch(args) => watch::run_watch(args),
+        Command::Terms(args) => terms::run_terms(args).map(|()| Outcome::Success),
+        Command::Collocates(args) => collocates::run_collocates(args).map(|()| Outcome::Success),
     }
 }
 

@@ -21,11 +21,15 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Month => Granularity::Month,
         PeriodArg::Year => Granularity::Year,
     };
-    let found = if args.unit.stories() {
+    let stories = args.unit.stories();
+    let mut found = if stories {
         session.story_timeline(&args.queries, &options, by)?
     } else {
         session.timeline(&args.queries, &options, by)?
     };
+    if args.normalize {
+        session.normalize(&mut found, &options, stories)?;
+    }
     if let Some(path) = &args.svg {
         std::fs::write(path, svg::timeline_svg(&found))
             .with_context(|| format!("writing {}", path.display()))?;

@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod check;
+pub mod collocates;
 pub mod count;
 pub mod eval;
 mod fields;
@@ -21,6 +22,7 @@ pub mod stories;
 pub mod style;
 pub mod svg;
 pub mod table;
+pub mod terms;
 pub mod text;
 pub mod timeline;
 pub mod trec;

@@ -78,16 +78,81 @@ fn nice_step(raw: usize) -> usize {
     }
 }
 
-/// Draws the timeline as an SVG document.
+/// The values written beside the y axis of a normalised timeline, in percent, from 0 up to at
+/// least the largest share.
+pub fn percent_ticks(timeline: &Timeline) -> Vec<f64> {
+    let max = (0..timeline.periods.len())
+        .flat_map(|i| {
+            timeline
+                .series
+                .iter()
+                .filter_map(move |s| timeline.share(s, i))
+        })
+        .fold(0.0, f64::max)
+        * 100.0;
+    let raw = (max / Y_TICKS as f64).max(0.001);
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * magnitude)
+        .find(|&step| step >= raw)
+        .unwrap_or(raw);
+    let steps = (max / step).ceil().max(1.0) as usize;
+    (0..=steps).map(|k| k as f64 * step).collect()
+}
+
+/// A tick value in percent, with the decimals its step needs.
+fn percent_label(value: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    format!("{value:.decimals$}%")
+}
+
+/// Draws the timeline as an SVG document: counts, or shares in percent when it is normalised.
 pub fn timeline_svg(timeline: &Timeline) -> String {
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let bottom = TOP + plot_h;
     let n = timeline.periods.len();
     let band = plot_w / n.max(1) as f64;
-    let ticks = y_ticks(timeline);
-    let y_top = ticks.last().copied().unwrap_or(1).max(1) as f64;
-    let y = |count: usize| bottom - count as f64 / y_top * plot_h;
+    let normalized = timeline.totals.is_some();
+    // (value, label) of each gridline; values are counts or percentages.
+    let ticks: Vec<(f64, String)> = if normalized {
+        let ticks = percent_ticks(timeline);
+        let step = ticks.get(1).copied().unwrap_or(1.0);
+        ticks
+            .into_iter()
+            .map(|t| (t, percent_label(t, step)))
+            .collect()
+    } else {
+        y_ticks(timeline)
+            .into_iter()
+            .map(|t| (t as f64, t.to_string()))
+            .collect()
+    };
+    let y_top = ticks.last().map_or(1.0, |t| t.0).max(f64::MIN_POSITIVE);
+    let value = |series: &crate::search::views::Series, i: usize| -> f64 {
+        if normalized {
+            timeline.share(series, i).unwrap_or(0.0) * 100.0
+        } else {
+            series.counts[i] as f64
+        }
+    };
+    let shown = |series: &crate::search::views::Series, i: usize| -> String {
+        match timeline.totals.as_ref() {
+            Some(totals) => format!(
+                "{} of {} ({})",
+                series.counts[i],
+                totals[i],
+                super::timeline::percent(timeline.share(series, i).unwrap_or(0.0))
+            ),
+            None => series.counts[i].to_string(),
+        }
+    };
+    let y = |v: f64| bottom - v / y_top * plot_h;
     let x_center = |i: usize| LEFT + band * (i as f64 + 0.5);
 
     let mut svg = String::new();
@@ -111,8 +176,8 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
     legend(&mut svg, timeline);
 
     // Gridlines and y labels.
-    for &tick in &ticks {
-        let at = y(tick);
+    for (tick, label) in &ticks {
+        let at = y(*tick);
         let _ = writeln!(
             svg,
             "<line x1=\"{LEFT}\" y1=\"{at:.1}\" x2=\"{:.1}\" y2=\"{at:.1}\" stroke=\"#e0e0e0\"/>",
@@ -120,7 +185,7 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
         );
         let _ = writeln!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{tick}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{label}</text>",
             LEFT - 8.0,
             at + 4.0
         );
@@ -162,9 +227,14 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
     } else {
         "articles"
     };
+    let y_title = if normalized {
+        format!("share of the {unit}'s {counted}")
+    } else {
+        format!("{counted} per {unit}")
+    };
     let _ = writeln!(
         svg,
-        "<text x=\"22\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 22 {:.1})\">{counted} per {unit}</text>",
+        "<text x=\"22\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 22 {:.1})\">{y_title}</text>",
         TOP + plot_h / 2.0,
         TOP + plot_h / 2.0
     );
@@ -182,38 +252,38 @@ pub fn timeline_svg(timeline: &Timeline) -> String {
             if count == 0 {
                 continue;
             }
+            let v = value(series, i);
             let _ = writeln!(
                 svg,
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {count}</title></rect>",
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"{}\"><title>{}: {}</title></rect>",
                 x_center(i) - bar / 2.0,
-                y(count),
-                bottom - y(count),
+                y(v),
+                bottom - y(v),
                 PALETTE[0],
-                escape(&timeline.periods[i].to_string())
+                escape(&timeline.periods[i].to_string()),
+                shown(series, i)
             );
         }
     } else {
         for (s, series) in timeline.series.iter().enumerate() {
             let colour = PALETTE[s % PALETTE.len()];
-            let points: Vec<String> = series
-                .counts
-                .iter()
-                .enumerate()
-                .map(|(i, &count)| format!("{:.1},{:.1}", x_center(i), y(count)))
+            let points: Vec<String> = (0..series.counts.len())
+                .map(|i| format!("{:.1},{:.1}", x_center(i), y(value(series, i))))
                 .collect();
             let _ = writeln!(
                 svg,
                 "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"/>",
                 points.join(" ")
             );
-            for (i, &count) in series.counts.iter().enumerate() {
+            for i in 0..series.counts.len() {
                 let _ = writeln!(
                     svg,
-                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"><title>{} {}: {count}</title></circle>",
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"{colour}\"><title>{} {}: {}</title></circle>",
                     x_center(i),
-                    y(count),
+                    y(value(series, i)),
                     escape(&series.query),
-                    escape(&timeline.periods[i].to_string())
+                    escape(&timeline.periods[i].to_string()),
+                    shown(series, i)
                 );
             }
         }
@@ -302,6 +372,7 @@ mod tests {
                     undated: 1,
                 })
                 .collect(),
+            totals: None,
         }
     }
 
@@ -349,6 +420,21 @@ mod tests {
             assert!(balanced(svg));
             assert!(svg.contains("undated articles"));
         }
+    }
+
+    #[test]
+    fn a_normalised_timeline_is_drawn_in_percent() {
+        let mut t = timeline(&["ISF"], &[1, 0, 3]);
+        t.totals = Some(vec![8, 5, 12]);
+        assert_eq!(percent_ticks(&t), [0.0, 5.0, 10.0, 15.0, 20.0, 25.0]);
+        let svg = timeline_svg(&t);
+        assert!(svg.contains(">25%</text>"), "{svg}");
+        assert!(svg.contains("2026-01: 3 of 12 (25.0%)"), "{svg}");
+        assert!(svg.contains("share of the month's articles"));
+        assert!(balanced(&svg));
+        t.totals = Some(vec![1000, 5, 2000]);
+        assert_eq!(percent_label(0.05, 0.05), "0.05%");
+        assert!(percent_ticks(&t).last().unwrap() >= &0.15);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::output::article::{self, Lit};
 use crate::output::count::{self, CountReport};
 use crate::output::stories::SpreadReport;
 use crate::output::{glossary, json, kwic, stats, stories, svg, timeline, Answer, RenderOptions};
-use crate::search::views::{Granularity, KwicOptions, KwicSort, MatchCount};
+use crate::search::views::{Facet, Granularity, KwicOptions, KwicSort, MatchCount};
 use crate::search::{Session, Version};
 use crate::watch::Watches;
 
@@ -122,26 +122,46 @@ fn article(session: &Session<'_>, id: &str, params: &Params) -> Result<Reply, Re
     )))
 }
 
-/// `newsdex count Q --json [--by source] [--unit U]`.
+/// `newsdex count Q --json [--by FACET] [-n N] [--unit U]`.
 fn count(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
     let query = params.query()?;
-    let by_source = match params.get("by") {
-        None | Some("") => false,
-        Some("source") => true,
-        Some(other) => return Err(Refusal::bad(format!("by is source, not \"{other}\""))),
+    let facet = match params.get("by") {
+        None | Some("") => None,
+        Some("source") => Some(Facet::Source),
+        Some("author") => Some(Facet::Author),
+        Some("year") => Some(Facet::Year),
+        Some("month") => Some(Facet::Month),
+        Some("entity") => Some(Facet::Entity),
+        Some(other) => {
+            return Err(Refusal::bad(format!(
+                "by is one of source, author, year, month, entity, not \"{other}\""
+            )))
+        }
     };
-    let prepared = session.prepare(&query, &params.reading()?)?;
-    let found = MatchCount::of(&session.matches(&prepared)?);
+    let options = params.reading()?;
+    let prepared = session.prepare(&query, &options)?;
+    let matches = session.matches(&prepared)?;
+    let found = MatchCount::of(&matches);
+    let by = match facet {
+        Some(facet) => {
+            let mut table = session.facet(&matches, facet, &options)?;
+            if let Some(limit) = params.optional_number("n", usize::MAX)? {
+                table.rows.truncate(limit);
+            }
+            Some(table)
+        }
+        None => None,
+    };
     Ok(Reply::json(&count::json(&CountReport {
         query: &query,
         executed_query: prepared.executed(),
         count: &found,
-        by_source,
+        by: by.as_ref(),
         stories: params.story_unit()?,
     })))
 }
 
-/// `newsdex timeline Q… --json [--by P] [--unit U]`, or its `--svg` chart.
+/// `newsdex timeline Q… --json [--by P] [--unit U] [--normalize]`, or its `--svg` chart.
 fn timeline(session: &Session<'_>, params: &Params, svg: bool) -> Result<Reply, Refusal> {
     let queries: Vec<String> = params
         .all("q")
@@ -161,11 +181,15 @@ fn timeline(session: &Session<'_>, params: &Params, svg: bool) -> Result<Reply, 
         _ => Granularity::Month,
     };
     let options = params.reading()?;
-    let found = if params.story_unit()? {
+    let stories = params.story_unit()?;
+    let mut found = if stories {
         session.story_timeline(&queries, &options, by)?
     } else {
         session.timeline(&queries, &options, by)?
     };
+    if params.flag("normalize")? {
+        session.normalize(&mut found, &options, stories)?;
+    }
     Ok(if svg {
         Reply::content("image/svg+xml", svg::timeline_svg(&found))
     } else {

@@ -6,9 +6,23 @@ use serde_json::Value;
 use crate::util::{newsdex, Indexed};
 
 /// Every subcommand of `newsdex`.
-const SUBCOMMANDS: [&str; 14] = [
-    "index", "search", "eval", "glossary", "show", "export", "stats", "stories", "check", "count",
-    "timeline", "kwic", "serve", "watch",
+const SUBCOMMANDS: [&str; 16] = [
+    "index",
+    "search",
+    "eval",
+    "glossary",
+    "show",
+    "export",
+    "stats",
+    "stories",
+    "check",
+    "count",
+    "timeline",
+    "kwic",
+    "serve",
+    "watch",
+    "terms",
+    "collocates",
 ];
 
 fn help(args: &[&str]) -> String {
@@ -35,7 +49,17 @@ fn every_subcommand_that_prints_takes_format_and_json_and_every_list_takes_n() {
         assert!(text.contains("--format <FORMAT>"), "{sub}");
         assert!(text.contains("--json"), "{sub}");
     }
-    for sub in ["search", "kwic", "stats", "glossary", "stories", "watch"] {
+    for sub in [
+        "search",
+        "kwic",
+        "stats",
+        "glossary",
+        "stories",
+        "watch",
+        "count",
+        "terms",
+        "collocates",
+    ] {
         assert!(help(&[sub]).contains("-n, --limit <N>"), "{sub}");
     }
 }
@@ -98,12 +122,22 @@ fn json_of_every_view() {
         .output()
         .unwrap();
     assert!(saved.status.success());
-    let views: [(&str, &[&str]); 10] = [
+    let views: [(&str, &[&str]); 14] = [
         ("stats", &["stats", "-n", "2"]),
         ("stories", &["stories", "-n", "2"]),
         ("check", &["check"]),
         ("count", &["count", "ISF", "--by", "source"]),
         ("timeline", &["timeline", "ISF", "OIC", "--by", "year"]),
+        (
+            "timeline_normalized",
+            &["timeline", "ISF", "OIC", "--by", "year", "--normalize"],
+        ),
+        (
+            "count_by_entity",
+            &["count", "ISF", "--by", "entity", "-n", "3"],
+        ),
+        ("terms", &["terms", "ISF", "-n", "3"]),
+        ("collocates", &["collocates", "troops", "-n", "2"]),
         ("kwic", &["kwic", "OIC", "-n", "2", "--width", "20"]),
         ("glossary", &["glossary", "-n", "2"]),
         (

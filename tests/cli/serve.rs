@@ -47,6 +47,14 @@ const SAME_AS_CLI: &[(&str, &[&str])] = &[
     ),
     ("/api/count?q=gaza&by=source", &["count", "gaza", "--by", "source", "--json"]),
     (
+        "/api/count?q=ISF&by=entity&n=3",
+        &["count", "ISF", "--by", "entity", "-n", "3", "--json"],
+    ),
+    (
+        "/api/timeline?q=ISF&by=year&normalize=1&unit=story",
+        &["timeline", "ISF", "--by", "year", "--normalize", "--unit", "story", "--json"],
+    ),
+    (
         "/api/count?q=gaza&by=source&unit=story",
         &["count", "gaza", "--by", "source", "--unit", "story", "--json"],
     ),

@@ -212,3 +212,137 @@ fn svg_chart_is_standalone_and_labelled() {
         assert_eq!(open, close, "<{tag}>");
     }
 }
+
+/// `(period, articles, share)` of a normalised series.
+fn shares(json: &Value, i: usize) -> Vec<(String, u64, Option<f64>)> {
+    json["series"][i]["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["period"].as_str().unwrap().to_string(),
+                c["articles"].as_u64().unwrap(),
+                c["share"].as_f64(),
+            )
+        })
+        .collect()
+}
+
+fn totals(json: &Value) -> Vec<u64> {
+    json["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["articles"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn normalize_gives_each_count_as_a_share_of_the_period() {
+    let corpus = corpus();
+    let index = corpus.index();
+    // Dated articles: 2025: a; 2026: b, c, d. "harbour": a, d (and the undated e).
+    let year = json(
+        &index,
+        &[
+            "timeline",
+            "harbour",
+            "--by",
+            "year",
+            "--normalize",
+            "--json",
+        ],
+    );
+    assert_eq!(totals(&year), [1, 3]);
+    assert_eq!(
+        shares(&year, 0),
+        [
+            ("2025".to_string(), 1, Some(1.0)),
+            ("2026".to_string(), 1, Some(1.0 / 3.0))
+        ]
+    );
+    // By month: January holds b and c, February nothing (no share), "fog" only c.
+    let month = json(
+        &index,
+        &["timeline", "fog", "harbour", "--normalize", "--json"],
+    );
+    assert_eq!(totals(&month), [1, 2, 0, 1]);
+    assert_eq!(
+        shares(&month, 0),
+        [
+            ("2025-12".to_string(), 0, Some(0.0)),
+            ("2026-01".to_string(), 1, Some(0.5)),
+            ("2026-02".to_string(), 0, None),
+            ("2026-03".to_string(), 0, Some(0.0))
+        ]
+    );
+    assert!(month["series"][1]["counts"][2]["share"].is_null());
+    // --since restricts the totals too: January then holds c only.
+    let since = json(
+        &index,
+        &[
+            "timeline",
+            "ferry",
+            "--since",
+            "2026-01-03",
+            "--normalize",
+            "--json",
+        ],
+    );
+    assert_eq!(totals(&since), [1, 0, 1]);
+    assert_eq!(shares(&since, 0)[0], ("2026-01".to_string(), 1, Some(1.0)));
+    // Without --normalize nothing changes.
+    let plain = json(&index, &["timeline", "fog", "--json"]);
+    assert!(plain.get("totals").is_none());
+    assert!(plain["series"][0]["counts"][0].get("share").is_none());
+
+    let csv = stdout(
+        &index,
+        &[
+            "timeline",
+            "fog",
+            "harbour",
+            "--normalize",
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(
+        csv,
+        "period,fog,harbour,total,fog share,harbour share\n\
+         2025-12,0,1,1,0,1\n\
+         2026-01,1,0,2,0.5,0\n\
+         2026-02,0,0,0,,\n\
+         2026-03,0,1,1,0,1\n"
+    );
+    let text = stdout(&index, &["timeline", "fog", "harbour", "--normalize"]);
+    assert!(text.contains("as a share of all articles"), "{text}");
+    assert!(text.contains("2026-01  fog      1 of 2  50.0% █"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("2026-02") && l.ends_with("0 of 0      -")),
+        "{text}"
+    );
+}
+
+#[test]
+fn normalize_counts_stories_once_with_the_story_unit() {
+    let corpus = Corpus::three();
+    let index = corpus.index();
+    // The Valley Times copy (March) is a version of the Coast Post story of January.
+    let articles = json(&index, &["timeline", "ferry", "--normalize", "--json"]);
+    assert_eq!(totals(&articles), [2, 0, 1]);
+    let stories = json(
+        &index,
+        &[
+            "timeline",
+            "ferry",
+            "--unique-stories",
+            "--normalize",
+            "--json",
+        ],
+    );
+    assert_eq!(totals(&stories), [2]);
+    assert_eq!(shares(&stories, 0), [("2026-01".to_string(), 2, Some(1.0))]);
+}

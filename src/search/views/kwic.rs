@@ -177,7 +177,7 @@ impl Session<'_> {
 }
 
 /// Joins highlighted words separated only by spaces or hyphens into one occurrence.
-fn occurrences(text: &str, highlights: &[Range<usize>]) -> Vec<Range<usize>> {
+pub(super) fn occurrences(text: &str, highlights: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut spans: Vec<Range<usize>> = highlights.to_vec();
     spans.sort_by_key(|s| (s.start, s.end));
     let mut out: Vec<Range<usize>> = Vec::new();
@@ -202,19 +202,19 @@ fn occurrences(text: &str, highlights: &[Range<usize>]) -> Vec<Range<usize>> {
 }
 
 /// Runs of whitespace (line breaks included) become one space.
-fn flatten(text: &str) -> String {
+pub(super) fn flatten(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The last `width` characters before a keyword.
-fn left_context(before: &str, width: usize) -> String {
+pub(super) fn left_context(before: &str, width: usize) -> String {
     let flat = flatten(before);
     let skip = flat.chars().count().saturating_sub(width);
     flat.chars().skip(skip).collect()
 }
 
 /// The first `width` characters after a keyword.
-fn right_context(after: &str, width: usize) -> String {
+pub(super) fn right_context(after: &str, width: usize) -> String {
     flatten(after).chars().take(width).collect()
 }
 

@@ -124,29 +124,36 @@ impl Collector for FactsCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Matches> {
         let mut matches = Matches::default();
-        let mut buffer = String::new();
+        let resolved = |column: &Option<StrColumn>, ords: Vec<u64>| match column {
+            Some(column) => super::ordinals::resolve(column, ords).map_err(|e| match e {
+                crate::error::Error::Index(e) => e,
+                other => tantivy::TantivyError::InternalError(other.to_string()),
+            }),
+            None => Ok(HashMap::new()),
+        };
         for fruit in fruits {
             matches.passages += fruit.passages;
-            let Some(ids) = &fruit.ids else { continue };
+            // Ordinals are resolved in bulk: one decoded dictionary block for many articles.
+            let ids = resolved(&fruit.ids, fruit.articles.iter().map(|a| a.id).collect())?;
+            let sources = resolved(
+                &fruit.sources,
+                fruit.articles.iter().filter_map(|a| a.source).collect(),
+            )?;
+            let stories = resolved(
+                &fruit.stories,
+                fruit.articles.iter().filter_map(|a| a.story).collect(),
+            )?;
             for article in fruit.articles {
-                if !ids.ord_to_str(article.id, &mut buffer)? {
+                let Some(id) = ids.get(&article.id) else {
                     continue;
-                }
-                let facts = matches.articles.entry(buffer.clone()).or_default();
+                };
+                let facts = matches.articles.entry(id.clone()).or_default();
                 facts.passages += article.passages;
                 if facts.source.is_none() {
-                    if let (Some(sources), Some(ord)) = (&fruit.sources, article.source) {
-                        if sources.ord_to_str(ord, &mut buffer)? {
-                            facts.source = Some(buffer.clone());
-                        }
-                    }
+                    facts.source = article.source.and_then(|o| sources.get(&o)).cloned();
                 }
                 if facts.story.is_none() {
-                    if let (Some(stories), Some(ord)) = (&fruit.stories, article.story) {
-                        if stories.ord_to_str(ord, &mut buffer)? {
-                            facts.story = Some(buffer.clone());
-                        }
-                    }
+                    facts.story = article.story.and_then(|o| stories.get(&o)).cloned();
                 }
                 if facts.day.is_none() {
                     facts.day = article.date.and_then(utc_day);

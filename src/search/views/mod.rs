@@ -22,20 +22,29 @@
 //! ```
 
 mod article;
+mod collocates;
 mod count;
 mod diff;
 mod export;
+mod facets;
+mod keyness;
 mod kwic;
 mod matches;
+mod ordinals;
 mod spread;
 mod stats;
 mod timeline;
+mod totals;
 
+pub use self::collocates::{Collocate, CollocateOptions, Collocates, Example};
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};
 pub use self::export::{authors, ArticleStream};
+pub use self::facets::{Facet, FacetCount, FacetCounts};
+pub use self::keyness::{log_likelihood, KeyTerm, KeyTerms};
 pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
 pub use self::matches::{ArticleFacts, Matches};
 pub use self::spread::{Spread, StorySpread};
 pub use self::stats::{IndexStats, SourceCount};
 pub use self::timeline::{Granularity, Period, Series, Timeline};
+pub use self::totals::DayTotals;

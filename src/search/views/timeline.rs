@@ -149,6 +149,19 @@ pub struct Timeline {
     pub periods: Vec<Period>,
     /// One series per query, in the order given.
     pub series: Vec<Series>,
+    /// With [`Session::normalize`]: all the articles (or stories) published in each period,
+    /// aligned with [`Timeline::periods`].
+    pub totals: Option<Vec<usize>>,
+}
+
+impl Timeline {
+    /// A series' matches in the period at `i` as a share (0 to 1) of everything published in
+    /// it; `None` before [`Session::normalize`] or when nothing was published in the period.
+    pub fn share(&self, series: &Series, i: usize) -> Option<f64> {
+        let total = *self.totals.as_ref()?.get(i)?;
+        let count = *series.counts.get(i)?;
+        (total > 0).then(|| (count as f64 / total as f64).min(1.0))
+    }
 }
 
 /// The matching articles of one query per period.
@@ -225,6 +238,40 @@ impl Session<'_> {
     }
 }
 
+impl Session<'_> {
+    /// Adds to a timeline the articles (with `stories`, the stories) published in each of its
+    /// periods, counted once from the index's date fast field (within the `since`/`until` of
+    /// `options`), so that each count can be read as a share of everything published then.
+    /// With `stories`, a story counts in the period of its earliest version.
+    pub fn normalize(
+        &self,
+        timeline: &mut Timeline,
+        options: &SearchOptions,
+        stories: bool,
+    ) -> Result<()> {
+        let totals = self.day_totals(stories)?;
+        let position: HashMap<Period, usize> = timeline
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, i))
+            .collect();
+        let mut per_period = vec![0; timeline.periods.len()];
+        for (day, n) in totals.days {
+            let inside = options.since.is_none_or(|since| day >= since)
+                && options.until.is_none_or(|until| day <= until);
+            if let Some(&i) = position
+                .get(&Period::of(day, timeline.by))
+                .filter(|_| inside)
+            {
+                per_period[i] += n;
+            }
+        }
+        timeline.totals = Some(per_period);
+        Ok(())
+    }
+}
+
 /// The day of each story's earliest matching version (undated when none of them is dated).
 fn story_days(matches: &Matches) -> Vec<Option<Date>> {
     let mut first: HashMap<&str, Option<Date>> = HashMap::new();
@@ -277,6 +324,7 @@ fn bucket(by: Granularity, dated: Vec<Dated>) -> Timeline {
         stories: false,
         periods,
         series,
+        totals: None,
     }
 }
 

@@ -1,0 +1,90 @@
+//! Turning the term ordinals of a string fast field into strings (and back) in bulk.
+//!
+//! A column's dictionary is an sstable of compressed blocks: looking up one ordinal decodes a
+//! whole block, so resolving the ordinals of thousands of articles one at a time decodes
+//! thousands of blocks. These helpers walk the dictionary in order instead, decoding each block
+//! once.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::StrColumn;
+
+use crate::error::Result;
+
+fn io(error: std::io::Error) -> crate::error::Error {
+    tantivy::TantivyError::from(error).into()
+}
+
+/// The strings of `ords` (any order, repeats allowed), each block of the dictionary decoded once.
+pub(crate) fn resolve(
+    column: &StrColumn,
+    ords: impl IntoIterator<Item = u64>,
+) -> Result<HashMap<u64, String>> {
+    let mut sorted: Vec<u64> = ords.into_iter().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = HashMap::with_capacity(sorted.len());
+    let mut next = sorted.iter();
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
+            if let Some(&ord) = next.next() {
+                out.insert(ord, String::from_utf8_lossy(bytes).into_owned());
+            }
+        })
+        .map_err(io)?;
+    Ok(out)
+}
+
+/// The ordinal of each of `keys` (sorted ascending, as a `BTreeMap`'s keys are) that the
+/// column's dictionary holds, with the key's index: one walk through the dictionary.
+pub(crate) fn ordinals_of<'k>(
+    column: &StrColumn,
+    keys: impl IntoIterator<Item = &'k str>,
+) -> Result<HashMap<u64, usize>> {
+    let mut out = HashMap::new();
+    let mut keys = keys.into_iter().enumerate().peekable();
+    let mut stream = column.dictionary().stream().map_err(io)?;
+    let mut more = stream.advance();
+    while more {
+        let Some(&(i, key)) = keys.peek() else { break };
+        match key.as_bytes().cmp(stream.key()) {
+            std::cmp::Ordering::Less => {
+                keys.next();
+            }
+            std::cmp::Ordering::Greater => more = stream.advance(),
+            std::cmp::Ordering::Equal => {
+                out.insert(stream.term_ord(), i);
+                keys.next();
+                more = stream.advance();
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// For each term of `b`, the ordinal of the same term in `a` (`None` when `a` lacks it),
+/// indexed by `b`'s ordinals: one walk through both dictionaries.
+pub(crate) fn same_terms(a: &StrColumn, b: &StrColumn) -> Result<Vec<Option<u64>>> {
+    let mut out = vec![None; b.num_terms()];
+    let mut left = a.dictionary().stream().map_err(io)?;
+    let mut right = b.dictionary().stream().map_err(io)?;
+    let (mut has_left, mut has_right) = (left.advance(), right.advance());
+    while has_left && has_right {
+        match left.key().cmp(right.key()) {
+            std::cmp::Ordering::Less => has_left = left.advance(),
+            std::cmp::Ordering::Greater => has_right = right.advance(),
+            std::cmp::Ordering::Equal => {
+                if let Some(slot) = usize::try_from(right.term_ord())
+                    .ok()
+                    .and_then(|i| out.get_mut(i))
+                {
+                    *slot = Some(left.term_ord());
+                }
+                has_left = left.advance();
+                has_right = right.advance();
+            }
+        }
+    }
+    Ok(out)
+}
