@@ -100,8 +100,8 @@ fn count_per_source() {
     assert_eq!(
         count["by_source"],
         json!([
-            {"source": "Coast Post", "passages": 2, "articles": 2, "stories": 2},
-            {"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1}
+            {"source": "Coast Post", "passages": 2, "articles": 2, "stories": 2, "shared_stories": 1},
+            {"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1, "shared_stories": 1}
         ])
     );
     let harbour = json(&index, &["count", "harbour fishing", "--format", "json"]);
@@ -118,7 +118,8 @@ fn count_per_source() {
     );
     assert_eq!(
         since["by_source"],
-        json!([{"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1}])
+        json!([{"source": "Valley Times", "passages": 1, "articles": 1, "stories": 1, "shared_stories": 0}]),
+        "the Coast Post's version is before the date chosen"
     );
     let none = json(&index, &["count", "tram", "--format", "json"]);
     assert_eq!(
