@@ -122,6 +122,11 @@ fn new_name(index_path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Removes the signatures file `name` of a run that did not commit. Best effort.
+pub(crate) fn discard(index_path: &Path, name: &str) {
+    let _ = std::fs::remove_file(index_path.join(name));
+}
+
 fn put_str(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(&(text.len() as u32).to_le_bytes());
     out.extend_from_slice(text.as_bytes());

@@ -20,7 +20,7 @@ use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
 use super::reader::{check_place, NewsIndex};
 use super::schema::Fields;
-use super::signatures::{remove_others, StoredSignatures};
+use super::signatures::{discard, remove_others, StoredSignatures};
 use super::store::{install_glossary, save_acronyms};
 use crate::analysis::{AcronymCounts, Glossary};
 use crate::error::{Error, Result};
@@ -528,41 +528,48 @@ fn write(
             writer.delete_term(Term::from_field_text(fields.file_key, key));
         }
     }
-    let keys = &update.pending;
     // The stories are settled: their signatures are written now and leave memory.
-    let file_keys: Vec<&str> = keys.iter().map(|(key, _)| key.as_str()).collect();
+    let file_keys: Vec<&str> = update.pending.iter().map(|(key, _)| key.as_str()).collect();
     let signatures =
         update
             .signatures
             .save(index.path(), &file_keys, &surveyed.take_signatures())?;
+    drop(file_keys);
     drop(update.signatures);
     let passages = AtomicUsize::new(0);
     let acronyms = Mutex::new(AcronymCounts::default());
-    let read = surveyed.read(&options.read, progress, |file, article| {
+    let committed = (|| {
+        let keys = &update.pending;
+        let read = surveyed.read(&options.read, progress, |file, article| {
+            options.check_cancelled()?;
+            if article.copy_of.is_none() {
+                let mut found = AcronymCounts::default();
+                article.paragraphs.iter().for_each(|p| found.add_text(p));
+                // Merging cannot panic, so the lock is never poisoned; if it were, the counts stay usable.
+                acronyms
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .merge(found);
+            }
+            let docs = passage_documents(&fields, &article, &keys[file].0);
+            passages.fetch_add(docs.len(), Ordering::Relaxed);
+            for doc in docs {
+                writer.add_document(doc)?;
+            }
+            Ok::<_, Error>(())
+        });
+        let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
         options.check_cancelled()?;
-        if article.copy_of.is_none() {
-            let mut found = AcronymCounts::default();
-            article.paragraphs.iter().for_each(|p| found.add_text(p));
-            // Merging cannot panic, so the lock is never poisoned; if it were, the counts stay usable.
-            acronyms
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .merge(found);
-        }
-        let docs = passage_documents(&fields, &article, &keys[file].0);
-        passages.fetch_add(docs.len(), Ordering::Relaxed);
-        for doc in docs {
-            writer.add_document(doc)?;
-        }
-        Ok::<_, Error>(())
-    });
-    let read = read.map_err(|e| writer_thread_error(&mut writer, e))?;
-    options.check_cancelled()?;
-    let mut commit = writer.prepare_commit()?;
-    let mut manifest = finish_manifest(update.manifest, update.pending, &read);
-    manifest.signatures = Some(signatures.clone());
-    commit.set_payload(&manifest.to_json());
-    commit.commit()?;
+        let mut commit = writer.prepare_commit()?;
+        let mut manifest = finish_manifest(update.manifest, update.pending, &read);
+        manifest.signatures = Some(signatures.clone());
+        commit.set_payload(&manifest.to_json());
+        commit.commit()?;
+        Ok::<_, Error>(read)
+    })();
+    // A run that does not commit leaves no signatures file behind (a killed one leaves it to
+    // the next commit to remove).
+    let read = committed.inspect_err(|_| discard(index.path(), &signatures))?;
     remove_others(index.path(), &signatures);
     writer.wait_merging_threads()?;
     Ok(Written {
