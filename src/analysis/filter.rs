@@ -1,21 +1,46 @@
-//! The token filter of the main analyzer chain: words to index terms (spelling normalisation
-//! and stemming).
+//! The token filter of the analyzer chains: words to index terms (spelling normalisation,
+//! stemming in the article's language, transliteration).
 
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
 
 use super::spelling::canonical_spelling;
+use super::translit::latin_key;
+use crate::language::{Language, ENGLISH};
 
-/// Rewrites each word (lowercase, ASCII-folded) to its index term: British spellings to their
-/// American form (`stabilisation` → `stabilization`), then the English stem (`stabil`), so that
-/// both spellings and every word form meet.
+/// Rewrites each word to its index term.
+///
+/// English (the word lowercase and ASCII-folded): British spellings to their American form
+/// (`stabilisation` → `stabilization`), then the English stem (`stabil`), so that both spellings
+/// and every word form meet. Another language (the word lowercase, diacritics kept for its
+/// stemmer): the stem in that language, folded, with the language's code before it
+/// (`разминированию` → `ru:razminirovani`), so that a stem of one language never meets a word of
+/// another. Words in Cyrillic, Greek or Arabic letters end transliterated ([`latin_key`]) in
+/// every language, so that a name finds itself across scripts.
 ///
 /// Stemming is most of the cost of analysis, and news text repeats a small vocabulary, so each
 /// stream remembers the terms of the words it has seen (up to [`REMEMBERED_WORDS`], then it
 /// starts afresh): a word seen before costs one hash lookup.
-#[derive(Clone, Copy, Default)]
-pub struct TermFilter;
+#[derive(Clone, Copy)]
+pub struct TermFilter {
+    language: Language,
+}
+
+impl Default for TermFilter {
+    fn default() -> Self {
+        TermFilter::new(ENGLISH)
+    }
+}
+
+impl TermFilter {
+    /// The filter of a language's chain.
+    pub fn new(language: Language) -> TermFilter {
+        TermFilter { language }
+    }
+}
 
 /// Words whose terms one [`TermFilter`] remembers before it forgets them all.
 pub const REMEMBERED_WORDS: usize = 50_000;
@@ -26,7 +51,7 @@ impl TokenFilter for TermFilter {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> TermTokenizer<T> {
         TermTokenizer {
             inner: tokenizer,
-            terms: Terms::default(),
+            terms: Terms::new(self.language),
         }
     }
 }
@@ -40,27 +65,66 @@ pub struct TermTokenizer<T> {
 
 /// The terms of words seen so far.
 struct Terms {
-    stemmer: Stemmer,
+    language: Language,
+    stemmer: Option<Stemmer>,
+    /// Diacritic folding, for the languages stemmed before folding.
+    folding: Option<TextAnalyzer>,
     known: FxHashMap<String, String>,
 }
 
 impl Default for Terms {
     fn default() -> Self {
-        Terms {
-            stemmer: Stemmer::new(Algorithm::English),
-            known: FxHashMap::default(),
-        }
+        Terms::new(ENGLISH)
     }
 }
 
 impl Clone for Terms {
     /// A clone starts with nothing remembered.
     fn clone(&self) -> Self {
-        Terms::default()
+        Terms::new(self.language)
     }
 }
 
 impl Terms {
+    fn new(language: Language) -> Terms {
+        let english = language == ENGLISH;
+        Terms {
+            language,
+            stemmer: language
+                .stemmer
+                .and_then(|name| Algorithm::from_name(name).ok())
+                .map(Stemmer::new),
+            folding: (!english).then(|| {
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(AsciiFoldingFilter)
+                    .build()
+            }),
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// The term of a word not seen before.
+    fn term(&mut self, word: &str) -> String {
+        let stem = |stemmer: &mut Option<Stemmer>, word: &str| match stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        };
+        let Some(folding) = &mut self.folding else {
+            let spelled = canonical_spelling(word);
+            let term = stem(&mut self.stemmer, spelled.as_deref().unwrap_or(word));
+            return latin_key(&term).into_owned();
+        };
+        // Lowercase `İ` is `i` and a combining dot; the Turkish stemmer wants the `i`.
+        let word = word.replace("i\u{307}", "i");
+        let stemmed = stem(&mut self.stemmer, &word);
+        let mut folded = folding.token_stream(&stemmed);
+        let folded = match folded.advance() {
+            true => folded.token().text.clone(),
+            false => String::new(),
+        };
+        format!("{}:{}", self.language.code, latin_key(&folded))
+    }
+
     /// Replaces `word` by its term.
     fn rewrite(&mut self, word: &mut String) {
         if let Some(term) = self.known.get(word.as_str()) {
@@ -68,11 +132,7 @@ impl Terms {
             word.push_str(term);
             return;
         }
-        let spelled = canonical_spelling(word);
-        let term = self
-            .stemmer
-            .stem(spelled.as_deref().unwrap_or(word))
-            .into_owned();
+        let term = self.term(word);
         if self.known.len() >= REMEMBERED_WORDS {
             self.known.clear();
         }
@@ -126,12 +186,13 @@ mod tests {
     /// English stemmer.
     fn reference(word: &str) -> String {
         let spelled = canonical_spelling(word).unwrap_or_else(|| word.to_string());
+        let spelled = spelled.as_str();
         let mut chain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(tantivy::tokenizer::Stemmer::new(Language::English))
             .build();
         let mut stream = chain.token_stream(&spelled);
         assert!(stream.advance());
-        stream.token().text.clone()
+        latin_key(&stream.token().text).into_owned()
     }
 
     fn rewritten(terms: &mut Terms, word: &str) -> String {
