@@ -8,7 +8,7 @@ use tantivy::tokenizer::{
 };
 
 use super::spelling::canonical_spelling;
-use super::translit::latin_key;
+use super::translit::{latin_key, needs_transliteration};
 use crate::language::{Language, ENGLISH};
 
 /// Rewrites each word to its index term.
@@ -27,6 +27,7 @@ use crate::language::{Language, ENGLISH};
 #[derive(Clone, Copy)]
 pub struct TermFilter {
     language: Language,
+    transliterate: bool,
 }
 
 impl Default for TermFilter {
@@ -38,7 +39,19 @@ impl Default for TermFilter {
 impl TermFilter {
     /// The filter of a language's chain.
     pub fn new(language: Language) -> TermFilter {
-        TermFilter { language }
+        TermFilter {
+            language,
+            transliterate: true,
+        }
+    }
+
+    /// The English filter that leaves words of other scripts as they are (for queries read
+    /// without transliteration).
+    pub fn keeping_scripts() -> TermFilter {
+        TermFilter {
+            language: ENGLISH,
+            transliterate: false,
+        }
     }
 }
 
@@ -51,7 +64,10 @@ impl TokenFilter for TermFilter {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> TermTokenizer<T> {
         TermTokenizer {
             inner: tokenizer,
-            terms: Terms::new(self.language),
+            terms: Terms {
+                transliterate: self.transliterate,
+                ..Terms::new(self.language)
+            },
         }
     }
 }
@@ -66,6 +82,7 @@ pub struct TermTokenizer<T> {
 /// The terms of words seen so far.
 struct Terms {
     language: Language,
+    transliterate: bool,
     stemmer: Option<Stemmer>,
     /// Diacritic folding, for the languages stemmed before folding.
     folding: Option<TextAnalyzer>,
@@ -81,7 +98,10 @@ impl Default for Terms {
 impl Clone for Terms {
     /// A clone starts with nothing remembered.
     fn clone(&self) -> Self {
-        Terms::new(self.language)
+        Terms {
+            transliterate: self.transliterate,
+            ..Terms::new(self.language)
+        }
     }
 }
 
@@ -90,6 +110,7 @@ impl Terms {
         let english = language == ENGLISH;
         Terms {
             language,
+            transliterate: true,
             stemmer: language
                 .stemmer
                 .and_then(|name| Algorithm::from_name(name).ok())
@@ -112,6 +133,9 @@ impl Terms {
         let Some(folding) = &mut self.folding else {
             let spelled = canonical_spelling(word);
             let term = stem(&mut self.stemmer, spelled.as_deref().unwrap_or(word));
+            if !self.transliterate && needs_transliteration(&term) {
+                return term;
+            }
             return latin_key(&term).into_owned();
         };
         // Lowercase `İ` is `i` and a combining dot; the Turkish stemmer wants the `i`.
@@ -123,6 +147,22 @@ impl Terms {
             false => String::new(),
         };
         format!("{}:{}", self.language.code, latin_key(&folded))
+    }
+
+    /// The term of a capitalised word of another language than English as written, unstemmed
+    /// (`ru:karabakh` for `Карабах`, whose stem is `ru:karab`): stemmers cut names as if they
+    /// were words (`-ах` is a case ending), so a name is also indexed whole, and `Карабах`,
+    /// `Карабахе` and `Karabakh` meet. `None` for English, or when it equals `term`.
+    fn name(&mut self, word: &str, term: &str) -> Option<String> {
+        let folding = self.folding.as_mut()?;
+        let word = word.replace("i\u{307}", "i");
+        let mut folded = folding.token_stream(&word);
+        let folded = match folded.advance() {
+            true => folded.token().text.clone(),
+            false => return None,
+        };
+        let name = format!("{}:{}", self.language.code, latin_key(&folded));
+        (name != term).then_some(name)
     }
 
     /// Replaces `word` by its term.
@@ -148,31 +188,72 @@ impl<T: Tokenizer> Tokenizer for TermTokenizer<T> {
         TermStream {
             tail: self.inner.token_stream(text),
             terms: &mut self.terms,
+            text,
+            name: None,
+            on_name: false,
         }
     }
 }
 
-/// The token stream of [`TermTokenizer`].
+/// The token stream of [`TermTokenizer`]: each word's term, and after the term of a
+/// capitalised word of another language than English, its whole name ([`Terms::name`]) at the
+/// same position.
 pub struct TermStream<'a, S> {
     tail: S,
     terms: &'a mut Terms,
+    text: &'a str,
+    name: Option<Token>,
+    on_name: bool,
 }
 
 impl<S: TokenStream> TokenStream for TermStream<'_, S> {
     fn advance(&mut self) -> bool {
+        if !self.on_name && self.name.is_some() {
+            self.on_name = true;
+            return true;
+        }
+        self.on_name = false;
+        self.name = None;
         if !self.tail.advance() {
             return false;
         }
-        self.terms.rewrite(&mut self.tail.token_mut().text);
+        let token = self.tail.token_mut();
+        if self.terms.folding.is_none() {
+            // English: no names kept apart, the word is rewritten in place.
+            self.terms.rewrite(&mut token.text);
+            return true;
+        }
+        let word = std::mem::take(&mut token.text);
+        let mut term = word.clone();
+        self.terms.rewrite(&mut term);
+        token.text = term;
+        let capitalised = self
+            .text
+            .get(token.offset_from..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase);
+        if capitalised {
+            if let Some(name) = self.terms.name(&word, &token.text) {
+                let mut extra = token.clone();
+                extra.text = name;
+                self.name = Some(extra);
+            }
+        }
         true
     }
 
     fn token(&self) -> &Token {
-        self.tail.token()
+        match (&self.name, self.on_name) {
+            (Some(name), true) => name,
+            _ => self.tail.token(),
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+        match (&mut self.name, self.on_name) {
+            (Some(name), true) => name,
+            _ => self.tail.token_mut(),
+        }
     }
 }
 

@@ -26,7 +26,7 @@ pub(crate) use self::case::in_capitals;
 pub(crate) use self::filter::TermFilter;
 pub(crate) use self::glossary::is_acronym;
 pub use self::glossary::{Entry, Expander, Glossary, GlossaryError, Origin};
-pub(crate) use self::stopwords::STOP_WORDS;
+pub(crate) use self::stopwords::stop_words;
 pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
 pub use self::translit::{latin_key, needs_transliteration, to_latin};
 
@@ -47,6 +47,16 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(AsciiFoldingFilter)
         .filter(TermFilter::default())
+        .build()
+}
+
+/// Builds the main chain without transliteration: words in other scripts keep their letters
+/// (for queries read with `--no-transliterate`).
+pub fn analyzer_keeping_scripts() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::lowercasing())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(AsciiFoldingFilter)
+        .filter(TermFilter::keeping_scripts())
         .build()
 }
 

@@ -21,9 +21,9 @@ pub use self::lock::LOCK_FILE;
 pub use self::reader::{NewsIndex, FORMAT_VERSION};
 #[cfg(test)]
 pub(crate) use self::schema::build_schema;
-pub use self::schema::Fields;
+pub use self::schema::{stored_text, Fields};
 pub(crate) use self::schema::{
-    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
+    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, LANGUAGE_FIELD, PASSAGE_FIELD, STORY_FIELD,
 };
 pub(crate) use self::terms::{distinct_terms, each_term};
 pub use self::verify::{verify, Verification};

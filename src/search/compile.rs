@@ -13,7 +13,10 @@ use tantivy::{DateTime, Term};
 use time::Date;
 
 use super::query::{QueryField, QueryNode, WordMatch};
-use crate::analysis::{analyze, in_capitals, is_acronym, Expander, STOP_WORDS};
+use crate::analysis::{
+    analyze, in_capitals, is_acronym, needs_transliteration, stop_words, AnalyzedToken, Expander,
+};
+use crate::language::Language;
 use crate::index::Fields;
 
 /// Weight of a title match relative to a passage-text match.
@@ -66,7 +69,7 @@ pub enum Matcher {
 }
 
 /// How to read the query.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct CompileOptions<'a> {
     /// Expand glossary names to all their forms (`None`: no expansion).
     pub expander: Option<&'a Expander>,
@@ -76,6 +79,24 @@ pub struct CompileOptions<'a> {
     pub since: Option<Date>,
     /// Only passages of articles published on or before this day.
     pub until: Option<Date>,
+    /// Only passages of articles in these languages (`--lang`; empty: every language).
+    pub languages: &'a [Language],
+    /// Words typed in one script also match articles written in another (transliteration);
+    /// without it a word is read only in the languages written in its own script.
+    pub transliterate: bool,
+}
+
+impl Default for CompileOptions<'_> {
+    fn default() -> Self {
+        CompileOptions {
+            expander: None,
+            exact: false,
+            since: None,
+            until: None,
+            languages: &[],
+            transliterate: true,
+        }
+    }
 }
 
 /// A query ready to run.
@@ -113,6 +134,12 @@ enum Part {
         surface: Option<String>,
         /// An unquoted word (may join its neighbours into a glossary name).
         word: bool,
+        /// The words as typed (or as the glossary writes them), analysed again in each other
+        /// language of the index.
+        text: String,
+        /// The terms of `text` in the other languages' chains (`ru:karabakh`), where they
+        /// differ: an article matches through its own language's analysis.
+        alternatives: Vec<Vec<String>>,
     },
     Fuzzy {
         term: String,
@@ -137,8 +164,10 @@ enum Part {
 
 /// The analyzers a query is read with.
 pub struct Analyzers {
-    /// The main chain.
+    /// The main chain (English).
     pub main: TextAnalyzer,
+    /// The chains of the other languages of the index (or of those `--lang` names).
+    pub others: Vec<(Language, TextAnalyzer)>,
     /// The exact chain.
     pub exact: TextAnalyzer,
     /// The acronym chain.
@@ -151,7 +180,7 @@ struct Compiler<'a> {
     options: CompileOptions<'a>,
     /// Capitals in the query tell acronyms apart (the query is not written in capitals).
     capitals: bool,
-    /// The terms of the function words ([`STOP_WORDS`]).
+    /// The terms of the function words ([`stop_words`] of the languages read).
     stop_terms: Vec<String>,
 }
 
@@ -169,8 +198,12 @@ pub fn compile(
         capitals: !in_capitals(&typed_words(node)),
         stop_terms: Vec::new(),
     };
-    compiler.stop_terms = STOP_WORDS.iter().flat_map(|w| compiler.terms(w)).collect();
-    let part = compiler.analyse(node);
+    let languages: Vec<Language> = compiler.analyzers.others.iter().map(|(l, _)| *l).collect();
+    compiler.stop_terms = stop_words(&languages)
+        .flat_map(|w| compiler.terms(w))
+        .collect();
+    let mut part = compiler.analyse(node);
+    compiler.add_alternatives(&mut part);
     let mut matchers = Vec::new();
     collect_matchers(&part, &mut matchers);
     let mut words = Vec::new();
@@ -241,6 +274,8 @@ impl Compiler<'_> {
                     slop: *slop,
                     field: *field,
                     boost: 1.0,
+                    text: text.clone(),
+                    alternatives: Vec::new(),
                 })
             }
             QueryNode::Dates { from, to, .. } => Part::Dates {
@@ -300,8 +335,44 @@ impl Compiler<'_> {
                     slop: 0,
                     field,
                     boost: 1.0,
+                    text: text.to_string(),
+                    alternatives: Vec::new(),
                 })
             }
+        }
+    }
+
+    /// Reads every word and phrase again in each other language of the index (each article
+    /// matches through its own language's analysis). Without transliteration a language is
+    /// read only when it is written in the script of the words.
+    fn add_alternatives(&mut self, part: &mut Part) {
+        match part {
+            Part::Terms {
+                terms,
+                field,
+                text,
+                alternatives,
+                ..
+            } if !self.options.exact
+                && !matches!(field, Some(QueryField::Author | QueryField::Source)) =>
+            {
+                let latin = !needs_transliteration(text);
+                for (language, chain) in &mut self.analyzers.others {
+                    if !self.options.transliterate && language.is_latin() != latin {
+                        continue;
+                    }
+                    for alternative in readings(&analyze(chain, text)) {
+                        if alternative != *terms && !alternatives.contains(&alternative) {
+                            alternatives.push(alternative);
+                        }
+                    }
+                }
+            }
+            Part::All(parts) | Part::Any(parts) => {
+                parts.iter_mut().for_each(|p| self.add_alternatives(p));
+            }
+            Part::Not(inner) => self.add_alternatives(inner),
+            _ => {}
         }
     }
 
@@ -359,6 +430,8 @@ impl Compiler<'_> {
                     },
                     surface: None,
                     word: false,
+                    text: form.text.clone(),
+                    alternatives: Vec::new(),
                 })
                 .collect(),
         )
@@ -375,11 +448,12 @@ impl Compiler<'_> {
         let mut i = 0;
         while i < parts.len() {
             let found = (2..=longest.min(parts.len() - i)).rev().find_map(|len| {
-                let run = plain_words(&parts[i..i + len])?;
-                self.variants(&run).map(|variants| (len, run, variants))
+                let (run, text) = plain_words(&parts[i..i + len])?;
+                self.variants(&run)
+                    .map(|variants| (len, run, text, variants))
             });
             match found {
-                Some((len, run, variants)) => {
+                Some((len, run, text, variants)) => {
                     let typed = Part::Terms {
                         terms: run.clone(),
                         slop: 0,
@@ -388,6 +462,8 @@ impl Compiler<'_> {
                         acronym: None,
                         surface: None,
                         word: false,
+                        text,
+                        alternatives: Vec::new(),
                     };
                     let others = variants.into_iter().filter(|v| !same_terms(v, &run));
                     out.push(Part::Any(std::iter::once(typed).chain(others).collect()));
@@ -432,10 +508,21 @@ impl Compiler<'_> {
                 boost,
                 acronym,
                 surface,
+                alternatives,
                 ..
             } => {
                 let query = self.leaf(terms, *slop, *field, acronym.as_deref());
                 let query = self.with_surface(query, *field, surface.as_deref());
+                let query = if alternatives.is_empty() {
+                    query
+                } else {
+                    let others = alternatives
+                        .iter()
+                        .map(|alt| (Occur::Should, self.leaf(alt, *slop, *field, None)));
+                    Box::new(BooleanQuery::new(
+                        std::iter::once((Occur::Should, query)).chain(others).collect(),
+                    ))
+                };
                 if (*boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(query, *boost))
                 } else {
@@ -642,16 +729,32 @@ impl Compiler<'_> {
         }
     }
 
-    /// Adds the `since`/`until` filter.
+    /// Adds the `since`/`until` and `--lang` filters (required, scoring nothing).
     fn filtered(&self, query: Box<dyn Query>) -> Box<dyn Query> {
-        if self.options.since.is_none() && self.options.until.is_none() {
+        let mut clauses = Vec::new();
+        if self.options.since.is_some() || self.options.until.is_some() {
+            let range = date_range(self.fields.date, self.options.since, self.options.until);
+            clauses.push((Occur::Must, unscored(range)));
+        }
+        if !self.options.languages.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = self
+                .options
+                .languages
+                .iter()
+                .map(|l| {
+                    let term = Term::from_field_text(self.fields.language, l.code);
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect();
+            clauses.push((Occur::Must, unscored(Box::new(BooleanQuery::new(any)))));
+        }
+        if clauses.is_empty() {
             return query;
         }
-        let range = date_range(self.fields.date, self.options.since, self.options.until);
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, query),
-            (Occur::Must, unscored(range)),
-        ]))
+        clauses.insert(0, (Occur::Must, query));
+        Box::new(BooleanQuery::new(clauses))
     }
 }
 
@@ -664,6 +767,8 @@ fn boosted(part: Part) -> Part {
             acronym,
             surface,
             word,
+            text,
+            alternatives,
             ..
         } => Part::Terms {
             terms,
@@ -673,6 +778,8 @@ fn boosted(part: Part) -> Part {
             acronym,
             surface,
             word,
+            text,
+            alternatives,
         },
         other => other,
     }
@@ -682,9 +789,11 @@ fn same_terms(part: &Part, terms: &[String]) -> bool {
     matches!(part, Part::Terms { terms: t, .. } if t == terms)
 }
 
-/// The terms of a run of unquoted single words in the default fields, or `None`.
-fn plain_words(parts: &[Part]) -> Option<Vec<String>> {
+/// The terms of a run of unquoted single words in the default fields and the words as typed,
+/// or `None`.
+fn plain_words(parts: &[Part]) -> Option<(Vec<String>, String)> {
     let mut run = Vec::new();
+    let mut words = Vec::new();
     for part in parts {
         match part {
             Part::Terms {
@@ -692,12 +801,16 @@ fn plain_words(parts: &[Part]) -> Option<Vec<String>> {
                 slop: 0,
                 field: None,
                 word: true,
+                text,
                 ..
-            } => run.extend(terms.iter().cloned()),
+            } => {
+                run.extend(terms.iter().cloned());
+                words.push(text.as_str());
+            }
             _ => return None,
         }
     }
-    Some(run)
+    Some((run, words.join(" ")))
 }
 
 fn simplify(part: Part) -> Part {
@@ -761,11 +874,23 @@ fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
             terms,
             slop,
             field: None,
+            alternatives,
             ..
-        } => Matcher::Terms {
-            terms: terms.clone(),
-            slop: *slop,
-        },
+        } => {
+            for alternative in alternatives {
+                let matcher = Matcher::Terms {
+                    terms: alternative.clone(),
+                    slop: *slop,
+                };
+                if !out.contains(&matcher) {
+                    out.push(matcher);
+                }
+            }
+            Matcher::Terms {
+                terms: terms.clone(),
+                slop: *slop,
+            }
+        }
         Part::Fuzzy {
             term,
             distance,
@@ -788,6 +913,31 @@ fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
     };
     if !out.contains(&matcher) {
         out.push(matcher);
+    }
+}
+
+/// The term sequences of analysed words where a word may give two terms at one position (a
+/// name's stem and the name whole): the sequence of first terms, and the one that takes the
+/// second term where there is one. Empty for no words.
+fn readings(tokens: &[AnalyzedToken]) -> Vec<Vec<String>> {
+    let mut stems: Vec<String> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut last = None;
+    for token in tokens {
+        if last == Some(token.position) {
+            if let Some(name) = names.last_mut() {
+                name.clone_from(&token.term);
+            }
+            continue;
+        }
+        last = Some(token.position);
+        stems.push(token.term.clone());
+        names.push(token.term.clone());
+    }
+    match (stems.is_empty(), stems == names) {
+        (true, _) => Vec::new(),
+        (false, true) => vec![stems],
+        (false, false) => vec![stems, names],
     }
 }
 
@@ -834,19 +984,33 @@ fn render(part: &Part) -> String {
         |field: &Option<QueryField>| field.map_or(String::new(), |f| format!("{}:", f.name()));
     match part {
         Part::Terms {
-            terms, slop, field, ..
+            terms,
+            slop,
+            field,
+            alternatives,
+            ..
         } => {
-            let body = if terms.len() == 1 {
-                terms[0].clone()
-            } else {
-                format!("\"{}\"", terms.join(" "))
+            let one = |terms: &[String]| {
+                let body = if terms.len() == 1 {
+                    terms[0].clone()
+                } else {
+                    format!("\"{}\"", terms.join(" "))
+                };
+                let slop = if *slop > 0 {
+                    format!("~{slop}")
+                } else {
+                    String::new()
+                };
+                format!("{}{body}{slop}", prefix(field))
             };
-            let slop = if *slop > 0 {
-                format!("~{slop}")
-            } else {
-                String::new()
-            };
-            format!("{}{body}{slop}", prefix(field))
+            if alternatives.is_empty() {
+                return one(terms);
+            }
+            let all: Vec<String> = std::iter::once(terms)
+                .chain(alternatives)
+                .map(|t| one(t))
+                .collect();
+            format!("({})", all.join(" OR "))
         }
         Part::Fuzzy {
             term,

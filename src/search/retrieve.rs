@@ -24,6 +24,7 @@ use super::snippet::{highlight, snippet, Snippet};
 use super::statistics::Statistics;
 use super::stories::{BestVersions, Version};
 use crate::analysis;
+use crate::language::{Language, ENGLISH};
 use crate::error::Result;
 use crate::index::Fields;
 use crate::search::Session;
@@ -93,6 +94,11 @@ pub struct SearchOptions {
     /// Pseudo-relevance feedback: add the weightiest rare words of the top passages to the
     /// query as optional words, and run it again (ranking by score; not with `exact`).
     pub feedback: bool,
+    /// Only articles in these languages (empty: every language).
+    pub languages: Vec<Language>,
+    /// A word typed in one script also finds its transliteration in another (`Карабах`,
+    /// `Karabakh`).
+    pub transliterate: bool,
 }
 
 impl Default for SearchOptions {
@@ -112,6 +118,8 @@ impl Default for SearchOptions {
             explain: false,
             collapse: true,
             feedback: false,
+            languages: Vec::new(),
+            transliterate: true,
         }
     }
 }
@@ -152,6 +160,8 @@ pub struct Hit {
     /// The other versions of the story, folded into this hit (empty when none, or when not
     /// folding), earliest first.
     pub versions: Vec<Version>,
+    /// The article's language, ISO 639-1.
+    pub language: Option<String>,
     /// The whole passage.
     pub text: String,
     /// Byte ranges into `text` of the words that matched.
@@ -208,12 +218,20 @@ impl PreparedQuery {
         self.compiled.strict.as_ref()
     }
 
-    /// Byte ranges of the words of `text` that the query matches.
+    /// Byte ranges of the words of `text` (in English) that the query matches.
     pub fn highlight(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.highlight_in(text, None)
+    }
+
+    /// Byte ranges of the words of `text`, in the language of that code (English when `None`
+    /// or unknown), that the query matches: the text is analysed by its language's chain, as
+    /// it was indexed.
+    pub fn highlight_in(&self, text: &str, language: Option<&str>) -> Vec<std::ops::Range<usize>> {
         let mut analyzer = if self.exact {
             analysis::exact_analyzer()
         } else {
-            analysis::analyzer()
+            let language = language.and_then(Language::parse).unwrap_or(ENGLISH);
+            analysis::language_analyzer(language)
         };
         highlight(text, &self.compiled.matchers, &mut analyzer)
     }
@@ -293,7 +311,19 @@ impl Session<'_> {
             Syntax::Plain => parse_plain(query)?,
         };
         let mut analyzers = Analyzers {
-            main: analysis::analyzer(),
+            main: if options.transliterate {
+                analysis::analyzer()
+            } else {
+                analysis::analyzer_keeping_scripts()
+            },
+            others: self
+                .index
+                .languages()?
+                .into_iter()
+                .filter(|l| *l != ENGLISH)
+                .filter(|l| options.languages.is_empty() || options.languages.contains(l))
+                .map(|l| (l, analysis::language_analyzer(l)))
+                .collect(),
             exact: analysis::exact_analyzer(),
             acronym: analysis::acronym_analyzer(),
         };
@@ -302,6 +332,8 @@ impl Session<'_> {
             exact: options.exact,
             since: options.since,
             until: options.until,
+            languages: &options.languages,
+            transliterate: options.transliterate,
         };
         Ok(PreparedQuery {
             compiled: compile(&node, self.index.fields(), &mut analyzers, compile_options),
@@ -582,7 +614,7 @@ impl Session<'_> {
                     }
                 }
             }
-            hit.highlights = prepared.highlight(&hit.text);
+            hit.highlights = prepared.highlight_in(&hit.text, hit.language.as_deref());
             hit.snippet = snippet(&hit.text, &hit.highlights);
             hits.push(hit);
         }
@@ -811,11 +843,7 @@ fn top(
 }
 
 fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
-    let text = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
+    let text = |field| crate::index::stored_text(&doc, field);
     let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
     Hit {
         rank: 0,
@@ -834,6 +862,7 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
         copies: 0,
         story: text(fields.story).unwrap_or_default(),
         versions: Vec::new(),
+        language: text(fields.language),
         text: text(fields.text).unwrap_or_default(),
         highlights: Vec::new(),
         snippet: Snippet::default(),
