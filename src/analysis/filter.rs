@@ -126,43 +126,63 @@ impl Terms {
 
     /// The term of a word not seen before.
     fn term(&mut self, word: &str) -> String {
-        let stem = |stemmer: &mut Option<Stemmer>, word: &str| match stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
-            None => word.to_string(),
-        };
-        let Some(folding) = &mut self.folding else {
+        if self.folding.is_none() {
             let spelled = canonical_spelling(word);
-            let term = stem(&mut self.stemmer, spelled.as_deref().unwrap_or(word));
+            let term = self.stem(spelled.as_deref().unwrap_or(word));
             if !self.transliterate && needs_transliteration(&term) {
                 return term;
             }
             return latin_key(&term).into_owned();
-        };
-        // Lowercase `İ` is `i` and a combining dot; the Turkish stemmer wants the `i`.
-        let word = word.replace("i\u{307}", "i");
-        let stemmed = stem(&mut self.stemmer, &word);
-        let mut folded = folding.token_stream(&stemmed);
-        let folded = match folded.advance() {
-            true => folded.token().text.clone(),
-            false => String::new(),
-        };
-        format!("{}:{}", self.language.code, latin_key(&folded))
+        }
+        let stem = self.stem(word);
+        let folded = self.fold(&stem);
+        match self.language.is_latin() {
+            true => format!("{}:{}", self.language.code, latin_key(&folded)),
+            false => format!("{}:{folded}", self.language.code),
+        }
     }
 
-    /// The term of a capitalised word of another language than English as written, unstemmed
-    /// (`ru:karabakh` for `Карабах`, whose stem is `ru:karab`): stemmers cut names as if they
-    /// were words (`-ах` is a case ending), so a name is also indexed whole, and `Карабах`,
-    /// `Карабахе` and `Karabakh` meet. `None` for English, or when it equals `term`.
-    fn name(&mut self, word: &str, term: &str) -> Option<String> {
-        let folding = self.folding.as_mut()?;
-        let word = word.replace("i\u{307}", "i");
-        let mut folded = folding.token_stream(&word);
-        let folded = match folded.advance() {
-            true => folded.token().text.clone(),
-            false => return None,
+    /// `word` stemmed in the language (unchanged without a stemmer).
+    fn stem(&mut self, word: &str) -> String {
+        match &mut self.stemmer {
+            // Lowercase `İ` is `i` and a combining dot; the Turkish stemmer wants the `i`.
+            Some(stemmer) => stemmer.stem(&word.replace("i\u{307}", "i")).into_owned(),
+            None => word.to_string(),
+        }
+    }
+
+    /// `text` without diacritics.
+    fn fold(&mut self, text: &str) -> String {
+        let Some(folding) = &mut self.folding else {
+            return text.to_string();
         };
-        let name = format!("{}:{}", self.language.code, latin_key(&folded));
-        (name != term).then_some(name)
+        let mut folded = folding.token_stream(text);
+        match folded.advance() {
+            true => folded.token().text.replace('\u{307}', ""),
+            false => String::new(),
+        }
+    }
+
+    /// The further terms of a capitalised word (a name, most often) of another language than
+    /// English, beside its `term`. Its Latin key whole (`ru:karabakh` for `Карабах`, whose stem
+    /// is `ru:караб`): stemmers cut names as if they were words (`-ах` is a case ending).
+    /// In a language not written in Latin letters, also its stem's Latin key (`ru:karabakh`
+    /// for `Карабахе`), so that a name typed in Latin letters finds it in any case; its other
+    /// words keep their script, so that no Latin word meets them by chance (`min`, `мины`).
+    fn names(&mut self, word: &str, term: &str) -> Vec<String> {
+        if self.folding.is_none() {
+            return Vec::new();
+        }
+        let code = self.language.code;
+        let mut names = Vec::with_capacity(2);
+        if !self.language.is_latin() {
+            let stem = self.stem(word);
+            names.push(format!("{code}:{}", latin_key(&self.fold(&stem))));
+        }
+        names.push(format!("{code}:{}", latin_key(&self.fold(word))));
+        names.dedup();
+        names.retain(|n| n != term);
+        names
     }
 
     /// Replaces `word` by its term.
@@ -189,31 +209,34 @@ impl<T: Tokenizer> Tokenizer for TermTokenizer<T> {
             tail: self.inner.token_stream(text),
             terms: &mut self.terms,
             text,
-            name: None,
-            on_name: false,
+            names: Vec::new(),
+            on_name: None,
         }
     }
 }
 
 /// The token stream of [`TermTokenizer`]: each word's term, and after the term of a
-/// capitalised word of another language than English, its whole name ([`Terms::name`]) at the
+/// capitalised word of another language than English, its names ([`Terms::names`]) at the
 /// same position.
 pub struct TermStream<'a, S> {
     tail: S,
     terms: &'a mut Terms,
     text: &'a str,
-    name: Option<Token>,
-    on_name: bool,
+    /// The names of the current word.
+    names: Vec<Token>,
+    /// Which of them is the current token (`None`: the word's term).
+    on_name: Option<usize>,
 }
 
 impl<S: TokenStream> TokenStream for TermStream<'_, S> {
     fn advance(&mut self) -> bool {
-        if !self.on_name && self.name.is_some() {
-            self.on_name = true;
+        let next = self.on_name.map_or(0, |i| i + 1);
+        if next < self.names.len() {
+            self.on_name = Some(next);
             return true;
         }
-        self.on_name = false;
-        self.name = None;
+        self.on_name = None;
+        self.names.clear();
         if !self.tail.advance() {
             return false;
         }
@@ -233,26 +256,26 @@ impl<S: TokenStream> TokenStream for TermStream<'_, S> {
             .and_then(|rest| rest.chars().next())
             .is_some_and(char::is_uppercase);
         if capitalised {
-            if let Some(name) = self.terms.name(&word, &token.text) {
+            for name in self.terms.names(&word, &token.text) {
                 let mut extra = token.clone();
                 extra.text = name;
-                self.name = Some(extra);
+                self.names.push(extra);
             }
         }
         true
     }
 
     fn token(&self) -> &Token {
-        match (&self.name, self.on_name) {
-            (Some(name), true) => name,
-            _ => self.tail.token(),
+        match self.on_name {
+            Some(i) => &self.names[i],
+            None => self.tail.token(),
         }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match (&mut self.name, self.on_name) {
-            (Some(name), true) => name,
-            _ => self.tail.token_mut(),
+        match self.on_name {
+            Some(i) => &mut self.names[i],
+            None => self.tail.token_mut(),
         }
     }
 }

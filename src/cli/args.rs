@@ -538,7 +538,7 @@ pub struct CountArgs {
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,
-    /// Also count per source.
+    /// Also count per source or per language.
     #[arg(long, value_enum, value_name = "FIELD")]
     pub by: Option<CountBy>,
     /// How the query is read.
@@ -560,6 +560,8 @@ pub struct CountArgs {
 pub enum CountBy {
     /// The outlet.
     Source,
+    /// The article's language.
+    Language,
 }
 
 /// Arguments of `newsdex timeline`.
@@ -731,7 +733,7 @@ formats!(KwicArgs, KwicFormat, KwicFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);
 
 /// Reads a language code for `--language`/`--lang`.
-fn language_code(text: &str) -> Result<newsdex::language::Language, String> {
+pub(crate) fn language_code(text: &str) -> Result<newsdex::language::Language, String> {
     newsdex::language::Language::parse(text).ok_or_else(|| {
         format!(
             "unknown language {text:?}; known: {}",

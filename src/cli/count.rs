@@ -21,6 +21,7 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
         executed_query: prepared.executed(),
         count: &found,
         by_source: args.by == Some(CountBy::Source),
+        by_language: args.by == Some(CountBy::Language),
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -23,7 +23,7 @@ pub use self::reader::{NewsIndex, FORMAT_VERSION};
 pub(crate) use self::schema::build_schema;
 pub use self::schema::{stored_text, Fields};
 pub(crate) use self::schema::{
-    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, LANGUAGE_FIELD, PASSAGE_FIELD, STORY_FIELD,
+    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
 };
 pub(crate) use self::terms::{distinct_terms, each_term};
 pub use self::verify::{verify, Verification};

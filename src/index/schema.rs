@@ -168,8 +168,6 @@ pub const PASSAGE_FIELD: &str = name::PASSAGE;
 pub const DATE_FIELD: &str = name::DATE;
 /// The name of the copy-of fast field.
 pub const COPY_OF_FIELD: &str = name::COPY_OF;
-/// The name of the language fast field.
-pub const LANGUAGE_FIELD: &str = name::LANGUAGE;
 /// The name of the story fast field.
 pub const STORY_FIELD: &str = name::STORY;
 

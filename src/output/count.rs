@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::counted;
-use crate::search::views::{MatchCount, SourceMatches};
+use crate::search::views::{LanguageMatches, MatchCount, SourceMatches};
 
 /// How sources without a name are shown in text.
 const NO_SOURCE: &str = "(no source)";
@@ -23,6 +23,8 @@ pub struct CountReport<'a> {
     pub count: &'a MatchCount,
     /// Whether to list the counts per source.
     pub by_source: bool,
+    /// Whether to list the counts per language.
+    pub by_language: bool,
 }
 
 #[derive(Serialize)]
@@ -35,6 +37,16 @@ struct CountJson<'a> {
     stories: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     by_source: Option<Vec<SourceJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by_language: Option<Vec<LanguageJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct LanguageJson<'a> {
+    language: &'a str,
+    passages: usize,
+    articles: usize,
+    stories: usize,
 }
 
 #[derive(Serialize)]
@@ -67,6 +79,19 @@ pub fn json(report: &CountReport<'_>) -> Value {
                 })
                 .collect()
         }),
+        by_language: report.by_language.then(|| {
+            report
+                .count
+                .by_language
+                .iter()
+                .map(|l| LanguageJson {
+                    language: &l.language,
+                    passages: l.passages,
+                    articles: l.articles,
+                    stories: l.stories,
+                })
+                .collect()
+        }),
     };
     serde_json::to_value(json).expect("a count serialises")
 }
@@ -83,6 +108,27 @@ pub fn write_text(out: &mut dyn Write, report: &CountReport<'_>) -> std::io::Res
     )?;
     if report.by_source {
         write_sources(out, &report.count.by_source)?;
+    }
+    if report.by_language {
+        write_languages(out, &report.count.by_language)?;
+    }
+    Ok(())
+}
+
+/// A table: language, passages, articles, stories.
+fn write_languages(out: &mut dyn Write, languages: &[LanguageMatches]) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<8}  {:>8}  {:>8}  {:>7}",
+        "language", "passages", "articles", "stories"
+    )?;
+    for language in languages {
+        writeln!(
+            out,
+            "{:<8}  {:>8}  {:>8}  {:>7}",
+            language.language, language.passages, language.articles, language.stories
+        )?;
     }
     Ok(())
 }

@@ -916,29 +916,31 @@ fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
     }
 }
 
-/// The term sequences of analysed words where a word may give two terms at one position (a
-/// name's stem and the name whole): the sequence of first terms, and the one that takes the
-/// second term where there is one. Empty for no words.
+/// The term sequences of analysed words where a word may give several terms at one position
+/// (a name's stem and its Latin keys): the sequence of first terms, then for each further term
+/// the one that takes it where a word has it. Empty for no words.
 fn readings(tokens: &[AnalyzedToken]) -> Vec<Vec<String>> {
-    let mut stems: Vec<String> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut words: Vec<Vec<&str>> = Vec::new();
     let mut last = None;
     for token in tokens {
-        if last == Some(token.position) {
-            if let Some(name) = names.last_mut() {
-                name.clone_from(&token.term);
-            }
-            continue;
+        match words.last_mut() {
+            Some(terms) if last == Some(token.position) => terms.push(&token.term),
+            _ => words.push(vec![&token.term]),
         }
         last = Some(token.position);
-        stems.push(token.term.clone());
-        names.push(token.term.clone());
     }
-    match (stems.is_empty(), stems == names) {
-        (true, _) => Vec::new(),
-        (false, true) => vec![stems],
-        (false, false) => vec![stems, names],
+    let most = words.iter().map(Vec::len).max().unwrap_or(0);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for k in 0..most {
+        let reading: Vec<String> = words
+            .iter()
+            .map(|terms| terms.get(k).unwrap_or(&terms[0]).to_string())
+            .collect();
+        if !out.contains(&reading) {
+            out.push(reading);
+        }
     }
+    out
 }
 
 fn phrase(field: Field, terms: &[String], slop: u32) -> Box<dyn Query> {
@@ -1073,6 +1075,7 @@ mod tests {
         let expander = Glossary::built_in().expander(&mut analyzer());
         let mut analyzers = Analyzers {
             main: analyzer(),
+            others: Vec::new(),
             exact: exact_analyzer(),
             acronym: acronym_analyzer(),
         };
@@ -1153,8 +1156,8 @@ mod tests {
     #[test]
     fn function_words_of_a_bag_neither_match_nor_light_up() {
         let c = compiled("aliyev and troops");
-        assert_eq!(c.executed, "aliyev AND troop");
-        assert_eq!(c.words, ["aliyev", "troop"]);
+        assert_eq!(c.executed, "aliev AND troop");
+        assert_eq!(c.words, ["aliev", "troop"]);
         assert_eq!(compiled("Bank of Japan").executed, "bank AND japan");
         assert_eq!(compiled("\"Bank of Japan\"").executed, "\"bank of japan\"");
         assert_eq!(
@@ -1169,6 +1172,7 @@ mod tests {
     fn analysed(q: &str) -> Part {
         let mut analyzers = Analyzers {
             main: analyzer(),
+            others: Vec::new(),
             exact: exact_analyzer(),
             acronym: acronym_analyzer(),
         };

@@ -15,6 +15,21 @@ pub struct MatchCount {
     pub stories: usize,
     /// The same per outlet, most articles first (articles without a source last).
     pub by_source: Vec<SourceMatches>,
+    /// The same per language, most articles first.
+    pub by_language: Vec<LanguageMatches>,
+}
+
+/// Passages and articles in one language matching a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageMatches {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// Its matching passages.
+    pub passages: usize,
+    /// Its articles with at least one matching passage.
+    pub articles: usize,
+    /// The stories of those articles.
+    pub stories: usize,
 }
 
 /// Passages and articles of one outlet matching a query.
@@ -65,8 +80,33 @@ impl MatchCount {
             articles: matches.articles.len(),
             stories: stories.len(),
             by_source,
+            by_language: by_language(matches),
         }
     }
+}
+
+/// The counts per language, most articles first, then by code.
+fn by_language(matches: &Matches) -> Vec<LanguageMatches> {
+    let mut per: BTreeMap<&str, (usize, usize, HashSet<&str>)> = BTreeMap::new();
+    for (id, facts) in &matches.articles {
+        let entry = per
+            .entry(facts.language.as_deref().unwrap_or("en"))
+            .or_default();
+        entry.0 += facts.passages;
+        entry.1 += 1;
+        entry.2.insert(facts.story.as_deref().unwrap_or(id));
+    }
+    let mut rows: Vec<LanguageMatches> = per
+        .into_iter()
+        .map(|(language, (passages, articles, stories))| LanguageMatches {
+            language: language.to_string(),
+            passages,
+            articles,
+            stories: stories.len(),
+        })
+        .collect();
+    rows.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.language.cmp(&b.language)));
+    rows
 }
 
 #[cfg(test)]
@@ -93,6 +133,7 @@ mod tests {
                     day: None,
                     passages,
                     story: story.map(str::to_string),
+                    language: None,
                 },
             );
         }

@@ -31,7 +31,7 @@ mod spread;
 mod stats;
 mod timeline;
 
-pub use self::count::{MatchCount, SourceMatches};
+pub use self::count::{LanguageMatches, MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};
 pub use self::export::{authors, ArticleStream};
 pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
