@@ -104,9 +104,10 @@ impl Language {
             "cmn" => "zh",
             other => other,
         };
-        LANGUAGES.iter().copied().find(|l| {
-            l.code == base || l.code3 == base || l.name.eq_ignore_ascii_case(&text)
-        })
+        LANGUAGES
+            .iter()
+            .copied()
+            .find(|l| l.code == base || l.code3 == base || l.name.eq_ignore_ascii_case(&text))
     }
 
     /// Whether its words are written in Latin letters.
@@ -183,7 +184,10 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {
         return text.len();
     }
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -168,10 +168,16 @@ mod tests {
                 .map(|t| t.term)
                 .collect()
         };
-        assert_eq!(terms_in("ru", "разминирование"), terms_in("ru", "разминированию"));
+        assert_eq!(
+            terms_in("ru", "разминирование"),
+            terms_in("ru", "разминированию")
+        );
         assert_eq!(terms_in("tr", "askerler"), terms_in("tr", "askerlerinin"));
         assert_eq!(terms_in("az", "minalardan"), terms_in("az", "minalar"));
-        assert_eq!(terms_in("de", "Landmine")[0], terms_in("de", "Landminen")[0]);
+        assert_eq!(
+            terms_in("de", "Landmine")[0],
+            terms_in("de", "Landminen")[0]
+        );
         assert_eq!(terms_in("fr", "déminage"), ["fr:deminag"]);
         // A capitalised word also gives its Latin keys, stemmed and whole, at its position.
         assert_eq!(

@@ -35,8 +35,9 @@ const OTHER_STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "fr",
         &[
-            "le", "la", "les", "un", "une", "des", "de", "du", "et", "en", "au", "aux", "à", "dans",
-            "par", "pour", "sur", "que", "qui", "est", "ne", "pas", "ou", "ce", "il", "elle",
+            "le", "la", "les", "un", "une", "des", "de", "du", "et", "en", "au", "aux", "à",
+            "dans", "par", "pour", "sur", "que", "qui", "est", "ne", "pas", "ou", "ce", "il",
+            "elle",
         ],
     ),
     (
@@ -50,7 +51,9 @@ const OTHER_STOP_WORDS: &[(&str, &[&str])] = &[
 
 /// The function words of a query read in English and in `languages` (English's alone when the
 /// index holds English only).
-pub fn stop_words(languages: &[crate::language::Language]) -> impl Iterator<Item = &'static str> + '_ {
+pub fn stop_words(
+    languages: &[crate::language::Language],
+) -> impl Iterator<Item = &'static str> + '_ {
     let others = OTHER_STOP_WORDS
         .iter()
         .filter(|(code, _)| languages.iter().any(|l| l.code == *code))

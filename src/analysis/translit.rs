@@ -105,7 +105,8 @@ fn latin(c: char) -> Option<&'static str> {
 
 /// Whether `text` holds a letter that [`to_latin`] rewrites.
 pub fn needs_transliteration(text: &str) -> bool {
-    text.chars().any(|c| !c.is_ascii() && latin(lower(c)).is_some())
+    text.chars()
+        .any(|c| !c.is_ascii() && latin(lower(c)).is_some())
 }
 
 fn lower(c: char) -> char {

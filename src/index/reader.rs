@@ -10,8 +10,8 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 use super::directory::IndexDirectory;
 use super::schema::{build_schema, Fields};
 use crate::analysis;
-use crate::language::{Language, ENGLISH};
 use crate::error::{Error, Result};
+use crate::language::{Language, ENGLISH};
 
 /// The version of the schema and analysis. Any change to either bumps it; an index of another
 /// version must be rebuilt.

@@ -559,7 +559,12 @@ pub(crate) fn language_of(article: &Article, run: Option<Language>, body: &str) 
 
 /// Adds `text` to `field`: as it is for English (the field's own chain analyses it), analysed
 /// by `chain` beforehand for another language.
-fn add_analysed(doc: &mut TantivyDocument, field: Field, text: &str, chain: Option<&mut TextAnalyzer>) {
+fn add_analysed(
+    doc: &mut TantivyDocument,
+    field: Field,
+    text: &str,
+    chain: Option<&mut TextAnalyzer>,
+) {
     let Some(chain) = chain else {
         doc.add_text(field, text);
         return;

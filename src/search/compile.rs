@@ -13,11 +13,12 @@ use tantivy::{DateTime, Term};
 use time::Date;
 
 use super::query::{QueryField, QueryNode, WordMatch};
+use super::statistics::Synonyms;
 use crate::analysis::{
     analyze, in_capitals, is_acronym, needs_transliteration, stop_words, AnalyzedToken, Expander,
 };
-use crate::language::Language;
 use crate::index::Fields;
+use crate::language::Language;
 
 /// Weight of a title match relative to a passage-text match.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -117,6 +118,8 @@ pub struct Compiled {
     pub text_field: Field,
     /// The title field of the same analysis.
     pub title_field: Field,
+    /// The readings of each word in the other languages, weighed with it as one word.
+    pub synonyms: Synonyms,
 }
 
 /// A query part after analysis.
@@ -180,6 +183,8 @@ struct Compiler<'a> {
     options: CompileOptions<'a>,
     /// Capitals in the query tell acronyms apart (the query is not written in capitals).
     capitals: bool,
+    /// The readings of words in several languages, gathered as they are found.
+    synonyms: Synonyms,
     /// The terms of the function words ([`stop_words`] of the languages read).
     stop_terms: Vec<String>,
 }
@@ -196,6 +201,7 @@ pub fn compile(
         analyzers,
         options,
         capitals: !in_capitals(&typed_words(node)),
+        synonyms: Synonyms::new(),
         stop_terms: Vec::new(),
     };
     let languages: Vec<Language> = compiler.analyzers.others.iter().map(|(l, _)| *l).collect();
@@ -235,6 +241,7 @@ pub fn compile(
         } else {
             fields.title
         },
+        synonyms: std::mem::take(&mut compiler.synonyms),
     }
 }
 
@@ -364,6 +371,27 @@ impl Compiler<'_> {
                     for alternative in readings(&analyze(chain, text)) {
                         if alternative != *terms && !alternatives.contains(&alternative) {
                             alternatives.push(alternative);
+                        }
+                    }
+                }
+                for (i, term) in terms
+                    .iter()
+                    .enumerate()
+                    .filter(|_| !alternatives.is_empty())
+                {
+                    let group: Vec<&String> = std::iter::once(term)
+                        .chain(alternatives.iter().filter_map(|a| a.get(i)))
+                        .collect();
+                    for member in &group {
+                        let others = group
+                            .iter()
+                            .filter(|t| **t != *member)
+                            .map(|t| t.to_string());
+                        let known = self.synonyms.entry(member.to_string()).or_default();
+                        for other in others {
+                            if !known.contains(&other) {
+                                known.push(other);
+                            }
                         }
                     }
                 }
@@ -520,7 +548,9 @@ impl Compiler<'_> {
                         .iter()
                         .map(|alt| (Occur::Should, self.leaf(alt, *slop, *field, None)));
                     Box::new(BooleanQuery::new(
-                        std::iter::once((Occur::Should, query)).chain(others).collect(),
+                        std::iter::once((Occur::Should, query))
+                            .chain(others)
+                            .collect(),
                     ))
                 };
                 if (*boost - 1.0).abs() > f32::EPSILON {
@@ -1008,9 +1038,26 @@ fn render(part: &Part) -> String {
             if alternatives.is_empty() {
                 return one(terms);
             }
-            let all: Vec<String> = std::iter::once(terms)
-                .chain(alternatives)
-                .map(|t| one(t))
+            // Readings that differ only by their language are shown once, after the codes of
+            // those languages (`az|fr|tr:karabakh`).
+            let mut grouped: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
+            for alternative in alternatives {
+                let code = alternative[0].split(':').next().unwrap_or_default();
+                let bare: Vec<String> = alternative
+                    .iter()
+                    .map(|t| t.split_once(':').map_or(t.as_str(), |(_, t)| t).to_string())
+                    .collect();
+                match grouped.iter_mut().find(|(_, b)| *b == bare) {
+                    Some((codes, _)) => codes.push(code),
+                    None => grouped.push((vec![code], bare)),
+                }
+            }
+            let all: Vec<String> = std::iter::once(one(terms))
+                .chain(grouped.iter().map(|(codes, bare)| {
+                    let mut bare = bare.clone();
+                    bare[0] = format!("{}:{}", codes.join("|"), bare[0]);
+                    one(&bare)
+                }))
                 .collect();
             format!("({})", all.join(" OR "))
         }
@@ -1064,6 +1111,7 @@ fn join(parts: &[Part], separator: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::statistics::Synonyms;
     use super::*;
     use crate::analysis::{acronym_analyzer, analyzer, exact_analyzer, Glossary};
     use crate::index::Fields;

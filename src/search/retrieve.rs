@@ -21,12 +21,12 @@ use super::evidence::{article_score, article_scores, explain_article, ArticleFie
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
-use super::statistics::Statistics;
+use super::statistics::{Statistics, Synonyms};
 use super::stories::{BestVersions, Version};
 use crate::analysis;
-use crate::language::{Language, ENGLISH};
 use crate::error::Result;
 use crate::index::Fields;
+use crate::language::{Language, ENGLISH};
 use crate::search::Session;
 
 /// How a query string is read.
@@ -378,6 +378,7 @@ impl Session<'_> {
         let feedback = if options.feedback && options.sort == SortOrder::Score && !prepared.exact {
             let (first, _, _) = self.by_score(
                 &searcher,
+                &compiled.synonyms,
                 compiled.strict.as_ref(),
                 compiled.relaxed.as_deref(),
                 FEEDBACK_PASSAGES,
@@ -414,6 +415,7 @@ impl Session<'_> {
         let (candidates, total, total_all_words) = match options.sort {
             SortOrder::Score => self.by_score(
                 &searcher,
+                &compiled.synonyms,
                 tiers.strict.as_ref(),
                 tiers.relaxed.as_deref(),
                 depth,
@@ -457,11 +459,12 @@ impl Session<'_> {
     fn by_score(
         &self,
         searcher: &Searcher,
+        synonyms: &Synonyms,
         strict: &dyn Query,
         relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let stats = Statistics::new(searcher);
+        let stats = Statistics::new(searcher, synonyms);
         let top = |query: &dyn Query, depth| top(searcher, &stats, query, depth);
         let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
@@ -496,7 +499,7 @@ impl Session<'_> {
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
-        let stats = Statistics::new(searcher);
+        let stats = Statistics::new(searcher, &compiled.synonyms);
         let fields = ArticleFields {
             article_id: self.index.fields().article_id,
             text: compiled.text_field,
@@ -603,7 +606,8 @@ impl Session<'_> {
             hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
             if options.sort != SortOrder::Score || options.explain {
                 let query = tiers.of(candidate.matched_all);
-                if let Ok(mut explanation) = explain(searcher, query, candidate.address) {
+                let synonyms = &prepared.compiled.synonyms;
+                if let Ok(mut explanation) = explain(searcher, synonyms, query, candidate.address) {
                     if options.sort != SortOrder::Score {
                         hit.score = explanation.value();
                     } else if let Some(article) = candidate.article_score {
@@ -659,10 +663,11 @@ impl Session<'_> {
 /// A passage's score explained with the word weights the search scored it with.
 fn explain(
     searcher: &Searcher,
+    synonyms: &Synonyms,
     query: &dyn Query,
     address: DocAddress,
 ) -> tantivy::Result<Explanation> {
-    let stats = Statistics::new(searcher);
+    let stats = Statistics::new(searcher, synonyms);
     let scoring = EnableScoring::enabled_from_statistics_provider(&stats, searcher);
     query
         .weight(scoring)?

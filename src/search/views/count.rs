@@ -98,14 +98,20 @@ fn by_language(matches: &Matches) -> Vec<LanguageMatches> {
     }
     let mut rows: Vec<LanguageMatches> = per
         .into_iter()
-        .map(|(language, (passages, articles, stories))| LanguageMatches {
-            language: language.to_string(),
-            passages,
-            articles,
-            stories: stories.len(),
-        })
+        .map(
+            |(language, (passages, articles, stories))| LanguageMatches {
+                language: language.to_string(),
+                passages,
+                articles,
+                stories: stories.len(),
+            },
+        )
         .collect();
-    rows.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.language.cmp(&b.language)));
+    rows.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then(a.language.cmp(&b.language))
+    });
     rows
 }
 

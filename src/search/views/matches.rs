@@ -195,7 +195,10 @@ impl SegmentCollector for SegmentFacts {
                 source: self.sources.as_ref().and_then(|s| s.term_ords(doc).next()),
                 date: self.dates.as_ref().and_then(|d| d.first(doc)),
                 story: self.stories.as_ref().and_then(|s| s.term_ords(doc).next()),
-                language: self.languages.as_ref().and_then(|s| s.term_ords(doc).next()),
+                language: self
+                    .languages
+                    .as_ref()
+                    .and_then(|s| s.term_ords(doc).next()),
             })
             .collect();
         SegmentFruit {
