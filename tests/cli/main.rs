@@ -8,6 +8,7 @@ mod hostile;
 mod incremental;
 mod index;
 mod kwic;
+mod languages;
 mod query;
 mod regression;
 mod reliability;
