@@ -226,6 +226,29 @@ mod tests {
         }
     }
 
+    /// Fifteen short news sentences in each of seven languages, written for these tests.
+    #[test]
+    fn sentences_of_seven_languages_are_detected() {
+        for (code, text) in [
+            ("az", include_str!("../tests/data/languages/az.txt")),
+            ("tr", include_str!("../tests/data/languages/tr.txt")),
+            ("ru", include_str!("../tests/data/languages/ru.txt")),
+            ("fr", include_str!("../tests/data/languages/fr.txt")),
+            ("de", include_str!("../tests/data/languages/de.txt")),
+            ("ar", include_str!("../tests/data/languages/ar.txt")),
+            ("en", include_str!("../tests/data/languages/en.txt")),
+        ] {
+            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            assert_eq!(lines.len(), 15);
+            let wrong: Vec<(&str, &str)> = lines
+                .iter()
+                .map(|l| (*l, detect("", l).code))
+                .filter(|(_, found)| *found != code)
+                .collect();
+            assert!(wrong.is_empty(), "{code}: {wrong:?}");
+        }
+    }
+
     #[test]
     fn short_texts_go_by_script_else_english() {
         assert_eq!(code("ASSETS ROSE", ""), "en");
