@@ -247,6 +247,17 @@ pub fn compile(
 
 impl Compiler<'_> {
     fn terms(&mut self, text: &str) -> Vec<String> {
+        if is_read(text) {
+            // Terms of one language's reading, as `searched:` shows them: kept as they are.
+            return text
+                .split_whitespace()
+                .map(|piece| match is_read(piece) {
+                    true => vec![piece.to_lowercase()],
+                    false => self.terms(piece),
+                })
+                .flatten()
+                .collect();
+        }
         let analyzer = if self.options.exact {
             &mut self.analyzers.exact
         } else {
@@ -361,6 +372,7 @@ impl Compiler<'_> {
                 alternatives,
                 ..
             } if !self.options.exact
+                && !is_read(text)
                 && !matches!(field, Some(QueryField::Author | QueryField::Source)) =>
             {
                 let latin = !needs_transliteration(text);
@@ -650,20 +662,10 @@ impl Compiler<'_> {
     /// `title:` keeps its score (the headline is content).
     fn filter(&self, part: &Part) -> Box<dyn Query> {
         let query = self.build(part);
-        match part {
-            Part::Terms {
-                field: Some(QueryField::Title),
-                ..
-            }
-            | Part::Fuzzy {
-                field: Some(QueryField::Title),
-                ..
-            }
-            | Part::Prefix {
-                field: Some(QueryField::Title),
-                ..
-            } => query,
-            _ => unscored(query),
+        if in_title(part) {
+            query
+        } else {
+            unscored(query)
         }
     }
 
@@ -865,15 +867,30 @@ fn simplify(part: Part) -> Part {
     }
 }
 
-/// Parts that restrict the match set beside the words: dates and field restrictions.
+/// Parts that restrict the match set beside the words: dates and field restrictions, and a
+/// group of field restrictions (a `title:` word with its readings in other languages, as shown).
 fn is_filter(part: &Part) -> bool {
-    matches!(
-        part,
-        Part::Dates { .. }
-            | Part::Terms { field: Some(_), .. }
-            | Part::Fuzzy { field: Some(_), .. }
-            | Part::Prefix { field: Some(_), .. }
-    )
+    match part {
+        Part::Any(parts) => !parts.is_empty() && parts.iter().all(is_filter),
+        _ => matches!(
+            part,
+            Part::Dates { .. }
+                | Part::Terms { field: Some(_), .. }
+                | Part::Fuzzy { field: Some(_), .. }
+                | Part::Prefix { field: Some(_), .. }
+        ),
+    }
+}
+
+/// A `title:` restriction (or a group of them), which keeps its score: the headline is content.
+fn in_title(part: &Part) -> bool {
+    match part {
+        Part::Any(parts) => !parts.is_empty() && parts.iter().all(in_title),
+        Part::Terms { field, .. } | Part::Fuzzy { field, .. } | Part::Prefix { field, .. } => {
+            *field == Some(QueryField::Title)
+        }
+        _ => false,
+    }
 }
 
 /// Parts that are words to match (not exclusions, not filters).
@@ -944,6 +961,18 @@ fn collect_matchers(part: &Part, out: &mut Vec<Matcher>) {
     if !out.contains(&matcher) {
         out.push(matcher);
     }
+}
+
+/// Whether `text` holds a term of another language's reading (`ru:karabakh`): a known language
+/// code and a colon before a word.
+fn is_read(text: &str) -> bool {
+    text.split_whitespace().any(|piece| {
+        piece.split_once(':').is_some_and(|(code, rest)| {
+            !rest.is_empty()
+                && code.len() == 2
+                && Language::parse(code).is_some_and(|l| l.code == code)
+        })
+    })
 }
 
 /// The term sequences of analysed words where a word may give several terms at one position
@@ -1038,26 +1067,9 @@ fn render(part: &Part) -> String {
             if alternatives.is_empty() {
                 return one(terms);
             }
-            // Readings that differ only by their language are shown once, after the codes of
-            // those languages (`az|fr|tr:karabakh`).
-            let mut grouped: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
-            for alternative in alternatives {
-                let code = alternative[0].split(':').next().unwrap_or_default();
-                let bare: Vec<String> = alternative
-                    .iter()
-                    .map(|t| t.split_once(':').map_or(t.as_str(), |(_, t)| t).to_string())
-                    .collect();
-                match grouped.iter_mut().find(|(_, b)| *b == bare) {
-                    Some((codes, _)) => codes.push(code),
-                    None => grouped.push((vec![code], bare)),
-                }
-            }
-            let all: Vec<String> = std::iter::once(one(terms))
-                .chain(grouped.iter().map(|(codes, bare)| {
-                    let mut bare = bare.clone();
-                    bare[0] = format!("{}:{}", codes.join("|"), bare[0]);
-                    one(&bare)
-                }))
+            let all: Vec<String> = std::iter::once(terms)
+                .chain(alternatives)
+                .map(|t| one(t))
                 .collect();
             format!("({})", all.join(" OR "))
         }
@@ -1111,7 +1123,6 @@ fn join(parts: &[Part], separator: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::statistics::Synonyms;
     use super::*;
     use crate::analysis::{acronym_analyzer, analyzer, exact_analyzer, Glossary};
     use crate::index::Fields;
@@ -1160,15 +1171,15 @@ mod tests {
     fn glossary_names_expand_to_every_form() {
         assert_eq!(
             compiled_with("ISF", true, false).executed,
-            "isf OR \"internat stabil forc\" OR \"gaza stabil forc\""
+            "isf OR \"internat stabil forc\" OR \"gaza stabil forc\" OR \"forc international de stabil\" OR \"uluslararasi istikrar gucu\" OR \"mezhdunarodnye sily stabilizatsii\""
         );
         assert_eq!(
             compiled_with("Garabagh reconstruction", true, false).executed,
-            "(garabagh OR karabakh OR qarabag OR karabagh OR artsakh) AND reconstruct"
+            "(garabagh OR karabakh OR qarabag OR karabagh OR artsakh OR karabag OR bergkarabach) AND reconstruct"
         );
         assert_eq!(
             compiled_with("International Stabilization Force troops", true, false).executed,
-            "(\"internat stabil forc\" OR \"gaza stabil forc\" OR isf) AND troop"
+            "(\"internat stabil forc\" OR \"gaza stabil forc\" OR \"forc international de stabil\" OR \"uluslararasi istikrar gucu\" OR \"mezhdunarodnye sily stabilizatsii\" OR isf) AND troop"
         );
         assert_eq!(compiled_with("ISF", false, false).executed, "isf");
         assert_eq!(
@@ -1232,6 +1243,7 @@ mod tests {
             analyzers: &mut analyzers,
             options: CompileOptions::default(),
             capitals: !in_capitals(&typed_words(&node)),
+            synonyms: Synonyms::new(),
             stop_terms: Vec::new(),
         };
         compiler.analyse(&node)

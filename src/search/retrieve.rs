@@ -316,9 +316,11 @@ impl Session<'_> {
             } else {
                 analysis::analyzer_keeping_scripts()
             },
+            // A damaged index is reported by the search itself, under its guard.
             others: self
                 .index
-                .languages()?
+                .languages()
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|l| *l != ENGLISH)
                 .filter(|l| options.languages.is_empty() || options.languages.contains(l))

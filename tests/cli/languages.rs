@@ -72,7 +72,11 @@ fn inflected_forms_are_found_through_the_article_language() {
             assert!(!words.contains(&query), "{query} occurs in {folder}");
         }
         let found = indexed.search_json(query, &["--lang", code]);
-        assert_eq!(folders(&found).first().map(String::as_str), Some(folder), "{query}");
+        assert_eq!(
+            folders(&found).first().map(String::as_str),
+            Some(folder),
+            "{query}"
+        );
         let hit = &results(&found)[0];
         assert_eq!(hit["language"], code);
         assert!(
@@ -102,8 +106,14 @@ fn names_are_found_across_scripts() {
     // which writes the name in another case (`Карабахе`).
     let cyrillic = indexed.search_json("Карабах", &["-n", "50"]);
     let found = folders(&cyrillic);
-    assert!(found.contains(&"atlantic-dispatch".to_string()), "{found:?}");
-    assert!(found.contains(&"kaspiyskiy-vestnik".to_string()), "{found:?}");
+    assert!(
+        found.contains(&"atlantic-dispatch".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"kaspiyskiy-vestnik".to_string()),
+        "{found:?}"
+    );
     let latin = indexed.search_json("Karabakh", &["--lang", "ru"]);
     assert_eq!(folders(&latin), ["kaspiyskiy-vestnik"]);
     let hit = &results(&latin)[0];
@@ -135,7 +145,12 @@ fn names_are_found_across_scripts() {
 fn glossary_knows_other_language_forms() {
     let indexed = Indexed::corpus();
     let found = folders(&indexed.search_json("Bergkarabach", &["-n", "100"]));
-    for folder in ["kaspiyskiy-vestnik", "xezer-xeberleri", "rhein-kurier", "atlantic-dispatch"] {
+    for folder in [
+        "kaspiyskiy-vestnik",
+        "xezer-xeberleri",
+        "rhein-kurier",
+        "atlantic-dispatch",
+    ] {
         assert!(found.contains(&folder.to_string()), "{folder}: {found:?}");
     }
     let gaza = folders(&indexed.search_json("Gazze", &["--lang", "fr"]));
@@ -148,7 +163,9 @@ fn lang_filters_every_view() {
     let index = indexed.index();
     let count = json(
         &index,
-        &["count", "Karabakh", "--by", "language", "--lang", "ru,de", "--json"],
+        &[
+            "count", "Karabakh", "--by", "language", "--lang", "ru,de", "--json",
+        ],
     );
     let languages: Vec<&str> = count["by_language"]
         .as_array()
@@ -172,7 +189,10 @@ fn lang_filters_every_view() {
         .iter()
         .all(|l| l["article_id"].as_str().unwrap().contains("kaspiyskiy")));
     let timeline = json(&index, &["timeline", "Karabakh", "--lang", "ru", "--json"]);
-    assert!(timeline.to_string().contains("\"articles\":1"), "{timeline}");
+    assert!(
+        timeline.to_string().contains("\"articles\":1"),
+        "{timeline}"
+    );
     let bad = run(&index, &["search", "Karabakh", "--lang", "xx"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown language \"xx\""));
@@ -208,7 +228,14 @@ fn a_language_can_be_stated() {
     assert_eq!(language(&found, "c"), Some("en".into()));
     // `--field language=NAME` names the field; `--language` sets the rest of the run.
     newsdex()
-        .args(["index", "--rebuild", "--field", "language=lng", "--language", "tr"])
+        .args([
+            "index",
+            "--rebuild",
+            "--field",
+            "language=lng",
+            "--language",
+            "tr",
+        ])
         .arg(corpus.root())
         .arg("--index")
         .arg(&index)
