@@ -295,7 +295,7 @@ fn outweighs_english(language: Language, text: &str) -> bool {
         let word = word.to_lowercase();
         let word = word.as_str();
         against += usize::from(english.contains(&word));
-        let foreign = word.chars().any(|c| !c.is_ascii());
+        let foreign = !word.is_ascii();
         for_it += usize::from(own.contains(&word) || foreign);
     }
     (for_it >= 2 && for_it > against) || (against == 0 && prose)

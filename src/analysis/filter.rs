@@ -294,7 +294,7 @@ mod tests {
         let mut chain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(tantivy::tokenizer::Stemmer::new(Language::English))
             .build();
-        let mut stream = chain.token_stream(&spelled);
+        let mut stream = chain.token_stream(spelled);
         assert!(stream.advance());
         latin_key(&stream.token().text).into_owned()
     }

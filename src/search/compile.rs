@@ -251,11 +251,10 @@ impl Compiler<'_> {
             // Terms of one language's reading, as `searched:` shows them: kept as they are.
             return text
                 .split_whitespace()
-                .map(|piece| match is_read(piece) {
+                .flat_map(|piece| match is_read(piece) {
                     true => vec![piece.to_lowercase()],
                     false => self.terms(piece),
                 })
-                .flatten()
                 .collect();
         }
         let analyzer = if self.options.exact {

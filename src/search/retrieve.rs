@@ -850,7 +850,7 @@ fn top(
 }
 
 fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
-    let text = |field| crate::index::stored_text(&doc, field);
+    let text = |field| crate::index::stored_text(doc, field);
     let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
     Hit {
         rank: 0,
