@@ -127,7 +127,7 @@ pub fn known_codes() -> String {
 
 /// How much of an article's text detection reads (bytes): the opening of a news article tells
 /// its language, and reading more costs time.
-const DETECTION_BYTES: usize = 2000;
+const DETECTION_BYTES: usize = 1000;
 /// A text with fewer letters than this is too short to tell Latin-script languages apart; it is
 /// taken as English (texts in another script go by their script).
 const MIN_LETTERS: usize = 24;
