@@ -30,6 +30,7 @@ mod error;
 pub mod eval;
 pub mod index;
 pub mod ingest;
+pub mod language;
 pub mod model;
 pub mod output;
 pub mod search;

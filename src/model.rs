@@ -23,6 +23,9 @@ pub struct Article {
     pub date: Option<NewsDate>,
     /// Canonical address of the article, when known.
     pub url: Option<String>,
+    /// Its language, ISO 639-1 (`ru`): as the record states it, else as `--language` sets it for
+    /// the run, else detected when it is indexed.
+    pub language: Option<String>,
     /// The file it came from, as the user named it (plus `#N` for a record of a multi-record file).
     pub path: String,
     /// `N` of the `#N` that ends [`Article::path`], for a record of a multi-record file, as the

@@ -155,6 +155,7 @@ impl Glossary {
                         .map(|t| t.term)
                         .collect(),
                     acronym: is_acronym(form),
+                    text: form.to_string(),
                 })
                 .filter(|form| !form.terms.is_empty())
                 .collect();
@@ -207,6 +208,8 @@ pub struct Form {
     pub terms: Vec<String>,
     /// Whether it is written as an acronym (`ISF`).
     pub acronym: bool,
+    /// The form as the glossary writes it (analysed again in each language of the index).
+    pub text: String,
 }
 
 /// Groups of equivalent term sequences, looked up by any member.

@@ -1,6 +1,9 @@
-//! The analysis chains shared by indexing, querying and highlighting. The main one: words
-//! ([`NewsTokenizer`]), lowercase, diacritic folding (`Qarabağ` → `qarabag`), British/American
-//! spelling normalisation (`stabilisation` → `stabilization`), English stemming. The exact one
+//! The analysis chains shared by indexing, querying and highlighting. The main one, for English:
+//! words ([`NewsTokenizer`]), lowercase, diacritic folding (`Qarabağ` → `qarabag`),
+//! British/American spelling normalisation (`stabilisation` → `stabilization`), English
+//! stemming, transliteration of other scripts (`Карабах` → `karabakh`). Each other language
+//! has its own ([`language_analyzer`]): its stemmer, then folding and transliteration, its terms
+//! marked with its code (`ru:karabakh`). The exact one
 //! (for `--exact` and prefixes) only lowercases; the acronym one keeps upper-case acronyms.
 //! Changing anything here changes the terms in the index: bump [`crate::index::FORMAT_VERSION`].
 //! The glossary (aliases and acronyms) works on the main chain's terms.
@@ -12,6 +15,7 @@ mod glossary;
 mod spelling;
 mod stopwords;
 mod tokenizer;
+mod translit;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, TokenStream,
@@ -22,8 +26,11 @@ pub(crate) use self::case::in_capitals;
 pub(crate) use self::filter::TermFilter;
 pub(crate) use self::glossary::is_acronym;
 pub use self::glossary::{Entry, Expander, Form, Glossary, GlossaryError, Origin};
-pub(crate) use self::stopwords::{FUNCTION_WORDS, STOP_WORDS};
+pub(crate) use self::stopwords::{stop_words, FUNCTION_WORDS};
 pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};
+pub use self::translit::{latin_key, needs_transliteration, to_latin};
+
+use crate::language::{Language, ENGLISH};
 
 /// The name the main analyzer is registered under in every newsdex index.
 pub const ANALYZER: &str = "newsdex";
@@ -39,7 +46,30 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(NewsTokenizer::lowercasing())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(AsciiFoldingFilter)
-        .filter(TermFilter)
+        .filter(TermFilter::default())
+        .build()
+}
+
+/// Builds the main chain without transliteration: words in other scripts keep their letters
+/// (for queries read with `--no-transliterate`).
+pub fn analyzer_keeping_scripts() -> TextAnalyzer {
+    TextAnalyzer::builder(NewsTokenizer::lowercasing())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(AsciiFoldingFilter)
+        .filter(TermFilter::keeping_scripts())
+        .build()
+}
+
+/// Builds the chain of one language: the main chain for English; for another, words,
+/// lowercase, its stemmer (before folding: stemmers know their diacritics), folding,
+/// transliteration, and its code before each term.
+pub fn language_analyzer(language: Language) -> TextAnalyzer {
+    if language == ENGLISH {
+        return analyzer();
+    }
+    TextAnalyzer::builder(NewsTokenizer::lowercasing())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(TermFilter::new(language))
         .build()
 }
 
@@ -127,6 +157,43 @@ mod tests {
     fn stemming_joins_word_forms() {
         assert_eq!(terms("stabilising"), terms("stabilisation"));
         assert_eq!(terms("stabilise"), terms("stabilization"));
+    }
+
+    #[test]
+    fn languages_stem_their_own_words_apart() {
+        let lang = |code| Language::parse(code).unwrap();
+        let terms_in = |code, text| -> Vec<String> {
+            analyze(&mut language_analyzer(lang(code)), text)
+                .into_iter()
+                .map(|t| t.term)
+                .collect()
+        };
+        assert_eq!(
+            terms_in("ru", "разминирование"),
+            terms_in("ru", "разминированию")
+        );
+        assert_eq!(terms_in("tr", "askerler"), terms_in("tr", "askerlerinin"));
+        assert_eq!(terms_in("az", "minalardan"), terms_in("az", "minalar"));
+        assert_eq!(
+            terms_in("de", "Landmine")[0],
+            terms_in("de", "Landminen")[0]
+        );
+        assert_eq!(terms_in("fr", "déminage"), ["fr:deminag"]);
+        // A capitalised word also gives its Latin keys, stemmed and whole, at its position.
+        assert_eq!(
+            terms_in("ru", "Карабахе"),
+            ["ru:карабах", "ru:karabakh", "ru:karabakhe"]
+        );
+        let aliev = "ru:aliev".to_string();
+        assert!(terms_in("ru", "Алиева").contains(&aliev));
+        assert!(terms_in("ru", "Aliyev").contains(&aliev));
+        assert_eq!(terms_in("tr", "İstikrar"), terms_in("tr", "istikrar"));
+        // Other words keep their script, so that no Latin word meets them by chance; and no
+        // term of another language equals an English one.
+        assert_eq!(terms_in("ru", "мины"), ["ru:мин"]);
+        assert_ne!(terms_in("ru", "мины"), terms_in("ru", "min"));
+        assert_ne!(terms_in("de", "Rat"), terms("rat"));
+        assert_eq!(terms("Карабах"), ["karabakh"]);
     }
 
     #[test]

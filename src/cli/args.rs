@@ -160,9 +160,14 @@ pub struct IndexArgs {
     /// A glossary file (TOML) to store with the index, used by every search of it.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// The language (ISO 639-1 code: en, ru, tr, az, fr, de, ar…) of every article read that
+    /// does not state its own in a `language`/`lang` field; by default it is detected from the
+    /// text.
+    #[arg(long, value_name = "CODE", value_parser = language_code)]
+    pub language: Option<newsdex::language::Language>,
     /// Read a role from a named JSON key or CSV column instead of the recognised names
     /// (repeatable): --field title=hed --field body=copy. Roles: title, body, date, author,
-    /// source, url, id. Remembered by the index; a later --field for a role replaces its field.
+    /// source, url, id, language. Remembered by the index; a later --field for a role replaces its field.
     #[arg(long = "field", value_name = "ROLE=NAME")]
     pub fields: Vec<newsdex::ingest::FieldOverride>,
     /// Read only the files this glob matches (repeatable): it is matched against the path under
@@ -575,8 +580,8 @@ pub struct CountArgs {
     #[command(flatten)]
     pub index: IndexLocation,
     /// Also count per value of a facet: source, author (each author a byline names), year,
-    /// month, or entity (glossary names and mined acronyms, each counted once whatever form an
-    /// article uses).
+    /// month, language, or entity (glossary names and mined acronyms, each counted once
+    /// whatever form an article uses).
     #[arg(long, value_enum, value_name = "FACET")]
     pub by: Option<CountBy>,
     /// List only the first N rows of the --by table.
@@ -640,6 +645,8 @@ pub enum CountBy {
     Month,
     /// Each glossary entity mentioned, aliases merged.
     Entity,
+    /// The article's language.
+    Language,
 }
 
 /// Output formats of `newsdex count`.
@@ -985,3 +992,13 @@ formats!(CollocatesArgs, ReportFormat, ReportFormat::Text);
 formats!(ExportArgs, ExportFormat, ExportFormat::Jsonl);
 formats!(WatchArgs, ReportFormat, ReportFormat::Text);
 formats!(WatchListArgs, ReportFormat, ReportFormat::Text);
+
+/// Reads a language code for `--language`/`--lang`.
+pub(crate) fn language_code(text: &str) -> Result<newsdex::language::Language, String> {
+    newsdex::language::Language::parse(text).ok_or_else(|| {
+        format!(
+            "unknown language {text:?}; known: {}",
+            newsdex::language::known_codes()
+        )
+    })
+}

@@ -24,6 +24,7 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
         CountBy::Year => Facet::Year,
         CountBy::Month => Facet::Month,
         CountBy::Entity => Facet::Entity,
+        CountBy::Language => Facet::Language,
     });
     let by = match facet {
         Some(facet) => {

@@ -22,6 +22,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     let mut options = IndexOptions {
         rebuild: args.rebuild,
         glossary: args.glossary,
+        language: args.language,
         ..IndexOptions::default()
     };
     options.read.max_decompressed_bytes = args.max_decompressed;

@@ -4,7 +4,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use newsdex::language::Language;
 use newsdex::SearchOptions;
+
+use super::args::language_code;
 use time::Date;
 
 /// How a query is read.
@@ -19,11 +22,18 @@ pub struct QueryArgs {
     /// A glossary file (TOML) used on top of the index's own.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
+    /// A word finds only articles written in its own script (by default `Карабах` also finds
+    /// `Karabakh`, and `Aliyev` finds `Алиев`).
+    #[arg(long)]
+    pub no_transliterate: bool,
 }
 
-/// Which publication dates a query keeps.
+/// Which articles a query keeps: publication dates and languages.
 #[derive(Debug, Args)]
 pub struct DateArgs {
+    /// Only articles in these languages (ISO 639-1 codes, comma-separated: --lang ru,az).
+    #[arg(long, value_delimiter = ',', value_parser = language_code, value_name = "CODE[,CODE]")]
+    pub lang: Vec<Language>,
     /// Only articles published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_parser = from_date, value_name = "DATE")]
     pub since: Option<Date>,
@@ -40,17 +50,19 @@ impl QueryArgs {
             expand: !self.no_expand,
             exact: self.exact,
             glossary: self.glossary.clone(),
+            transliterate: !self.no_transliterate,
             ..SearchOptions::default()
         }
     }
 }
 
 impl DateArgs {
-    /// Adds the date limits to search options.
+    /// Adds the date and language limits to search options.
     pub fn restrict(&self, options: SearchOptions) -> SearchOptions {
         SearchOptions {
             since: self.since,
             until: self.until,
+            languages: self.lang.clone(),
             ..options
         }
     }

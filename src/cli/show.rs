@@ -35,8 +35,8 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
             let prepared = session.prepare(query, &args.reading.options())?;
             Some(Lit {
                 executed_query: prepared.executed().to_string(),
-                title: prepared.highlight(&found.title),
-                body: prepared.highlight(&body),
+                title: prepared.highlight_in(&found.title, found.language.as_deref()),
+                body: prepared.highlight_in(&body, found.language.as_deref()),
             })
         }
         None => None,

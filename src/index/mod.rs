@@ -23,7 +23,7 @@ pub(crate) use self::reader::write_atomically as write_file_atomically;
 pub use self::reader::{NewsIndex, FORMAT_VERSION};
 #[cfg(test)]
 pub(crate) use self::schema::build_schema;
-pub use self::schema::Fields;
+pub use self::schema::{stored_text, Fields};
 pub(crate) use self::schema::{
     ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
 };

@@ -11,10 +11,11 @@ use super::directory::IndexDirectory;
 use super::schema::{build_schema, Fields};
 use crate::analysis;
 use crate::error::{Error, Result};
+use crate::language::{Language, ENGLISH};
 
 /// The version of the schema and analysis. Any change to either bumps it; an index of another
 /// version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The marker file that identifies a newsdex index and its format.
 pub const MARKER_FILE: &str = "newsdex.json";
 /// The file in which tantivy records its committed segments.
@@ -34,6 +35,7 @@ pub struct NewsIndex {
     reader: OnceLock<IndexReader>,
     expander: OnceLock<crate::analysis::Expander>,
     articles: OnceLock<u64>,
+    languages: OnceLock<Vec<Language>>,
 }
 
 impl NewsIndex {
@@ -93,6 +95,21 @@ impl NewsIndex {
         }
         let count = super::distinct_terms(&self.searcher()?, self.fields.article_id, |_| {})?;
         Ok(*self.articles.get_or_init(|| count as u64))
+    }
+
+    /// The languages of the articles the searcher sees, English first, then by code.
+    pub fn languages(&self) -> Result<Vec<Language>> {
+        if let Some(languages) = self.languages.get() {
+            return Ok(languages.clone());
+        }
+        let mut found = Vec::new();
+        super::distinct_terms(&self.searcher()?, self.fields.language, |code| {
+            if let Some(language) = std::str::from_utf8(code).ok().and_then(Language::parse) {
+                found.push(language);
+            }
+        })?;
+        found.sort_by_key(|l| (*l != ENGLISH, l.code));
+        Ok(self.languages.get_or_init(|| found).clone())
     }
 
     /// A searcher over the last commit (the reader is opened once per `NewsIndex`).
@@ -215,6 +232,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         reader: OnceLock::new(),
         expander: OnceLock::new(),
         articles: OnceLock::new(),
+        languages: OnceLock::new(),
     })
 }
 

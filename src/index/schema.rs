@@ -1,7 +1,8 @@
 //! The tantivy schema: one document per passage, carrying the article's small fields.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value, FAST,
+    INDEXED, STORED, STRING,
 };
 
 use crate::analysis::{ACRONYM_ANALYZER, ANALYZER, EXACT_ANALYZER};
@@ -51,6 +52,10 @@ pub struct Fields {
     pub tiebreak: Field,
     /// Id of the story the article is a version of (raw term, stored, fast).
     pub story: Field,
+    /// The article's language, ISO 639-1 (raw term, stored, fast). Title and passage text of
+    /// an article in another language than English are analysed by its chain
+    /// ([`crate::analysis::language_analyzer`]) before they reach the index.
+    pub language: Field,
 }
 
 /// The names of the fields, as stored in the index.
@@ -75,6 +80,7 @@ mod name {
     pub const COPY_OF: &str = "copy_of";
     pub const TIEBREAK: &str = "tiebreak";
     pub const STORY: &str = "story";
+    pub const LANGUAGE: &str = "language";
 }
 
 /// Builds the schema of a newsdex index.
@@ -117,6 +123,7 @@ pub fn build_schema() -> Schema {
     b.add_text_field(name::COPY_OF, STRING | STORED | FAST);
     b.add_u64_field(name::TIEBREAK, FAST);
     b.add_text_field(name::STORY, STRING | STORED | FAST);
+    b.add_text_field(name::LANGUAGE, STRING | STORED | FAST);
     b.build()
 }
 
@@ -145,6 +152,7 @@ impl Fields {
             copy_of: f(name::COPY_OF)?,
             tiebreak: f(name::TIEBREAK)?,
             story: f(name::STORY)?,
+            language: f(name::LANGUAGE)?,
         })
     }
 
@@ -162,3 +170,13 @@ pub const DATE_FIELD: &str = name::DATE;
 pub const COPY_OF_FIELD: &str = name::COPY_OF;
 /// The name of the story fast field.
 pub const STORY_FIELD: &str = name::STORY;
+
+/// The stored text of a field of a document: a string, or the text of a pre-analysed value (the
+/// title and passage text of an article in another language than English).
+pub fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    let value = doc.get_first(field)?;
+    value
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| value.as_pre_tokenized_text().map(|p| p.text))
+}

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use tantivy::indexer::LogMergePolicy;
-use tantivy::schema::TantivyDocument;
+use tantivy::schema::{Field, TantivyDocument};
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, TokenStream};
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
@@ -22,12 +23,13 @@ use super::reader::{check_place, NewsIndex};
 use super::schema::Fields;
 use super::signatures::{discard, remove_others, StoredSignatures};
 use super::store::{install_glossary, save_acronyms};
-use crate::analysis::{AcronymCounts, Glossary};
+use crate::analysis::{self, AcronymCounts, Glossary};
 use crate::error::{Error, Result};
 use crate::ingest::{
     discover, survey, Discovery, Format, Progress, ReadOptions, ReadReport, Skip, SkipReason,
     SourceFile, Surveyed,
 };
+use crate::language::{self, Language, ENGLISH};
 use crate::model::Article;
 use crate::segment::segment;
 
@@ -42,6 +44,8 @@ pub struct IndexOptions {
     pub glossary: Option<PathBuf>,
     /// Set (e.g. on Ctrl-C) to stop the run before it commits.
     pub cancel: Option<Arc<AtomicBool>>,
+    /// The language of every article that does not state its own (`None`: detected).
+    pub language: Option<Language>,
 }
 
 impl IndexOptions {
@@ -551,7 +555,7 @@ fn write(
                     .unwrap_or_else(PoisonError::into_inner)
                     .merge(found);
             }
-            let docs = passage_documents(&fields, &article, &keys[file].0);
+            let docs = passage_documents(&fields, &article, &keys[file].0, options.language);
             passages.fetch_add(docs.len(), Ordering::Relaxed);
             for doc in docs {
                 writer.add_document(doc)?;
@@ -581,10 +585,53 @@ fn write(
     })
 }
 
+/// The language of an article: the one it states, else the run's, else detected.
+pub(crate) fn language_of(article: &Article, run: Option<Language>, body: &str) -> Language {
+    article
+        .language
+        .as_deref()
+        .and_then(Language::parse)
+        .or(run)
+        .unwrap_or_else(|| language::detect(&article.title, body))
+}
+
+/// Adds `text` to `field`: as it is for English (the field's own chain analyses it), analysed
+/// by `chain` beforehand for another language.
+fn add_analysed(
+    doc: &mut TantivyDocument,
+    field: Field,
+    text: &str,
+    chain: Option<&mut TextAnalyzer>,
+) {
+    let Some(chain) = chain else {
+        doc.add_text(field, text);
+        return;
+    };
+    let mut tokens = Vec::new();
+    let mut stream = chain.token_stream(text);
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    doc.add_pre_tokenized_text(
+        field,
+        PreTokenizedString {
+            text: text.to_string(),
+            tokens,
+        },
+    );
+}
+
 /// One document per passage; an article with a title but no body gets one empty passage, so its
 /// title stays searchable.
-fn passage_documents(fields: &Fields, article: &Article, file_key: &str) -> Vec<TantivyDocument> {
+fn passage_documents(
+    fields: &Fields,
+    article: &Article,
+    file_key: &str,
+    run_language: Option<Language>,
+) -> Vec<TantivyDocument> {
     let body = article.body();
+    let language = language_of(article, run_language, &body);
+    let mut chain = (language != ENGLISH).then(|| analysis::language_analyzer(language));
     let mut spans: Vec<_> = segment(article).into_iter().map(|p| p.span).collect();
     if spans.is_empty() {
         spans.push(0..0);
@@ -598,8 +645,9 @@ fn passage_documents(fields: &Fields, article: &Article, file_key: &str) -> Vec<
             doc.add_text(fields.file_key, file_key);
             doc.add_u64(fields.passage, ordinal as u64);
             let text = &body[span.clone()];
-            doc.add_text(fields.title, &article.title);
-            doc.add_text(fields.text, text);
+            add_analysed(&mut doc, fields.title, &article.title, chain.as_mut());
+            add_analysed(&mut doc, fields.text, text, chain.as_mut());
+            doc.add_text(fields.language, language.code);
             doc.add_text(fields.title_exact, &article.title);
             doc.add_text(fields.text_exact, text);
             doc.add_text(fields.acronyms, &article.title);

@@ -8,6 +8,7 @@ use std::str::FromStr;
 
 use super::SkipReason;
 use crate::date::{DateOrder, NewsDate};
+use crate::language::Language;
 use crate::model::Article;
 
 /// What a field of a record holds for the article.
@@ -27,11 +28,13 @@ pub enum FieldRole {
     Source,
     /// The article's address.
     Url,
+    /// The article's language (an ISO 639-1 or 639-3 code or an English name).
+    Language,
 }
 
 impl FieldRole {
     /// Every role, in the order of [`FieldRole::name`]s shown to users.
-    pub const ALL: [FieldRole; 7] = [
+    pub const ALL: [FieldRole; 8] = [
         FieldRole::Id,
         FieldRole::Title,
         FieldRole::Body,
@@ -39,6 +42,7 @@ impl FieldRole {
         FieldRole::Author,
         FieldRole::Source,
         FieldRole::Url,
+        FieldRole::Language,
     ];
 
     /// The role's name, as written in an override (`body`).
@@ -51,6 +55,7 @@ impl FieldRole {
             FieldRole::Author => "author",
             FieldRole::Source => "source",
             FieldRole::Url => "url",
+            FieldRole::Language => "language",
         }
     }
 
@@ -81,6 +86,7 @@ impl FieldRole {
             FieldRole::Author => &["author", "authors", "byline"],
             FieldRole::Source => &["source", "publication", "sourcedomain", "site", "outlet"],
             FieldRole::Url => &["url", "link"],
+            FieldRole::Language => &["language", "lang", "languagecode", "locale"],
         }
     }
 }
@@ -298,6 +304,9 @@ impl Layout {
             date: one_line(pick(FieldRole::Date), " ")
                 .and_then(|d| NewsDate::parse(&d, order).or_else(|| NewsDate::from_number(&d))),
             url: one_line(pick(FieldRole::Url), " "),
+            language: one_line(pick(FieldRole::Language), " ")
+                .and_then(|l| Language::parse(&l))
+                .map(|l| l.code.to_string()),
             paragraphs: pick(FieldRole::Body)
                 .iter()
                 .flat_map(|p| paragraphs(p))

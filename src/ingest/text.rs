@@ -3,6 +3,7 @@
 //! (author note, subscription footer) that is kept out of the body.
 
 use crate::date::{DateOrder, NewsDate};
+use crate::language::Language;
 use crate::model::Article;
 
 /// A first line longer than this is not a headline.
@@ -42,7 +43,7 @@ pub fn read_text(text: &str, markdown: bool, order: DateOrder) -> Option<Article
 }
 
 /// YAML-like front matter (`---` … `---`) at the top of a Markdown file: `title`, `date`,
-/// `author`, `source`, `url` keys fill the article; the rest is ignored.
+/// `author`, `source`, `url`, `language` keys fill the article; the rest is ignored.
 fn front_matter<'a>(
     lines: &'a [&'a str],
     article: &mut Article,
@@ -71,6 +72,9 @@ fn front_matter<'a>(
             "author" | "byline" => article.byline = Some(value),
             "source" | "publication" => article.source = Some(value),
             "url" | "link" => article.url = Some(value),
+            "language" | "lang" => {
+                article.language = Language::parse(&value).map(|l| l.code.to_string());
+            }
             _ => {}
         }
     }

@@ -20,6 +20,7 @@ struct StatsJson<'a> {
     copies: usize,
     sources: Vec<SourceJson<'a>>,
     sources_total: usize,
+    languages: Vec<LanguageJson<'a>>,
     date_min: Option<String>,
     date_max: Option<String>,
     undated: usize,
@@ -28,6 +29,12 @@ struct StatsJson<'a> {
     folders: usize,
     size_bytes: u64,
     last_indexed: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LanguageJson<'a> {
+    language: &'a str,
+    articles: usize,
 }
 
 #[derive(Serialize)]
@@ -52,6 +59,14 @@ pub fn json(stats: &IndexStats) -> Value {
             })
             .collect(),
         sources_total: stats.sources_total,
+        languages: stats
+            .languages
+            .iter()
+            .map(|(language, articles)| LanguageJson {
+                language,
+                articles: *articles,
+            })
+            .collect(),
         date_min: stats.date_min.map(iso_day),
         date_max: stats.date_max.map(iso_day),
         undated: stats.undated,
@@ -74,6 +89,12 @@ pub fn write_text(out: &mut dyn Write, stats: &IndexStats) -> std::io::Result<()
         format!("{} (exact copies of another article)", stats.copies),
     )?;
     row(out, "passages", stats.passages.to_string())?;
+    let languages: Vec<String> = stats
+        .languages
+        .iter()
+        .map(|(language, articles)| format!("{language} {articles}"))
+        .collect();
+    row(out, "languages", languages.join(", "))?;
     let dates = match (stats.date_min, stats.date_max) {
         (Some(min), Some(max)) => format!("{} to {}", iso_day(min), iso_day(max)),
         _ => "none".to_string(),

@@ -375,6 +375,15 @@ impl Parser {
                     span,
                 )),
             },
+            Lexeme::Field(name) if is_language_code(&name) => match self.next() {
+                // A term of one language's reading, as `searched:` shows it (`ru:karabakh`).
+                Some((Lexeme::Word(term), at)) => word(
+                    format!("{}:{term}", name.to_ascii_lowercase()),
+                    field,
+                    span.start..at.end,
+                ),
+                _ => Err(error(format!("expected a term after \"{name}:\""), span)),
+            },
             Lexeme::Field(name) => {
                 let known = QueryField::from_name(&name).ok_or_else(|| {
                     error(
@@ -386,6 +395,9 @@ impl Parser {
                     Some((Lexeme::Word(_) | Lexeme::Quoted(..) | Lexeme::Open, _)) => {
                         self.primary(Some(known))
                     }
+                    Some((Lexeme::Field(code), _)) if is_language_code(code) => {
+                        self.primary(Some(known))
+                    }
                     _ => Err(error(format!("expected a word after \"{name}:\""), span)),
                 }
             }
@@ -394,6 +406,12 @@ impl Parser {
         }
         .map(|node| with_field(node, field))
     }
+}
+
+/// Whether a field name is the code of a language newsdex knows (`ru`), which marks a term of
+/// that language's reading rather than a field.
+fn is_language_code(name: &str) -> bool {
+    name.len() == 2 && crate::language::Language::parse(name).is_some_and(|l| l.code == name)
 }
 
 /// A word, with its `~N` (fuzzy) or `*` (prefix) suffix read.

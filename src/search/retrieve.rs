@@ -21,11 +21,12 @@ use super::evidence::{article_score, article_scores, explain_article, ArticleFie
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
 use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
-use super::statistics::Statistics;
+use super::statistics::{Statistics, Synonyms};
 use super::stories::{BestVersions, Version};
 use crate::analysis;
 use crate::error::Result;
 use crate::index::Fields;
+use crate::language::{Language, ENGLISH};
 use crate::search::Session;
 
 /// How a query string is read.
@@ -93,6 +94,11 @@ pub struct SearchOptions {
     /// Pseudo-relevance feedback: add the weightiest rare words of the top passages to the
     /// query as optional words, and run it again (ranking by score; not with `exact`).
     pub feedback: bool,
+    /// Only articles in these languages (empty: every language).
+    pub languages: Vec<Language>,
+    /// A word typed in one script also finds its transliteration in another (`Карабах`,
+    /// `Karabakh`).
+    pub transliterate: bool,
 }
 
 impl Default for SearchOptions {
@@ -112,6 +118,8 @@ impl Default for SearchOptions {
             explain: false,
             collapse: true,
             feedback: false,
+            languages: Vec::new(),
+            transliterate: true,
         }
     }
 }
@@ -152,6 +160,8 @@ pub struct Hit {
     /// The other versions of the story, folded into this hit (empty when none, or when not
     /// folding), earliest first.
     pub versions: Vec<Version>,
+    /// The article's language, ISO 639-1.
+    pub language: Option<String>,
     /// The whole passage.
     pub text: String,
     /// Byte ranges into `text` of the words that matched.
@@ -208,12 +218,20 @@ impl PreparedQuery {
         self.compiled.strict.as_ref()
     }
 
-    /// Byte ranges of the words of `text` that the query matches.
+    /// Byte ranges of the words of `text` (in English) that the query matches.
     pub fn highlight(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.highlight_in(text, None)
+    }
+
+    /// Byte ranges of the words of `text`, in the language of that code (English when `None`
+    /// or unknown), that the query matches: the text is analysed by its language's chain, as
+    /// it was indexed.
+    pub fn highlight_in(&self, text: &str, language: Option<&str>) -> Vec<std::ops::Range<usize>> {
         let mut analyzer = if self.exact {
             analysis::exact_analyzer()
         } else {
-            analysis::analyzer()
+            let language = language.and_then(Language::parse).unwrap_or(ENGLISH);
+            analysis::language_analyzer(language)
         };
         highlight(text, &self.compiled.matchers, &mut analyzer)
     }
@@ -293,7 +311,21 @@ impl Session<'_> {
             Syntax::Plain => parse_plain(query)?,
         };
         let mut analyzers = Analyzers {
-            main: analysis::analyzer(),
+            main: if options.transliterate {
+                analysis::analyzer()
+            } else {
+                analysis::analyzer_keeping_scripts()
+            },
+            // A damaged index is reported by the search itself, under its guard.
+            others: self
+                .index
+                .languages()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|l| *l != ENGLISH)
+                .filter(|l| options.languages.is_empty() || options.languages.contains(l))
+                .map(|l| (l, analysis::language_analyzer(l)))
+                .collect(),
             exact: analysis::exact_analyzer(),
             acronym: analysis::acronym_analyzer(),
         };
@@ -302,6 +334,8 @@ impl Session<'_> {
             exact: options.exact,
             since: options.since,
             until: options.until,
+            languages: &options.languages,
+            transliterate: options.transliterate,
         };
         Ok(PreparedQuery {
             compiled: compile(&node, self.index.fields(), &mut analyzers, compile_options),
@@ -346,6 +380,7 @@ impl Session<'_> {
         let feedback = if options.feedback && options.sort == SortOrder::Score && !prepared.exact {
             let (first, _, _) = self.by_score(
                 &searcher,
+                &compiled.synonyms,
                 compiled.strict.as_ref(),
                 compiled.relaxed.as_deref(),
                 FEEDBACK_PASSAGES,
@@ -382,6 +417,7 @@ impl Session<'_> {
         let (candidates, total, total_all_words) = match options.sort {
             SortOrder::Score => self.by_score(
                 &searcher,
+                &compiled.synonyms,
                 tiers.strict.as_ref(),
                 tiers.relaxed.as_deref(),
                 depth,
@@ -425,11 +461,12 @@ impl Session<'_> {
     fn by_score(
         &self,
         searcher: &Searcher,
+        synonyms: &Synonyms,
         strict: &dyn Query,
         relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let stats = Statistics::new(searcher);
+        let stats = Statistics::new(searcher, synonyms);
         let top = |query: &dyn Query, depth| top(searcher, &stats, query, depth);
         let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
@@ -464,7 +501,7 @@ impl Session<'_> {
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
-        let stats = Statistics::new(searcher);
+        let stats = Statistics::new(searcher, &compiled.synonyms);
         let fields = ArticleFields {
             article_id: self.index.fields().article_id,
             text: compiled.text_field,
@@ -571,7 +608,8 @@ impl Session<'_> {
             hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
             if options.sort != SortOrder::Score || options.explain {
                 let query = tiers.of(candidate.matched_all);
-                if let Ok(mut explanation) = explain(searcher, query, candidate.address) {
+                let synonyms = &prepared.compiled.synonyms;
+                if let Ok(mut explanation) = explain(searcher, synonyms, query, candidate.address) {
                     if options.sort != SortOrder::Score {
                         hit.score = explanation.value();
                     } else if let Some(article) = candidate.article_score {
@@ -582,7 +620,7 @@ impl Session<'_> {
                     }
                 }
             }
-            hit.highlights = prepared.highlight(&hit.text);
+            hit.highlights = prepared.highlight_in(&hit.text, hit.language.as_deref());
             hit.snippet = snippet(&hit.text, &hit.highlights);
             hits.push(hit);
         }
@@ -627,10 +665,11 @@ impl Session<'_> {
 /// A passage's score explained with the word weights the search scored it with.
 fn explain(
     searcher: &Searcher,
+    synonyms: &Synonyms,
     query: &dyn Query,
     address: DocAddress,
 ) -> tantivy::Result<Explanation> {
-    let stats = Statistics::new(searcher);
+    let stats = Statistics::new(searcher, synonyms);
     let scoring = EnableScoring::enabled_from_statistics_provider(&stats, searcher);
     query
         .weight(scoring)?
@@ -811,11 +850,7 @@ fn top(
 }
 
 fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
-    let text = |f| {
-        doc.get_first(f)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
+    let text = |field| crate::index::stored_text(doc, field);
     let number = |f| doc.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
     Hit {
         rank: 0,
@@ -834,6 +869,7 @@ fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {
         copies: 0,
         story: text(fields.story).unwrap_or_default(),
         versions: Vec::new(),
+        language: text(fields.language),
         text: text(fields.text).unwrap_or_default(),
         highlights: Vec::new(),
         snippet: Snippet::default(),

@@ -5,9 +5,15 @@
 //! reaches zero at half the passages, which makes the commonest words of the collection itself
 //! a stop list.
 //!
+//! The readings of one query word in the index's languages (`stabil`, `fr:stabilis`) are weighed
+//! as one word: each gets the weight of all of them together ([`Synonyms`]), so that a word is
+//! not worth more in a language with few articles only because it is rare there.
+//!
 //! tantivy's BM25 takes its statistics from a [`Bm25StatisticsProvider`]: this one reports, for
 //! each word, the number of passages that gives that weight under tantivy's own formula, so
 //! passage scores, phrases and word pairs all use it.
+
+use std::collections::HashMap;
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
@@ -16,23 +22,34 @@ use tantivy::{Searcher, Term};
 /// The least weight a word that matches can have (it still tells a match from no match).
 pub(crate) const MIN_IDF: f32 = 1e-3;
 
+/// The terms weighed together with a term: its readings in the other languages of the index.
+pub type Synonyms = HashMap<String, Vec<String>>;
+
 /// The statistics of one searcher, with the weights above.
 pub(crate) struct Statistics<'a> {
     searcher: &'a Searcher,
+    synonyms: &'a Synonyms,
 }
 
 impl<'a> Statistics<'a> {
-    /// The statistics of `searcher`'s index.
-    pub(crate) fn new(searcher: &'a Searcher) -> Self {
-        Statistics { searcher }
+    /// The statistics of `searcher`'s index, each term weighed with its `synonyms`.
+    pub(crate) fn new(searcher: &'a Searcher, synonyms: &'a Synonyms) -> Self {
+        Statistics { searcher, synonyms }
     }
 
-    /// The weight of `term`: [`idf`] over passages.
+    /// The weight of `term`: [`idf`] over passages (of the term and its synonyms).
     pub(crate) fn idf(&self, term: &Term) -> tantivy::Result<f32> {
-        Ok(idf(
-            self.searcher.doc_freq(term)?,
-            self.searcher.total_num_docs()?,
-        ))
+        let mut n = self.searcher.doc_freq(term)?;
+        let synonyms = term
+            .value()
+            .as_str()
+            .and_then(|text| self.synonyms.get(text));
+        for other in synonyms.into_iter().flatten() {
+            n += self
+                .searcher
+                .doc_freq(&Term::from_field_text(term.field(), other))?;
+        }
+        Ok(idf(n, self.searcher.total_num_docs()?))
     }
 }
 

@@ -106,11 +106,7 @@ impl Session<'_> {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_string)
-            };
+            let text = |field| crate::index::stored_text(&doc, field);
             versions.push(Version {
                 article_id: text(self.index.fields().article_id).unwrap_or_default(),
                 source: text(self.index.fields().source),

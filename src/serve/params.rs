@@ -4,6 +4,7 @@
 use time::Date;
 
 use super::reply::Refusal;
+use crate::language::Language;
 use crate::search::{SearchOptions, SortOrder, Syntax, Unit};
 
 /// The longest query (`q`) accepted, in bytes; a longer one is answered 413.
@@ -120,8 +121,9 @@ impl Params {
         }
     }
 
-    /// How a query is read and which dates it keeps, as `--exact`, `--no-expand`, `--since`
-    /// and `--until` say on the command line (no user glossary: the server reads no file a
+    /// How a query is read and which dates and languages it keeps, as `--exact`,
+    /// `--no-expand`, `--no-transliterate`, `--since`, `--until` and `--lang` say on the command
+    /// line (no user glossary: the server reads no file a
     /// request names).
     pub fn reading(&self) -> Result<SearchOptions, Refusal> {
         Ok(SearchOptions {
@@ -129,8 +131,29 @@ impl Params {
             exact: self.flag("exact")?,
             since: self.date("since", false)?,
             until: self.date("until", true)?,
+            languages: self.languages()?,
+            transliterate: !self.flag("no_transliterate")?,
             ..SearchOptions::default()
         })
+    }
+
+    /// The languages `lang` names (ISO 639-1 codes, comma-separated: `lang=ru,az`); none when
+    /// it is not given.
+    fn languages(&self) -> Result<Vec<Language>, Refusal> {
+        let Some(codes) = self.get("lang").filter(|codes| !codes.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        codes
+            .split(',')
+            .map(|code| {
+                Language::parse(code.trim()).ok_or_else(|| {
+                    Refusal::bad(format!(
+                        "unknown language \"{code}\"; known: {}",
+                        crate::language::known_codes()
+                    ))
+                })
+            })
+            .collect()
     }
 
     /// The options of a search, as `newsdex search` reads its flags: `n`, `offset`, `unit`,

@@ -131,10 +131,11 @@ fn count(session: &Session<'_>, params: &Params) -> Result<Reply, Refusal> {
         Some("author") => Some(Facet::Author),
         Some("year") => Some(Facet::Year),
         Some("month") => Some(Facet::Month),
+        Some("language") => Some(Facet::Language),
         Some("entity") => Some(Facet::Entity),
         Some(other) => {
             return Err(Refusal::bad(format!(
-                "by is one of source, author, year, month, entity, not \"{other}\""
+                "by is one of source, author, year, month, language, entity, not \"{other}\""
             )))
         }
     };

@@ -90,7 +90,7 @@ fn the_index_comes_from_newsdex_index_when_no_flag_names_it() {
         .unwrap();
     assert!(out.status.success());
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["articles"], 44);
+    assert_eq!(json["articles"], 49);
 }
 
 /// Replaces the values of `keys` (anywhere in `value`) that differ from run to run.

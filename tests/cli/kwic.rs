@@ -27,7 +27,9 @@ fn keywords_line_up_in_one_column() {
     for width in ["60", "25"] {
         let text = stdout(
             &indexed.index(),
-            &["kwic", "ISF", "--width", width, "--color", "never"],
+            &[
+                "kwic", "ISF", "--width", width, "--color", "never", "--lang", "en",
+            ],
         );
         let mut rows = text.lines();
         let summary = rows.next().unwrap();

@@ -12,6 +12,7 @@ mod incremental;
 mod index;
 mod keyness;
 mod kwic;
+mod languages;
 mod query;
 mod regression;
 mod reliability;

@@ -228,13 +228,13 @@ fn truncated_segment_files_are_found_by_every_command() {
     assert_eq!(quokka_articles(&index), Ok(5));
 }
 
-/// Overwrites 16 bytes in the middle of every segment file with this extension.
+/// Overwrites 16 bytes a third of the way into every segment file with this extension.
 fn scribble_over_segments(index: &Path, extension: &str) {
     for entry in std::fs::read_dir(index).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == extension) {
             let mut bytes = std::fs::read(&path).unwrap();
-            let middle = bytes.len().saturating_sub(32) / 2;
+            let middle = bytes.len().saturating_sub(32) / 3;
             let end = (middle + 16).min(bytes.len());
             bytes[middle..end].fill(0xFF);
             std::fs::write(&path, bytes).unwrap();

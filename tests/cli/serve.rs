@@ -47,6 +47,14 @@ const SAME_AS_CLI: &[(&str, &[&str])] = &[
     ),
     ("/api/count?q=gaza&by=source", &["count", "gaza", "--by", "source", "--json"]),
     (
+        "/api/count?q=Karabakh&by=language&lang=ru,az,en",
+        &["count", "Karabakh", "--by", "language", "--lang", "ru,az,en", "--json"],
+    ),
+    (
+        "/api/search?q=Karabakh&no_transliterate=1&no_timing=1",
+        &["search", "Karabakh", "--no-transliterate", "--no-timing", "--json"],
+    ),
+    (
         "/api/count?q=ISF&by=entity&n=3",
         &["count", "ISF", "--by", "entity", "-n", "3", "--json"],
     ),

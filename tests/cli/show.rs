@@ -199,7 +199,7 @@ fn export_writes_every_article_in_id_order() {
 fn export_round_trips_through_files_and_indexing() {
     let indexed = Indexed::corpus();
     let first = export(&indexed.index());
-    assert_eq!(first.len(), 44);
+    assert_eq!(first.len(), 49);
     let again = indexed.dir.path().join("again");
     for (i, row) in first.iter().enumerate() {
         let field = |k: &str| row[k].as_str().unwrap_or("").to_string();

@@ -91,6 +91,7 @@ pub(crate) fn assemble(
                 url: text(&doc, fields.url),
                 path: text(&doc, fields.path).unwrap_or_default(),
                 record: None,
+                language: text(&doc, fields.language),
                 paragraphs: Vec::new(),
                 copy_of: text(&doc, fields.copy_of),
                 story: text(&doc, fields.story),
@@ -108,9 +109,7 @@ pub(crate) fn assemble(
 }
 
 fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+    crate::index::stored_text(doc, field)
 }
 
 /// Places passage texts, in order, at their byte spans: a gap of one byte between two passages

@@ -100,6 +100,7 @@ mod tests {
                     day: None,
                     passages,
                     story: story.map(str::to_string),
+                    language: None,
                 },
             );
         }
@@ -142,6 +143,7 @@ mod tests {
                     day: None,
                     passages: 1,
                     story: Some(story.to_string()),
+                    language: None,
                 },
             );
         }

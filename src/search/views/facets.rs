@@ -18,6 +18,7 @@ use super::timeline::{Granularity, Period};
 use crate::analysis::Form;
 use crate::error::Result;
 use crate::index::ARTICLE_ID_FIELD;
+use crate::language::ENGLISH;
 use crate::search::{SearchOptions, Session};
 
 /// What the matching articles can be broken down by.
@@ -34,6 +35,8 @@ pub enum Facet {
     /// Each glossary entry (built-in, mined acronym or the user's) the article mentions in any
     /// of its forms: ISF and International Stabilisation Force are one entity.
     Entity,
+    /// The article's language (ISO 639-1).
+    Language,
 }
 
 impl Facet {
@@ -45,6 +48,7 @@ impl Facet {
             Facet::Year => "year",
             Facet::Month => "month",
             Facet::Entity => "entity",
+            Facet::Language => "language",
         }
     }
 }
@@ -99,6 +103,15 @@ impl Session<'_> {
                         .map(|f| vec![f.day.map(|d| Period::of(d, by).to_string())])
                         .collect()
                 }
+                Facet::Language => matches
+                    .articles
+                    .values()
+                    .map(|f| {
+                        vec![Some(
+                            f.language.as_deref().unwrap_or(ENGLISH.code).to_string(),
+                        )]
+                    })
+                    .collect(),
                 Facet::Author => self.authors(matches)?,
                 Facet::Entity => self.entities(matches, options)?,
             };

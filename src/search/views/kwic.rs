@@ -125,11 +125,7 @@ impl Session<'_> {
             let mut first_versions = FirstVersions::default();
             for &address in &addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
-                let text = |field| {
-                    doc.get_first(field)
-                        .and_then(|v| v.as_str())
-                        .map(str::to_string)
-                };
+                let text = |field| crate::index::stored_text(&doc, field);
                 let article_id = text(fields.article_id).unwrap_or_default();
                 let passage = doc
                     .get_first(fields.passage)
@@ -142,7 +138,9 @@ impl Session<'_> {
                     first_versions.meet(story, &article_id, date.as_deref());
                 }
                 let body = text(fields.text).unwrap_or_default();
-                for span in occurrences(&body, &prepared.highlight(&body)) {
+                let language = text(fields.language);
+                let found = prepared.highlight_in(&body, language.as_deref());
+                for span in occurrences(&body, &found) {
                     lines.push(KwicLine {
                         article_id: article_id.clone(),
                         passage,

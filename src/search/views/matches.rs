@@ -24,6 +24,8 @@ pub struct ArticleFacts {
     pub passages: usize,
     /// The story it is a version of.
     pub story: Option<String>,
+    /// Its language (ISO 639-1).
+    pub language: Option<String>,
 }
 
 /// The passages a query matches, grouped by article.
@@ -55,6 +57,9 @@ impl Session<'_> {
                 .to_string(),
             date: schema.get_field_name(self.index.fields().date).to_string(),
             story: schema.get_field_name(self.index.fields().story).to_string(),
+            language: schema
+                .get_field_name(self.index.fields().language)
+                .to_string(),
         };
         Ok(searcher.search(query, &collector)?)
     }
@@ -67,6 +72,7 @@ struct FactsCollector {
     source: String,
     date: String,
     story: String,
+    language: String,
 }
 
 /// The columns a segment's matches are read from.
@@ -75,6 +81,7 @@ struct SegmentFacts {
     sources: Option<StrColumn>,
     dates: Option<Column<DateTime>>,
     stories: Option<StrColumn>,
+    languages: Option<StrColumn>,
     passages: usize,
     /// Article id ordinal -> (matching passages, one of its documents).
     articles: HashMap<u64, (usize, DocId)>,
@@ -87,6 +94,7 @@ struct SegmentArticle {
     source: Option<u64>,
     date: Option<DateTime>,
     story: Option<u64>,
+    language: Option<u64>,
 }
 
 /// What one segment found, with the dictionaries to resolve it.
@@ -94,6 +102,7 @@ struct SegmentFruit {
     ids: Option<StrColumn>,
     sources: Option<StrColumn>,
     stories: Option<StrColumn>,
+    languages: Option<StrColumn>,
     passages: usize,
     articles: Vec<SegmentArticle>,
 }
@@ -113,6 +122,7 @@ impl Collector for FactsCollector {
             sources: fast.str(&self.source)?,
             dates: fast.column_opt(&self.date)?,
             stories: fast.str(&self.story)?,
+            languages: fast.str(&self.language)?,
             passages: 0,
             articles: HashMap::new(),
         })
@@ -143,6 +153,10 @@ impl Collector for FactsCollector {
                 &fruit.stories,
                 fruit.articles.iter().filter_map(|a| a.story).collect(),
             )?;
+            let languages = resolved(
+                &fruit.languages,
+                fruit.articles.iter().filter_map(|a| a.language).collect(),
+            )?;
             for article in fruit.articles {
                 let Some(id) = ids.get(&article.id) else {
                     continue;
@@ -154,6 +168,9 @@ impl Collector for FactsCollector {
                 }
                 if facts.story.is_none() {
                     facts.story = article.story.and_then(|o| stories.get(&o)).cloned();
+                }
+                if facts.language.is_none() {
+                    facts.language = article.language.and_then(|o| languages.get(&o)).cloned();
                 }
                 if facts.day.is_none() {
                     facts.day = article.date.and_then(utc_day);
@@ -185,12 +202,17 @@ impl SegmentCollector for SegmentFacts {
                 source: self.sources.as_ref().and_then(|s| s.term_ords(doc).next()),
                 date: self.dates.as_ref().and_then(|d| d.first(doc)),
                 story: self.stories.as_ref().and_then(|s| s.term_ords(doc).next()),
+                language: self
+                    .languages
+                    .as_ref()
+                    .and_then(|s| s.term_ords(doc).next()),
             })
             .collect();
         SegmentFruit {
             ids: self.ids,
             sources: self.sources,
             stories: self.stories,
+            languages: self.languages,
             passages: self.passages,
             articles,
         }

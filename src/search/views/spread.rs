@@ -112,6 +112,7 @@ mod tests {
             day: Date::from_calendar_date(2026, time::Month::January, day).ok(),
             passages: 1,
             story: Some(story.to_string()),
+            language: None,
         }
     }
 

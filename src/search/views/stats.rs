@@ -27,6 +27,8 @@ pub struct IndexStats {
     pub sources: Vec<SourceCount>,
     /// Distinct outlets.
     pub sources_total: usize,
+    /// Articles per language (ISO 639-1), most articles first.
+    pub languages: Vec<(String, usize)>,
     /// The earliest publication day (UTC).
     pub date_min: Option<Date>,
     /// The latest publication day (UTC).
@@ -78,6 +80,17 @@ impl Session<'_> {
             sources.sort_by(|a, b| (b.articles, &a.source).cmp(&(a.articles, &b.source)));
             let sources_total = sources.len();
             sources.truncate(top);
+            let mut per_language: HashMap<&str, usize> = HashMap::new();
+            for facts in all.articles.values() {
+                *per_language
+                    .entry(facts.language.as_deref().unwrap_or("en"))
+                    .or_default() += 1;
+            }
+            let mut languages: Vec<(String, usize)> = per_language
+                .into_iter()
+                .map(|(code, articles)| (code.to_string(), articles))
+                .collect();
+            languages.sort_by(|a, b| (b.1, &a.0).cmp(&(a.1, &b.0)));
             let days = || all.articles.values().filter_map(|f| f.day);
             let mut folders = BTreeSet::new();
             let files = distinct_terms(&searcher, self.index.fields().file_key, |key| {
@@ -92,6 +105,7 @@ impl Session<'_> {
                 copies: copies.articles.len(),
                 sources,
                 sources_total,
+                languages,
                 date_min: days().min(),
                 date_max: days().max(),
                 undated: all.articles.values().filter(|f| f.day.is_none()).count(),
