@@ -5,8 +5,10 @@
 //! word shingles of its headline and body (three content words each, lowercased, common words
 //! left out). [`group_stories`] finds candidate pairs by banding the signatures (articles that
 //! agree on both values of one band meet), keeps the pairs that are versions of each other
-//! ([`Signature::same_story`]: high resemblance, or one nearly contained in the other), and joins
-//! them into stories. Only the signatures are held in memory, never the text.
+//! ([`Signature::link`]: high resemblance, or one nearly contained in the other), and joins
+//! them into stories; a trimmed copy joins one longer version only, so that a short text quoted
+//! whole by two stories does not make them one. Only the signatures are held in memory, never
+//! the text.
 //!
 //! The signatures of indexed articles are kept beside the index ([`StorySignature`]), so that a
 //! later run adds its new articles to the stories already indexed.
@@ -133,6 +135,12 @@ impl Signature {
     /// Whether the two articles are versions of one story: their shingles resemble each other,
     /// or the smaller (not too small) is nearly all in the larger.
     pub fn same_story(&self, other: &Signature) -> bool {
+        self.link(other) != Link::None
+    }
+
+    /// How the two articles are versions of one story, if they are: by resemblance, or by the
+    /// smaller (not too small) being nearly all in the larger.
+    pub fn link(&self, other: &Signature) -> Link {
         let r = self.resemblance(other);
         let (small, large) = if self.shingles <= other.shingles {
             (self.shingles, other.shingles)
@@ -140,17 +148,27 @@ impl Signature {
             (other.shingles, self.shingles)
         };
         if small < SHORT_TEXT {
-            return r >= MIN_SHORT_RESEMBLANCE;
+            return if r >= MIN_SHORT_RESEMBLANCE {
+                Link::Resembling
+            } else {
+                Link::None
+            };
         }
         if r >= MIN_RESEMBLANCE {
-            return true;
+            return Link::Resembling;
         }
         if f64::from(small) < MIN_SIZE_RATIO * f64::from(large) {
-            return false;
+            return Link::None;
         }
         // |A ∩ B| = J (|A| + |B|) / (1 + J).
         let shared = r / (1.0 + r) * f64::from(small + large);
-        shared / f64::from(small) >= MIN_CONTAINMENT
+        if shared / f64::from(small) < MIN_CONTAINMENT {
+            Link::None
+        } else if self.shingles <= other.shingles {
+            Link::SelfContained
+        } else {
+            Link::OtherContained
+        }
     }
 
     /// The values of band `band`, as one key.
@@ -205,6 +223,19 @@ pub struct StorySignature {
     pub story: String,
 }
 
+/// How two articles are versions of one story ([`Signature::link`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// They are not.
+    None,
+    /// Their shingles resemble each other.
+    Resembling,
+    /// The first (the smaller) is nearly all in the second: a trimmed copy.
+    SelfContained,
+    /// The second (the smaller) is nearly all in the first.
+    OtherContained,
+}
+
 /// Disjoint sets of articles, by position.
 #[derive(Debug, Clone)]
 pub struct Stories {
@@ -244,6 +275,8 @@ impl Stories {
 /// others, never with each other.
 pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories: &mut Stories) {
     let settled = u32::try_from(settled).unwrap_or(u32::MAX);
+    // Whether each article has joined a longer version as its trimmed copy.
+    let mut attached = vec![false; signatures.len()];
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
     for band in 0..BINS / BAND_ROWS {
         keys.clear();
@@ -261,9 +294,21 @@ pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories:
                         continue;
                     }
                     if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
-                        if x.same_story(y) {
-                            stories.join(a, b);
+                        // A trimmed copy joins one longer version only: were it to join every
+                        // article it is nearly contained in, one short text quoted whole by two
+                        // different stories would make them one (and so on, across a corpus).
+                        let contained = match x.link(y) {
+                            Link::None => continue,
+                            Link::Resembling => None,
+                            Link::SelfContained => Some(a),
+                            Link::OtherContained => Some(b),
+                        };
+                        if let Some(short) = contained {
+                            if std::mem::replace(&mut attached[short as usize], true) {
+                                continue;
+                            }
                         }
+                        stories.join(a, b);
                     }
                 }
             }
@@ -341,6 +386,30 @@ mod tests {
         group_stories(&signatures, signatures.len(), &mut stories);
         let roots: Vec<u32> = (0..5).map(|i| stories.find(i)).collect();
         assert_eq!(roots, [0, 1, 0, 3, 0]);
+    }
+
+    #[test]
+    fn a_short_text_quoted_whole_by_two_stories_does_not_join_them() {
+        let brief = words(120, 1);
+        let mut first = brief.clone();
+        first.extend(words(240, 2));
+        let mut second = words(240, 3);
+        second.extend_from_slice(&brief);
+        let brief = Signature::of("A", &paragraphs(&brief, 30)).unwrap();
+        let first = Signature::of("B", &paragraphs(&first, 30)).unwrap();
+        let second = Signature::of("C", &paragraphs(&second, 30)).unwrap();
+        assert_eq!(brief.link(&first), Link::SelfContained);
+        assert_eq!(second.link(&brief), Link::OtherContained);
+        assert_eq!(first.link(&second), Link::None);
+        let signatures = [Some(&brief), Some(&first), Some(&second)];
+        let mut stories = Stories::new(signatures.len());
+        group_stories(&signatures, signatures.len(), &mut stories);
+        assert_ne!(
+            stories.find(1),
+            stories.find(2),
+            "the brief joins one of them only"
+        );
+        assert!(stories.find(0) == stories.find(1) || stories.find(0) == stories.find(2));
     }
 
     #[test]
