@@ -75,7 +75,6 @@ pub fn node_config(dir: &Path, node: usize, shards: usize, base_port: u16) -> St
     let _ = writeln!(out, "    pid_file = {home}/searchd.pid");
     let _ = writeln!(out, "    binlog_path = {home}/binlog");
     let _ = writeln!(out, "    workers = threads");
-    let _ = writeln!(out, "    max_matches = 10000");
     let _ = writeln!(out, "    read_timeout = 5");
     let _ = writeln!(out, "}}");
     out
