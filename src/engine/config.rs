@@ -44,6 +44,7 @@ pub fn node_config(dir: &Path, node: usize, shards: usize, base_port: u16) -> St
     }
     let _ = writeln!(out, "    morphology = none");
     let _ = writeln!(out, "    min_word_len = 1");
+    let _ = writeln!(out, "    index_field_lengths = 1");
     let _ = writeln!(out, "    charset_table = 0..9, a..z, _");
     let _ = writeln!(out, "    rt_mem_limit = 256M");
     let _ = writeln!(out, "}}");

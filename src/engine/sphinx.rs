@@ -9,7 +9,7 @@ use super::config::shard_name;
 use super::mysql::{quote, Answer, Connection};
 use super::sphinxql::{sphinx_terms, translate, Translated};
 use super::{Counted, Engine, Searched};
-use crate::analysis::analyzer;
+use crate::analysis::{analyzer, Glossary};
 use crate::model::Article;
 use crate::search::{
     highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, Syntax, Unit,
@@ -19,6 +19,8 @@ use crate::{Error, Result};
 
 /// How engine URLs begin.
 pub const ENGINE_SCHEME: &str = "sphinx://";
+/// BM25 with length normalisation over the terms fields, titles weighing double (as locally).
+const RANKER: &str = "expr('10000*bm25f(1.2,0.75,{title_terms=2})')";
 /// Passages written per `REPLACE` statement.
 const ROWS_PER_STATEMENT: usize = 64;
 /// Most passages fetched from one node for one page.
@@ -36,6 +38,7 @@ pub struct Sphinx {
 /// A passage as a shard returns it.
 struct Row {
     weight: f64,
+    matched_all: bool,
     article_id: String,
     passage: u32,
     fields: BTreeMap<String, String>,
@@ -154,12 +157,61 @@ impl Sphinx {
             .map_err(|e| Error::Engine(format!("node {} ({}): {e}", node + 1, self.nodes[node])))
     }
 
+    /// The best `fetch` passages of every node for a `MATCH()` expression, merged (strict
+    /// order: weight, then article and passage), with the total found and the warnings.
+    fn top_rows(
+        &self,
+        matching: &str,
+        filters: &[String],
+        fetch: usize,
+    ) -> Result<(Vec<Row>, usize, Vec<String>)> {
+        let mut select = format!(
+            "SELECT *, WEIGHT() AS w FROM {{shard}} WHERE MATCH({})",
+            quote(matching)
+        );
+        for filter in filters {
+            select.push_str(" AND ");
+            select.push_str(filter);
+        }
+        select.push_str(&format!(
+            " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker={RANKER}, max_matches={fetch}"
+        ));
+        let (answers, warnings) = self.on_every_node(&[select, "SHOW META".into()])?;
+        let mut total = 0;
+        let mut rows = Vec::new();
+        for node_answers in &answers {
+            total += meta_total(&node_answers[1]);
+            rows.extend(read_rows(&node_answers[0]));
+        }
+        rows.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.article_id.cmp(&b.article_id))
+                .then(a.passage.cmp(&b.passage))
+        });
+        Ok((rows, total, warnings))
+    }
+
     fn translated(&self, query: &str, options: &SearchOptions) -> Result<Translated> {
         let node = match options.syntax {
             Syntax::Full => parse_query(query)?,
             Syntax::Plain => parse_plain(query)?,
         };
-        translate(&node, options.since, options.until)
+        if options.exact {
+            return Err(Error::Engine(
+                "--exact is not supported with --engine".into(),
+            ));
+        }
+        let expander = if options.expand && !options.exact {
+            let mut glossary = Glossary::built_in();
+            if let Some(file) = &options.glossary {
+                glossary.extend(Glossary::from_file(file)?);
+            }
+            Some(glossary.expander(&mut analyzer()))
+        } else {
+            None
+        };
+        translate(&node, options.since, options.until, expander.as_ref())
     }
 
     /// Runs `statements` on every node (the first `{shard}` in each replaced by the node's
@@ -277,30 +329,32 @@ impl Engine for Sphinx {
         let translated = self.translated(query, options)?;
         let wanted = options.offset + options.limit;
         let fetch = (wanted * FETCH_PER_HIT).clamp(10, MAX_FETCH);
-        let mut select = format!(
-            "SELECT *, WEIGHT() AS w FROM {{shard}} WHERE MATCH({})",
-            quote(&translated.matching)
-        );
-        for filter in &translated.filters {
-            select.push_str(" AND ");
-            select.push_str(filter);
+        let (mut rows, strict_total, mut warnings) =
+            self.top_rows(&translated.matching, &translated.filters, fetch)?;
+        let mut total = strict_total;
+        let strict_articles = rows
+            .iter()
+            .map(|r| r.article_id.as_str())
+            .collect::<HashSet<_>>()
+            .len();
+        if let (Some(relaxed), true) = (&translated.relaxed, strict_articles < wanted) {
+            let seen: HashSet<(String, u32)> = rows
+                .iter()
+                .map(|r| (r.article_id.clone(), r.passage))
+                .collect();
+            let (more, relaxed_total, more_warnings) =
+                self.top_rows(relaxed, &translated.filters, fetch)?;
+            total = relaxed_total;
+            for warning in more_warnings {
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
+                }
+            }
+            rows.extend(more.into_iter().filter_map(|mut row| {
+                row.matched_all = false;
+                (!seen.contains(&(row.article_id.clone(), row.passage))).then_some(row)
+            }));
         }
-        select.push_str(&format!(
-            " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker=bm25, max_matches={fetch}"
-        ));
-        let (answers, warnings) = self.on_every_node(&[select, "SHOW META".into()])?;
-        let mut total = 0;
-        let mut rows = Vec::new();
-        for node_answers in &answers {
-            total += meta_total(&node_answers[1]);
-            rows.extend(read_rows(&node_answers[0]));
-        }
-        rows.sort_by(|a, b| {
-            b.weight
-                .total_cmp(&a.weight)
-                .then_with(|| a.article_id.cmp(&b.article_id))
-                .then(a.passage.cmp(&b.passage))
-        });
         let mut per_article: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = Vec::new();
         for row in rows {
@@ -337,7 +391,7 @@ impl Engine for Sphinx {
                 query: query.to_string(),
                 executed_query: translated.matching.clone(),
                 total_hits: total,
-                total_all_words: total,
+                total_all_words: strict_total,
                 took: started.elapsed(),
                 hits,
                 folded: 0,
@@ -393,6 +447,7 @@ fn read_rows(answer: &Answer) -> Vec<Row> {
                 .collect();
             Row {
                 weight: fields.get("w").and_then(|w| w.parse().ok()).unwrap_or(0.0),
+                matched_all: true,
                 article_id: fields.remove("article_id").unwrap_or_default(),
                 passage: fields
                     .get("passage")
@@ -420,7 +475,7 @@ fn to_hit(
     Hit {
         rank,
         score: row.weight as f32,
-        matched_all: true,
+        matched_all: row.matched_all,
         article_id: row.article_id.clone(),
         passage: row.passage + 1,
         matching_passages,

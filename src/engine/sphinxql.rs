@@ -4,7 +4,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 use time::Date;
 
-use crate::analysis::{analyze, analyzer, STOP_WORDS};
+use crate::analysis::{analyze, analyzer, Expander, STOP_WORDS};
 use crate::search::{Matcher, QueryField, QueryNode, WordMatch};
 use crate::{Error, Result};
 
@@ -13,6 +13,9 @@ use crate::{Error, Result};
 pub struct Translated {
     /// The `MATCH()` expression (extended syntax).
     pub matching: String,
+    /// The same with some of the top-level words missing (any of them, exclusions kept): fills a
+    /// page when strict matches run out, as locally; `None` when it would equal `matching`.
+    pub relaxed: Option<String>,
     /// Extra `WHERE` conditions (`AND`-joined), empty when none.
     pub filters: Vec<String>,
     /// What to highlight in passage text.
@@ -45,9 +48,16 @@ pub fn sphinx_terms(analyzer: &mut TextAnalyzer, text: &str) -> String {
         .join(" ")
 }
 
-/// Translates a parsed query; `since`/`until` narrow the dates further.
-pub fn translate(node: &QueryNode, since: Option<Date>, until: Option<Date>) -> Result<Translated> {
+/// Translates a parsed query; `since`/`until` narrow the dates further; names of the
+/// `expander`'s glossary expand to all their forms, as locally.
+pub fn translate(
+    node: &QueryNode,
+    since: Option<Date>,
+    until: Option<Date>,
+    expander: Option<&Expander>,
+) -> Result<Translated> {
     let mut translator = Translator {
+        expander,
         analyzer: analyzer(),
         stop_terms: Vec::new(),
         matchers: Vec::new(),
@@ -58,7 +68,22 @@ pub fn translate(node: &QueryNode, since: Option<Date>, until: Option<Date>) -> 
         .flat_map(|w| analyze(&mut translator.analyzer, w))
         .map(|t| t.term)
         .collect();
-    let matching = translator.node(node, true)?.unwrap_or_default();
+    let (matching, relaxed) = match node {
+        QueryNode::All(parts) => {
+            let expressions = translator.all(parts, true)?;
+            let (excluded, wanted): (Vec<String>, Vec<String>) = expressions
+                .iter()
+                .cloned()
+                .partition(|e| e.starts_with('-'));
+            let relaxed = (wanted.len() > 1).then(|| {
+                let mut any = vec![format!("({})", wanted.join(" | "))];
+                any.extend(excluded);
+                any.join(" ")
+            });
+            (join(expressions, " ").unwrap_or_default(), relaxed)
+        }
+        _ => (translator.node(node, true)?.unwrap_or_default(), None),
+    };
     if matching.is_empty() {
         return Err(Error::Engine(
             "the query has no word to match; a Sphinx engine needs at least one".into(),
@@ -67,19 +92,21 @@ pub fn translate(node: &QueryNode, since: Option<Date>, until: Option<Date>) -> 
     translator.dates(since, until);
     Ok(Translated {
         matching,
+        relaxed,
         filters: translator.filters,
         matchers: translator.matchers,
     })
 }
 
-struct Translator {
+struct Translator<'a> {
+    expander: Option<&'a Expander>,
     analyzer: TextAnalyzer,
     stop_terms: Vec<String>,
     matchers: Vec<Matcher>,
     filters: Vec<String>,
 }
 
-impl Translator {
+impl Translator<'_> {
     /// The expression for `node`; `None` when it matches as if absent. `positive`: not under a
     /// negation (only those parts light up).
     fn node(&mut self, node: &QueryNode, positive: bool) -> Result<Option<String>> {
@@ -116,15 +143,7 @@ impl Translator {
                 self.dates(*from, *to);
                 None
             }
-            QueryNode::All(parts) => {
-                let mut out = Vec::new();
-                for part in parts {
-                    if let Some(expression) = self.node(part, positive)? {
-                        out.push(expression);
-                    }
-                }
-                join(out, " ")
-            }
+            QueryNode::All(parts) => join(self.all(parts, positive)?, " "),
             QueryNode::Any(parts) => {
                 let mut out = Vec::new();
                 for part in parts {
@@ -136,6 +155,51 @@ impl Translator {
             }
             QueryNode::Not(inner) => self.node(inner, !positive)?.map(|e| format!("-{e}")),
         })
+    }
+
+    /// The expressions of the parts of an `All`, glossary names joined.
+    fn all(&mut self, parts: &[QueryNode], positive: bool) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            if let Some((joined, expression)) = self.glossary_name(&parts[i..], positive) {
+                out.push(expression);
+                i += joined;
+                continue;
+            }
+            if let Some(expression) = self.node(&parts[i], positive)? {
+                out.push(expression);
+            }
+            i += 1;
+        }
+        Ok(out)
+    }
+
+    /// Neighbouring plain words at the start of `parts` that together are a glossary name
+    /// (`International Stabilisation Force`): how many, and the expression of every form.
+    fn glossary_name(&mut self, parts: &[QueryNode], positive: bool) -> Option<(usize, String)> {
+        let expander = self.expander?;
+        let mut words = Vec::new();
+        for part in parts.iter().take(expander.longest_form().max(1)) {
+            match part {
+                QueryNode::Word {
+                    text,
+                    field: None,
+                    matching: WordMatch::Analysed,
+                    ..
+                } => words.push(self.terms(text)),
+                _ => break,
+            }
+        }
+        for joined in (2..=words.len()).rev() {
+            let terms: Vec<String> = words[..joined].concat();
+            if expander.expand(&terms).is_some() {
+                return self
+                    .terms_expression(terms, 0, None, positive)
+                    .map(|e| (joined, e));
+            }
+        }
+        None
     }
 
     fn terms(&mut self, text: &str) -> Vec<String> {
@@ -155,6 +219,25 @@ impl Translator {
         if terms.is_empty() {
             return None;
         }
+        let forms: Vec<Vec<String>> = match self.expander.and_then(|e| e.expand(&terms)) {
+            Some((_, forms)) if field.is_none() => forms.iter().map(|f| f.terms.clone()).collect(),
+            _ => vec![terms],
+        };
+        let expressions: Vec<String> = forms
+            .into_iter()
+            .filter(|f| !f.is_empty())
+            .filter_map(|f| self.form_expression(f, slop, field, positive))
+            .collect();
+        join(expressions, " | ")
+    }
+
+    fn form_expression(
+        &mut self,
+        terms: Vec<String>,
+        slop: u32,
+        field: Option<QueryField>,
+        positive: bool,
+    ) -> Option<String> {
         let words: Vec<String> = terms.iter().map(|t| sphinx_term(t)).collect();
         let body = if words.len() == 1 {
             words[0].clone()
@@ -210,7 +293,7 @@ mod tests {
     use crate::search::parse_query;
 
     fn matching(query: &str) -> String {
-        translate(&parse_query(query).unwrap(), None, None)
+        translate(&parse_query(query).unwrap(), None, None, None)
             .unwrap()
             .matching
     }
@@ -229,10 +312,36 @@ mod tests {
     }
 
     #[test]
+    fn relaxed_reading_keeps_exclusions() {
+        let t = translate(&parse_query("oil gas -coal").unwrap(), None, None, None).unwrap();
+        assert_eq!(
+            t.relaxed.unwrap(),
+            "((@(terms,title_terms) oil) | (@(terms,title_terms) gas)) -(@(terms,title_terms) coal)"
+        );
+        let t = translate(&parse_query("oil -coal").unwrap(), None, None, None).unwrap();
+        assert_eq!(t.relaxed, None);
+    }
+
+    #[test]
     fn dates_become_filters() {
-        let t = translate(&parse_query("oil date:2024").unwrap(), None, None).unwrap();
+        let t = translate(&parse_query("oil date:2024").unwrap(), None, None, None).unwrap();
         assert_eq!(t.filters[0], "has_date = 1");
         assert_eq!(t.filters.len(), 3);
+    }
+
+    #[test]
+    fn glossary_names_expand_to_their_forms() {
+        let mut analyzer = analyzer();
+        let expander = crate::analysis::Glossary::built_in().expander(&mut analyzer);
+        let node = parse_query("International Stabilisation Force Gaza").unwrap();
+        let t = translate(&node, None, None, Some(&expander)).unwrap();
+        assert!(t.matching.contains("isf"), "{}", t.matching);
+        assert!(
+            t.matching.contains("\"intern stabil forc\""),
+            "{}",
+            t.matching
+        );
+        assert!(t.matching.contains(" | "), "{}", t.matching);
     }
 
     #[test]
