@@ -355,6 +355,13 @@ impl Engine for Sphinx {
                 (!seen.contains(&(row.article_id.clone(), row.passage))).then_some(row)
             }));
         }
+        // Each article's passage weights summed, by reading (strict first).
+        let mut rows_weights: BTreeMap<(bool, String), f64> = BTreeMap::new();
+        for row in &rows {
+            *rows_weights
+                .entry((row.matched_all, row.article_id.clone()))
+                .or_default() += row.weight;
+        }
         let mut per_article: BTreeMap<String, usize> = BTreeMap::new();
         let mut kept = Vec::new();
         for row in rows {
@@ -367,6 +374,9 @@ impl Engine for Sphinx {
             if cap == 0 || *count <= cap {
                 kept.push(row);
             }
+        }
+        if options.unit == Unit::Article {
+            rank_articles(&mut kept, &rows_weights);
         }
         let next_offset = (kept.len() > wanted).then_some(wanted);
         let mut analyzer = analyzer();
@@ -423,6 +433,25 @@ impl Engine for Sphinx {
             warnings,
         })
     }
+}
+
+/// Orders articles (each shown by its best passage) as the local index does, approximately:
+/// the whole article's weight (its matching passages' weights summed, standing in for its
+/// BM25F) plus half its best passage's; strict matches stay first.
+fn rank_articles(best: &mut [Row], sums: &BTreeMap<(bool, String), f64>) {
+    for row in best.iter_mut() {
+        let whole = sums
+            .get(&(row.matched_all, row.article_id.clone()))
+            .copied()
+            .unwrap_or(0.0);
+        row.weight = whole + 0.5 * row.weight;
+    }
+    best.sort_by(|a, b| {
+        b.matched_all
+            .cmp(&a.matched_all)
+            .then(b.weight.total_cmp(&a.weight))
+            .then_with(|| a.article_id.cmp(&b.article_id))
+    });
 }
 
 /// `total_found` of a `SHOW META` answer.
