@@ -22,7 +22,9 @@ pub const ENGINE_SCHEME: &str = "sphinx://";
 /// BM25 with length normalisation over the terms fields, titles weighing double (as locally).
 const RANKER: &str = "expr('10000*bm25f(1.2,0.75,{title_terms=2})')";
 /// Passages written per `REPLACE` statement.
-const ROWS_PER_STATEMENT: usize = 64;
+const ROWS_PER_STATEMENT: usize = 256;
+/// Files whose old passages are looked up per statement.
+const FILES_PER_DELETE: usize = 500;
 /// Most passages fetched from one node for one page.
 const MAX_FETCH: usize = 1000;
 /// Passages fetched per hit wanted, so that per-article limits still fill a page.
@@ -84,42 +86,75 @@ impl Sphinx {
     /// Writes the passages of `articles`, first removing every passage of their files, so that
     /// re-indexing a file replaces it. Returns the passages written.
     pub fn index_articles(&self, articles: &[Article]) -> Result<usize> {
-        let mut connections = (0..self.nodes.len())
-            .map(|n| self.connect(n))
-            .collect::<Result<Vec<_>>>()?;
         let files: HashSet<&str> = articles.iter().map(|a| a.path.as_str()).collect();
-        for (node, connection) in connections.iter_mut().enumerate() {
-            for file in &files {
-                self.delete_file(connection, node, file)?;
-            }
-        }
-        let mut rows: Vec<Vec<String>> = vec![Vec::new(); self.nodes.len()];
-        let mut written = 0;
-        let mut analyzer = analyzer();
+        let hashes: Vec<String> = files
+            .iter()
+            .map(|f| positive(fnv(f.as_bytes())).to_string())
+            .collect();
+        let mut per_node: Vec<Vec<&Article>> = vec![Vec::new(); self.nodes.len()];
         for article in articles {
-            let node = self.shard_of(&article.id);
+            per_node[self.shard_of(&article.id)].push(article);
+        }
+        // One writer per node: each analyses its own articles and sends them.
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = per_node
+                .iter()
+                .enumerate()
+                .map(|(node, articles)| {
+                    let hashes = &hashes;
+                    scope.spawn(move || self.write_node(node, articles, hashes))
+                })
+                .collect();
+            writers.into_iter().try_fold(0, |sum, writer| {
+                let written = writer
+                    .join()
+                    .map_err(|_| Error::Engine("a writer thread failed".into()))??;
+                Ok(sum + written)
+            })
+        })
+    }
+
+    /// Removes the passages of the files hashed `file_hashes` from node `node`, then writes the
+    /// passages of `articles` there.
+    fn write_node(
+        &self,
+        node: usize,
+        articles: &[&Article],
+        file_hashes: &[String],
+    ) -> Result<usize> {
+        let mut connection = self.connect(node)?;
+        for hashes in file_hashes.chunks(FILES_PER_DELETE) {
+            self.delete_files(&mut connection, node, hashes)?;
+        }
+        let mut analyzer = analyzer();
+        let mut rows = Vec::with_capacity(ROWS_PER_STATEMENT);
+        let mut written = 0;
+        for article in articles {
             for row in passage_rows(article, &mut analyzer) {
-                rows[node].push(row);
+                rows.push(row);
                 written += 1;
-                if rows[node].len() == ROWS_PER_STATEMENT {
-                    self.replace(&mut connections[node], node, &mut rows[node])?;
+                if rows.len() == ROWS_PER_STATEMENT {
+                    self.replace(&mut connection, node, &mut rows)?;
                 }
             }
         }
-        for (node, pending) in rows.iter_mut().enumerate() {
-            self.replace(&mut connections[node], node, pending)?;
-        }
+        self.replace(&mut connection, node, &mut rows)?;
         Ok(written)
     }
 
-    fn delete_file(&self, connection: &mut Connection, node: usize, file: &str) -> Result<()> {
+    fn delete_files(
+        &self,
+        connection: &mut Connection,
+        node: usize,
+        hashes: &[String],
+    ) -> Result<()> {
         let shard = shard_name(node + 1);
-        let hash = positive(fnv(file.as_bytes()));
+        let hashes = hashes.join(",");
         loop {
             let found = self.run(
                 connection,
                 node,
-                &format!("SELECT id FROM {shard} WHERE file_hash = {hash} LIMIT 1000"),
+                &format!("SELECT id FROM {shard} WHERE file_hash IN ({hashes}) LIMIT 1000"),
             )?;
             let ids: Vec<&str> = found.rows.iter().filter_map(|r| r[0].as_deref()).collect();
             if ids.is_empty() {
