@@ -12,7 +12,8 @@ use super::{Counted, Engine, Searched};
 use crate::analysis::{analyzer, Glossary};
 use crate::model::Article;
 use crate::search::{
-    highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, Syntax, Unit,
+    highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, SortOrder,
+    Syntax, Unit,
 };
 use crate::segment::segment;
 use crate::{Error, Result};
@@ -361,6 +362,11 @@ pub fn passage_id(article_id: &str, ordinal: usize) -> u64 {
 impl Engine for Sphinx {
     fn search(&self, query: &str, options: &SearchOptions) -> Result<Searched> {
         let started = Instant::now();
+        if options.sort != SortOrder::Score || options.feedback || options.explain {
+            return Err(Error::Engine(
+                "--sort, --prf and --explain are not supported with --engine".into(),
+            ));
+        }
         let translated = self.translated(query, options)?;
         let wanted = options.offset + options.limit;
         let fetch = (wanted * FETCH_PER_HIT).clamp(10, MAX_FETCH);
