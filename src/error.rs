@@ -123,6 +123,9 @@ pub enum Error {
     /// A saved search cannot be added or run as asked (`newsdex watch`).
     #[error("{0}")]
     Watch(String),
+    /// A distributed engine could not be reached or refused a statement.
+    #[error("{0}")]
+    Engine(String),
     /// The search library reported a failure (a damaged index, a full disk, ...).
     #[error(transparent)]
     Index(#[from] tantivy::TantivyError),

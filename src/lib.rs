@@ -26,6 +26,7 @@
 
 pub mod analysis;
 pub mod date;
+pub mod engine;
 mod error;
 pub mod eval;
 pub mod index;

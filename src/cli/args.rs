@@ -139,6 +139,14 @@ pub enum Command {
     /// the words around it are analysed alike, so variants count together; function words and
     /// numbers are left out.
     Collocates(CollocatesArgs),
+    /// Write the configuration of a cluster of search-engine nodes on this machine and print its
+    /// engine URL (for --engine).
+    ///
+    /// `engine-config sphinx --shards 3 --base-port 9306 --dir cluster` writes
+    /// cluster/node1..3/sphinx.conf: node i answers SphinxQL on the base port + i − 1 and the
+    /// agent API on the base port + 100 + i − 1; node 1 also defines the distributed index
+    /// `passages` over every shard. Start each with `searchd -c cluster/nodeI/sphinx.conf`.
+    EngineConfig(EngineConfigArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -192,6 +200,34 @@ pub struct IndexArgs {
     /// Print no progress bar and no summary.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
+}
+
+/// Arguments of `newsdex engine-config`.
+#[derive(Debug, Args)]
+pub struct EngineConfigArgs {
+    /// The engine (Sphinx 2.2; Manticore reads the same configuration).
+    #[arg(value_enum, value_name = "ENGINE")]
+    pub engine: EngineKind,
+    /// Number of nodes, one shard each.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub shards: usize,
+    /// The SphinxQL port of node 1.
+    #[arg(long, default_value_t = 9306, value_name = "PORT")]
+    pub base_port: u16,
+    /// Where the nodes' configuration, data, logs and pid files go.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// Engines `engine-config` writes for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EngineKind {
+    /// Sphinx 2.2 (or Manticore Search).
+    Sphinx,
 }
 
 /// Arguments of `newsdex eval`.
@@ -251,6 +287,10 @@ pub struct SearchArgs {
         required_unless_present = "queries"
     )]
     pub query: Option<String>,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Run every query of a topics file: TSV `qid<TAB>query` or JSON Lines {"qid":…,"query":…}.
     /// Queries run in parallel and are read as plain bags of words unless --syntax full.
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
@@ -576,6 +616,10 @@ pub struct CountArgs {
     /// The query.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,

@@ -12,6 +12,9 @@ use super::args::{CountArgs, CountBy, CountFormat};
 
 /// Runs `newsdex count`.
 pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
+    if let Some(url) = &args.engine {
+        return super::engine::count_on_engine(url, &args);
+    }
     let index = NewsIndex::open(&args.index.path)?;
     let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());

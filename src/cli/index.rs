@@ -19,6 +19,9 @@ use super::args::{DateOrderArg, IndexArgs};
 
 /// Runs `newsdex index`.
 pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
+    if let Some(url) = &args.engine {
+        return super::engine::index_to_engine(url, &args);
+    }
     let mut options = IndexOptions {
         rebuild: args.rebuild,
         glossary: args.glossary,

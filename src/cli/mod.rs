@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod collocates;
 mod count;
+mod engine;
 mod eval;
 mod export;
 mod glossary;
@@ -94,6 +95,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Watch(args) => watch::run_watch(args),
         Command::Terms(args) => terms::run_terms(args).map(|()| Outcome::Success),
         Command::Collocates(args) => collocates::run_collocates(args).map(|()| Outcome::Success),
+        Command::EngineConfig(args) => engine::run_engine_config(args).map(|()| Outcome::Success),
     }
 }
 

@@ -20,13 +20,16 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     if let Some(fields) = &args.fields {
         check_fields(fields).map_err(anyhow::Error::msg)?;
     }
-    let index = NewsIndex::open(&args.index.path)?;
-    let session = Session::new(&index);
     let options = search_options(&args, format);
     let render = RenderOptions {
         fields: args.fields.clone(),
         timing: !args.no_timing,
     };
+    if let Some(url) = &args.engine {
+        return super::engine::search_on_engine(url, &args, &options, format, &render);
+    }
+    let index = NewsIndex::open(&args.index.path)?;
+    let session = Session::new(&index);
     let (queries, batch) = match (&args.queries, &args.query) {
         (Some(file), _) => (read_topics(file)?, true),
         (None, Some(query)) => (
@@ -148,7 +151,7 @@ fn keep_answered(
     (kept, failed)
 }
 
-fn write(
+pub(super) fn write(
     out: &mut dyn Write,
     answers: &[Answer],
     format: FormatArg,

@@ -16,6 +16,8 @@ mod suggest;
 pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};
+pub(crate) use self::compile::Matcher;
+pub(crate) use self::query::parse_plain;
 pub use self::query::{parse_query, period, QueryError, QueryField, QueryNode, WordMatch};
 pub use self::retrieve::{
     Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,

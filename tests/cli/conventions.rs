@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::util::{newsdex, Indexed};
 
 /// Every subcommand of `newsdex`.
-const SUBCOMMANDS: [&str; 16] = [
+const SUBCOMMANDS: [&str; 17] = [
     "index",
     "search",
     "eval",
@@ -23,6 +23,7 @@ const SUBCOMMANDS: [&str; 16] = [
     "watch",
     "terms",
     "collocates",
+    "engine-config",
 ];
 
 fn help(args: &[&str]) -> String {
@@ -43,7 +44,7 @@ fn help_of_every_subcommand() {
 fn every_subcommand_that_prints_takes_format_and_json_and_every_list_takes_n() {
     for sub in SUBCOMMANDS
         .iter()
-        .filter(|s| !["index", "serve"].contains(*s))
+        .filter(|s| !["index", "serve", "engine-config"].contains(*s))
     {
         let text = help(&[sub]);
         assert!(text.contains("--format <FORMAT>"), "{sub}");

@@ -21,6 +21,7 @@ mod select;
 mod serve;
 mod shared;
 mod show;
+mod sphinx;
 mod stats;
 mod storage;
 mod stories;

@@ -1,0 +1,136 @@
+//! `newsdex engine-config`, and `index`, `search` and `count` with `--engine URL`: the same
+//! commands over a cluster of Sphinx / Manticore nodes.
+
+use std::io::Write;
+use std::time::Instant;
+
+use newsdex::engine::{config, Engine, Sphinx};
+use newsdex::ingest::{read_corpus, FileSelection, ReadOptions};
+use newsdex::output::count::{self as count_output, CountReport};
+use newsdex::output::{counted, write_json, Answer, RenderOptions};
+use newsdex::views::MatchCount;
+use newsdex::SearchOptions;
+
+use super::args::{CountArgs, CountFormat, EngineConfigArgs, FormatArg, IndexArgs, SearchArgs};
+use super::Outcome;
+
+/// Runs `newsdex engine-config`.
+pub fn run_engine_config(args: EngineConfigArgs) -> anyhow::Result<()> {
+    let url = config::write_cluster(&args.dir, args.shards, args.base_port)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
+    println!("{url}");
+    Ok(())
+}
+
+/// `newsdex index PATH --engine URL`: reads the files, analyses their passages and writes them
+/// to the shards, replacing what the same files gave before.
+pub fn index_to_engine(url: &str, args: &IndexArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !args.inputs.is_empty(),
+        "give the folders or files to index (an engine remembers none)"
+    );
+    let engine = Sphinx::from_url(url)?;
+    let started = Instant::now();
+    let read = ReadOptions {
+        selection: FileSelection::new(args.globs.clone(), args.excludes.clone())?,
+        max_decompressed_bytes: args.max_decompressed,
+        ..ReadOptions::default()
+    };
+    let corpus = read_corpus(&args.inputs, &read, &())?;
+    let bytes: usize = corpus
+        .articles
+        .iter()
+        .map(|a| a.title.len() + a.paragraphs.iter().map(String::len).sum::<usize>())
+        .sum();
+    let passages = engine.index_articles(&corpus.articles)?;
+    if !args.quiet {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{}, {} written to {} in {seconds:.2} s ({:.2} MB/s)",
+            counted(corpus.articles.len(), "article"),
+            counted(passages, "passage"),
+            counted(engine.nodes().len(), "node"),
+            bytes as f64 / 1e6 / seconds.max(1e-9)
+        );
+    }
+    Ok(())
+}
+
+/// `newsdex search QUERY --engine URL`.
+pub fn search_on_engine(
+    url: &str,
+    args: &SearchArgs,
+    options: &SearchOptions,
+    format: FormatArg,
+    render: &RenderOptions,
+) -> anyhow::Result<Outcome> {
+    anyhow::ensure!(
+        args.queries.is_none(),
+        "--queries is not supported with --engine"
+    );
+    let engine = Sphinx::from_url(url)?;
+    let query = args.query.as_deref().unwrap_or_default();
+    let searched = engine.search(query, options)?;
+    for warning in &searched.warnings {
+        eprintln!("newsdex: warning: {warning}");
+    }
+    let answers = [Answer {
+        qid: None,
+        results: &searched.results,
+    }];
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if format == FormatArg::Json {
+        let mut buffer = Vec::new();
+        super::search::write(&mut buffer, &answers, format, args, options.unit, render)?;
+        let mut value: serde_json::Value = serde_json::from_slice(&buffer)?;
+        value["warnings"] = serde_json::json!(searched.warnings);
+        write_json(&mut out, &value)?;
+    } else {
+        super::search::write(&mut out, &answers, format, args, options.unit, render)?;
+    }
+    out.flush()?;
+    Ok(if args.fail_empty && searched.results.hits.is_empty() {
+        Outcome::NoResults
+    } else {
+        Outcome::Success
+    })
+}
+
+/// `newsdex count QUERY --engine URL` (totals only).
+pub fn count_on_engine(url: &str, args: &CountArgs) -> anyhow::Result<()> {
+    anyhow::ensure!(args.by.is_none(), "--by is not supported with --engine");
+    let engine = Sphinx::from_url(url)?;
+    let options = args.dates.restrict(args.reading.options());
+    let counted = engine.count(&args.query, &options)?;
+    for warning in &counted.warnings {
+        eprintln!("newsdex: warning: {warning}");
+    }
+    let found = MatchCount {
+        passages: counted.passages,
+        articles: counted.articles,
+        // Stories are not kept apart on an engine: each article counts as its own.
+        stories: counted.articles,
+        by_source: Vec::new(),
+    };
+    let report = CountReport {
+        query: &args.query,
+        executed_query: &args.query,
+        count: &found,
+        by: None,
+        stories: args.unit.stories(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.format() {
+        CountFormat::Json => {
+            let mut value = count_output::json(&report);
+            value["warnings"] = serde_json::json!(counted.warnings);
+            write_json(&mut out, &value)?;
+        }
+        CountFormat::Text => count_output::write_text(&mut out, &report)?,
+        CountFormat::Csv => count_output::write_csv(&mut out, &report)?,
+    }
+    out.flush()?;
+    Ok(())
+}
