@@ -563,6 +563,7 @@ fn to_hit(
             story
         },
         versions: Vec::new(),
+        language: None,
         text,
         highlights,
         snippet,

@@ -4,7 +4,7 @@
 use tantivy::tokenizer::TextAnalyzer;
 use time::Date;
 
-use crate::analysis::{analyze, analyzer, Expander, STOP_WORDS};
+use crate::analysis::{analyze, analyzer, stop_words, Expander};
 use crate::search::{Matcher, QueryField, QueryNode, WordMatch};
 use crate::{Error, Result};
 
@@ -63,8 +63,8 @@ pub fn translate(
         matchers: Vec::new(),
         filters: Vec::new(),
     };
-    translator.stop_terms = STOP_WORDS
-        .iter()
+    // The engine's passages are analysed as English: English function words only.
+    translator.stop_terms = stop_words(&[])
         .flat_map(|w| analyze(&mut translator.analyzer, w))
         .map(|t| t.term)
         .collect();

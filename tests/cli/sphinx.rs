@@ -164,8 +164,27 @@ const QUERIES: [&str; 12] = [
     "Security Council",
 ];
 
+/// The bundled corpus without its articles in other languages: the engine analyses passages as
+/// English only, so the two sides are compared on the English articles.
+const ENGLISH_ONLY: [&str; 10] = [
+    "--exclude",
+    "bogaz-postasi/**",
+    "--exclude",
+    "gazette-du-levant/**",
+    "--exclude",
+    "kaspiyskiy-vestnik/**",
+    "--exclude",
+    "rhein-kurier/**",
+    "--exclude",
+    "xezer-xeberleri/**",
+];
+
 fn index_corpus(cluster: &Cluster) {
-    let out = cluster.run(&["index", "corpus"]);
+    let args: Vec<&str> = ["index", "corpus"]
+        .into_iter()
+        .chain(ENGLISH_ONLY)
+        .collect();
+    let out = cluster.run(&args);
     assert!(
         out.status.success(),
         "{}",
@@ -178,7 +197,18 @@ fn index_corpus(cluster: &Cluster) {
 fn engine_agrees_with_the_local_index() {
     let cluster = Cluster::start();
     index_corpus(&cluster);
-    let local = Indexed::corpus();
+    let local = Indexed {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let indexed = crate::util::newsdex()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["index", "corpus", "--quiet"])
+        .args(ENGLISH_ONLY)
+        .arg("--index")
+        .arg(local.index())
+        .output()
+        .unwrap();
+    assert!(indexed.status.success(), "{indexed:?}");
     let mut total = 0.0;
     for query in QUERIES {
         let args = ["search", query, "--unit", "article", "-n", "10", "--json"];
