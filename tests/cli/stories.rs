@@ -355,6 +355,25 @@ fn kwic_shows_one_version_per_story_when_asked() {
         "{first:?}"
     );
     assert_eq!(lines(&["--unique-stories"]), first);
+
+    let totals = |extra: &[&str]| {
+        let args: Vec<&str> = ["kwic", "footbridge", "--format", "json"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        let json = crate::util::json(&corpus.index(), &args);
+        (
+            json["articles"].as_u64().expect("articles"),
+            json["passages"].as_u64().expect("passages"),
+        )
+    };
+    let (articles, passages) = totals(&["--unit", "story"]);
+    assert_eq!(
+        articles,
+        first.len() as u64,
+        "the totals count the versions kept"
+    );
+    assert!(passages >= articles && totals(&[]).0 == all.len() as u64);
 }
 
 #[test]

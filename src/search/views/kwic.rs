@@ -69,9 +69,9 @@ pub struct Concordance {
     pub executed_query: String,
     /// Occurrences found (before the limit).
     pub occurrences: usize,
-    /// Passages matching the query.
+    /// Passages matching the query (with one version per story, those of the versions kept).
     pub passages: usize,
-    /// Articles with a matching passage.
+    /// Articles with a matching passage (with one version per story, the versions kept).
     pub articles: usize,
     /// The lines, sorted and limited as asked.
     pub lines: Vec<KwicLine>,
@@ -121,7 +121,8 @@ impl Session<'_> {
                 .collect();
             let fields = *self.index.fields();
             let mut lines = Vec::new();
-            let mut articles = std::collections::HashSet::new();
+            // The article of each matching passage, in the order of `addresses`.
+            let mut passage_articles = Vec::with_capacity(addresses.len());
             let mut first_versions = FirstVersions::default();
             for &address in &addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
@@ -151,12 +152,16 @@ impl Session<'_> {
                         span,
                     });
                 }
-                articles.insert(article_id);
+                passage_articles.push(article_id);
             }
             if kwic.unique_stories {
                 let first = first_versions.into_articles();
                 lines.retain(|line| first.contains(&line.article_id));
+                passage_articles.retain(|article| first.contains(article));
             }
+            let passages = passage_articles.len();
+            let articles: std::collections::HashSet<String> =
+                passage_articles.into_iter().collect();
             let occurrences = lines.len();
             sort_lines(&mut lines, kwic.sort);
             if let Some(limit) = kwic.limit {
@@ -166,7 +171,7 @@ impl Session<'_> {
                 query: query.to_string(),
                 executed_query: prepared.executed().to_string(),
                 occurrences,
-                passages: addresses.len(),
+                passages,
                 articles: articles.len(),
                 lines,
             })
