@@ -555,32 +555,45 @@ impl Session<'_> {
         Ok((candidates, total, total))
     }
 
-    /// Reads the article id, passage and date of found passages from fast fields.
+    /// Reads the article id, passage and date of found passages from fast fields. The strings
+    /// (article ids, originals, stories) are resolved in bulk per segment: a dictionary block
+    /// is decoded once for all the candidates whose terms it holds, not once per candidate.
     fn candidates(
         &self,
         searcher: &Searcher,
         found: Vec<(f32, bool, DocAddress)>,
     ) -> Result<Vec<Candidate>> {
-        let mut columns = HashMap::new();
+        let mut columns: HashMap<u32, SegmentColumns> = HashMap::new();
+        for (_, _, address) in &found {
+            if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(address.segment_ord)
+            {
+                e.insert(SegmentColumns::open(
+                    searcher.segment_reader(address.segment_ord),
+                )?);
+            }
+        }
+        let mut names: HashMap<u32, SegmentNames> = HashMap::new();
+        for (&segment, segment_columns) in &columns {
+            let docs = found
+                .iter()
+                .filter(|(_, _, a)| a.segment_ord == segment)
+                .map(|(_, _, a)| a.doc_id);
+            names.insert(segment, segment_columns.names(docs)?);
+        }
         let mut out = Vec::with_capacity(found.len());
         for (score, matched_all, address) in found {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let columns = match columns.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(SegmentColumns::open(segment)?)
-                }
-            };
-            let (article, passage, date, original) = columns.read(address.doc_id);
+            let columns = &columns[&address.segment_ord];
+            let names = &names[&address.segment_ord];
+            let (passage, date) = columns.numbers(address.doc_id);
             out.push(Candidate {
                 score,
                 matched_all,
                 address,
-                article,
+                article: names.article(columns, address.doc_id).unwrap_or_default(),
                 passage,
                 date,
-                original,
-                story: columns.story(address.doc_id),
+                original: names.original(columns, address.doc_id),
+                story: names.story(columns, address.doc_id),
                 article_score: None,
             });
         }
@@ -718,13 +731,8 @@ impl SegmentColumns {
         })
     }
 
-    /// The story of a document.
-    fn story(&self, doc: tantivy::DocId) -> Option<String> {
-        str_value(self.story.as_ref()?, doc)
-    }
-
-    fn read(&self, doc: tantivy::DocId) -> (String, u64, Option<i64>, Option<String>) {
-        let text = |column: &Option<tantivy::columnar::StrColumn>| str_value(column.as_ref()?, doc);
+    /// The passage number and date of a document.
+    fn numbers(&self, doc: tantivy::DocId) -> (u64, Option<i64>) {
         let passage = self
             .passage
             .as_ref()
@@ -735,21 +743,58 @@ impl SegmentColumns {
             .as_ref()
             .and_then(|c| c.first(doc))
             .map(|d| d.into_timestamp_secs());
-        (
-            text(&self.article).unwrap_or_default(),
-            passage,
-            date,
-            text(&self.copy_of),
-        )
+        (passage, date)
+    }
+
+    /// The strings of the article ids, originals and stories of `docs`, each column's
+    /// dictionary walked once.
+    fn names(&self, docs: impl Iterator<Item = tantivy::DocId> + Clone) -> Result<SegmentNames> {
+        let resolve =
+            |column: &Option<tantivy::columnar::StrColumn>| -> Result<HashMap<u64, String>> {
+                match column {
+                    Some(column) => crate::search::views::ordinals::resolve(
+                        column,
+                        docs.clone().filter_map(|doc| column.term_ords(doc).next()),
+                    ),
+                    None => Ok(HashMap::new()),
+                }
+            };
+        Ok(SegmentNames {
+            article: resolve(&self.article)?,
+            copy_of: resolve(&self.copy_of)?,
+            story: resolve(&self.story)?,
+        })
     }
 }
 
-/// The value of a string fast field for a document.
-fn str_value(column: &tantivy::columnar::StrColumn, doc: tantivy::DocId) -> Option<String> {
-    let ord = column.term_ords(doc).next()?;
-    let mut value = String::new();
-    column.ord_to_str(ord, &mut value).ok()?;
-    Some(value)
+/// The strings of the term ordinals a segment's candidates hold, per column.
+struct SegmentNames {
+    article: HashMap<u64, String>,
+    copy_of: HashMap<u64, String>,
+    story: HashMap<u64, String>,
+}
+
+impl SegmentNames {
+    fn lookup(
+        names: &HashMap<u64, String>,
+        column: &Option<tantivy::columnar::StrColumn>,
+        doc: tantivy::DocId,
+    ) -> Option<String> {
+        let ord = column.as_ref()?.term_ords(doc).next()?;
+        names.get(&ord).cloned()
+    }
+
+    fn article(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+        Self::lookup(&self.article, &columns.article, doc)
+    }
+
+    fn original(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+        Self::lookup(&self.copy_of, &columns.copy_of, doc)
+    }
+
+    fn story(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+        Self::lookup(&self.story, &columns.story, doc)
+    }
 }
 
 /// What choosing a page left out.

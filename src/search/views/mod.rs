@@ -30,7 +30,7 @@ mod facets;
 mod keyness;
 mod kwic;
 mod matches;
-mod ordinals;
+pub(crate) mod ordinals;
 mod spread;
 mod stats;
 mod timeline;
