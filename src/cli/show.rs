@@ -5,7 +5,6 @@ use std::io::Write;
 use anyhow::bail;
 use newsdex::output::article::{self, Lit};
 use newsdex::output::{style::Palette, write_json};
-use newsdex::search::Version;
 use newsdex::views::diff;
 use newsdex::{NewsIndex, Session};
 
@@ -24,12 +23,7 @@ pub fn run_show(args: ShowArgs) -> anyhow::Result<()> {
         );
     };
     let body = found.body();
-    let story = found.story.as_deref().unwrap_or(&found.id);
-    let versions: Vec<Version> = session
-        .story_versions(story)?
-        .into_iter()
-        .filter(|v| v.article_id != found.id)
-        .collect();
+    let versions = session.other_versions(&found)?;
     let lit = match &args.highlight {
         Some(query) => {
             let prepared = session.prepare(query, &args.reading.options())?;

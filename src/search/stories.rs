@@ -11,6 +11,7 @@ use tantivy::{Searcher, Term};
 use super::retrieve::Hit;
 use crate::error::Result;
 use crate::index::PASSAGE_FIELD;
+use crate::model::Article;
 use crate::search::Session;
 
 /// Another version of a hit's story.
@@ -81,6 +82,16 @@ impl Session<'_> {
                 .count();
         }
         Ok(())
+    }
+
+    /// The other versions of `article`'s story (the article itself left out), earliest first.
+    pub fn other_versions(&self, article: &Article) -> Result<Vec<Version>> {
+        let story = article.story.as_deref().unwrap_or(&article.id);
+        Ok(self
+            .story_versions(story)?
+            .into_iter()
+            .filter(|v| v.article_id != article.id)
+            .collect())
     }
 
     /// Every article of a story, earliest first (undated last, then by id); none when the index

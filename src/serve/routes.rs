@@ -9,7 +9,7 @@ use crate::output::count::{self, CountReport};
 use crate::output::stories::SpreadReport;
 use crate::output::{glossary, json, kwic, stats, stories, svg, timeline, Answer, RenderOptions};
 use crate::search::views::{Facet, Granularity, KwicOptions, KwicSort, MatchCount};
-use crate::search::{Session, Version};
+use crate::search::Session;
 use crate::watch::Watches;
 
 use super::assets;
@@ -97,12 +97,7 @@ fn article(session: &Session<'_>, id: &str, params: &Params) -> Result<Reply, Re
         return Err(Refusal::NotFound(format!("no article with id \"{id}\"")));
     };
     let body = found.body();
-    let story = found.story.as_deref().unwrap_or(&found.id);
-    let versions: Vec<Version> = session
-        .story_versions(story)?
-        .into_iter()
-        .filter(|v| v.article_id != found.id)
-        .collect();
+    let versions = session.other_versions(&found)?;
     let lit = match params.get("highlight").filter(|q| !q.trim().is_empty()) {
         Some(query) => {
             let prepared = session.prepare(query, &params.reading()?)?;
