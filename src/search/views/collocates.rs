@@ -10,13 +10,14 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
-use tantivy::collector::DocSetCollector;
 use tantivy::postings::Postings;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
+use super::keyness::BATCH;
 use super::keyness::{function_terms, is_content, log_likelihood};
 use super::kwic::{flatten, left_context, occurrences, right_context};
+use super::matches::matching_addresses;
 use crate::analysis::analyzer;
 use crate::error::Result;
 use crate::search::{PreparedQuery, SearchOptions, Session};
@@ -25,8 +26,6 @@ use crate::search::{PreparedQuery, SearchOptions, Session};
 const MIN_COUNT: u32 = 2;
 /// Characters of context on each side of an example line.
 const EXAMPLE_WIDTH: usize = 40;
-/// Matching passages read per batch of the parallel reading.
-const BATCH: usize = 256;
 
 /// What a list of collocates looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,11 +246,7 @@ impl Session<'_> {
         self.index.guarded(|| {
             let prepared = self.prepare(term, options)?;
             let searcher = self.index.searcher()?;
-            let mut addresses: Vec<DocAddress> = searcher
-                .search(prepared.query(), &DocSetCollector)?
-                .into_iter()
-                .collect();
-            addresses.sort();
+            let addresses = matching_addresses(&searcher, prepared.query())?;
             let fields = *self.index.fields();
             let function = function_terms(&mut analyzer());
             let near = addresses

@@ -16,12 +16,13 @@ use std::collections::{HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
-use tantivy::collector::{Count, DocSetCollector};
+use tantivy::collector::Count;
 use tantivy::query::PhraseQuery;
 use tantivy::schema::Value;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use tantivy::{DocAddress, TantivyDocument, Term};
+use tantivy::{TantivyDocument, Term};
 
+use super::matches::matching_addresses;
 use crate::analysis::{analyzer, FUNCTION_WORDS};
 use crate::error::Result;
 use crate::search::{SearchOptions, Session};
@@ -29,7 +30,7 @@ use crate::search::{SearchOptions, Session};
 /// A word or phrase needs this many matching passages to be listed.
 const MIN_COUNT: u32 = 2;
 /// Matching passages read per batch of the parallel reading.
-const BATCH: usize = 256;
+pub(super) const BATCH: usize = 256;
 
 /// One characteristic word or two-word phrase.
 #[derive(Debug, Clone, PartialEq)]
@@ -237,11 +238,7 @@ impl Session<'_> {
         self.index.guarded(|| {
             let prepared = self.prepare(query, options)?;
             let searcher = self.index.searcher()?;
-            let mut addresses: Vec<DocAddress> = searcher
-                .search(prepared.query(), &DocSetCollector)?
-                .into_iter()
-                .collect();
-            addresses.sort();
+            let addresses = matching_addresses(&searcher, prepared.query())?;
             let text_field = self.index.fields().text;
             let function = function_terms(&mut analyzer());
             let tally = addresses

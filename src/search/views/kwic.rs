@@ -7,10 +7,9 @@
 
 use std::ops::Range;
 
-use tantivy::collector::DocSetCollector;
 use tantivy::schema::{TantivyDocument, Value};
-use tantivy::DocAddress;
 
+use super::matches::matching_addresses;
 use crate::error::Result;
 use crate::search::SearchOptions;
 use crate::search::Session;
@@ -115,10 +114,7 @@ impl Session<'_> {
         self.index.guarded(|| {
             let prepared = self.prepare(query, options)?;
             let searcher = self.index.searcher()?;
-            let addresses: Vec<DocAddress> = searcher
-                .search(prepared.query(), &DocSetCollector)?
-                .into_iter()
-                .collect();
+            let addresses = matching_addresses(&searcher, prepared.query())?;
             let fields = *self.index.fields();
             let mut lines = Vec::new();
             // The article of each matching passage, in the order of `addresses`.

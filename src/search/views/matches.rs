@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
-use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use time::{Date, OffsetDateTime};
 
 use crate::error::Result;
@@ -224,4 +224,18 @@ fn utc_day(date: DateTime) -> Option<Date> {
     OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs())
         .ok()
         .map(|at| at.date())
+}
+
+/// The addresses of the passages `query` matches, in index order (the order the views read
+/// them in).
+pub(crate) fn matching_addresses(
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> Result<Vec<DocAddress>> {
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    Ok(addresses)
 }
