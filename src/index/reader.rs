@@ -183,9 +183,25 @@ fn create(path: &Path) -> Result<NewsIndex> {
 
 fn create_tantivy(path: &Path) -> Result<NewsIndex> {
     let directory = IndexDirectory::open(path).map_err(|e| Error::Index(e.into()))?;
-    let index = Index::create(directory, build_schema(), tantivy::IndexSettings::default())?;
+    let index = Index::create(directory, build_schema(), index_settings())?;
     finish(index, path)
 }
+
+/// The settings of a new index: the stored passages (most of an index's bytes) are compressed
+/// with zstd, which keeps them in about two thirds of what lz4 takes, in blocks small enough
+/// that fetching a page of hits stays quick. An index keeps the settings it was created with.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        ..tantivy::IndexSettings::default()
+    }
+}
+
+/// zstd's level for the stored passages: its default, which compresses faster than indexing
+/// produces text.
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
 
 /// Opens the index's searcher, which checks every segment file: a damaged index is found here,
 /// by every command, rather than half-way through one (or not at all by a run with nothing to do).
