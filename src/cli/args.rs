@@ -486,6 +486,10 @@ pub struct ShowArgs {
     /// The article's id.
     #[arg(value_name = "ARTICLE_ID")]
     pub id: String,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,
@@ -710,6 +714,10 @@ pub struct TimelineArgs {
     /// The queries, one series each (after `--` when one starts with a hyphen).
     #[arg(required = true, value_name = "QUERY")]
     pub queries: Vec<String>,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,

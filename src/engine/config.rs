@@ -35,10 +35,15 @@ pub fn node_config(dir: &Path, node: usize, shards: usize, base_port: u16) -> St
         "url",
         "path",
         "story",
+        "language",
     ] {
         let _ = writeln!(out, "    rt_attr_string = {attribute}");
     }
-    let _ = writeln!(out, "    rt_attr_uint = passage");
+    // The passage's number and byte span in the body; the day is the Julian day of the
+    // article's UTC date (0 when undated), grouped on by timelines.
+    for attribute in ["passage", "span_start", "span_end", "day"] {
+        let _ = writeln!(out, "    rt_attr_uint = {attribute}");
+    }
     for attribute in ["date_ts", "has_date", "file_hash", "article_hash"] {
         let _ = writeln!(out, "    rt_attr_bigint = {attribute}");
     }

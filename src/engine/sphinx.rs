@@ -5,17 +5,20 @@ use std::collections::{BTreeMap, HashSet};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use super::article::file_of;
 use super::config::shard_name;
 use super::mysql::{quote, Answer, Connection};
 use super::sphinxql::{sphinx_terms, translate, Translated};
-use super::{Counted, Engine, Searched};
+use super::{Answered, Counted, Engine, Searched};
 use crate::analysis::{analyzer, Glossary};
+use crate::language::{detect, Language};
 use crate::model::Article;
 use crate::search::{
     highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, SortOrder,
     Syntax, Unit,
 };
 use crate::segment::segment;
+use crate::views::{Facet, FacetCounts, Granularity, Timeline};
 use crate::{Error, Result};
 
 /// How engine URLs begin.
@@ -39,12 +42,12 @@ pub struct Sphinx {
 }
 
 /// A passage as a shard returns it.
-struct Row {
-    weight: f64,
-    matched_all: bool,
-    article_id: String,
-    passage: u32,
-    fields: BTreeMap<String, String>,
+pub(super) struct Row {
+    pub(super) weight: f64,
+    pub(super) matched_all: bool,
+    pub(super) article_id: String,
+    pub(super) passage: u32,
+    pub(super) fields: BTreeMap<String, String>,
 }
 
 impl Sphinx {
@@ -87,7 +90,8 @@ impl Sphinx {
     /// Writes the passages of `articles`, first removing every passage of their files, so that
     /// re-indexing a file replaces it. Returns the passages written.
     pub fn index_articles(&self, articles: &[Article]) -> Result<usize> {
-        let files: HashSet<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+        // A file's passages are known by its hash (a multi-record file's records by the file's).
+        let files: HashSet<&str> = articles.iter().map(|a| file_of(&a.path)).collect();
         let hashes: Vec<String> = files
             .iter()
             .map(|f| positive(fnv(f.as_bytes())).to_string())
@@ -228,7 +232,7 @@ impl Sphinx {
         Ok((rows, total, warnings))
     }
 
-    fn translated(&self, query: &str, options: &SearchOptions) -> Result<Translated> {
+    pub(super) fn translated(&self, query: &str, options: &SearchOptions) -> Result<Translated> {
         let node = match options.syntax {
             Syntax::Full => parse_query(query)?,
             Syntax::Plain => parse_plain(query)?,
@@ -252,7 +256,10 @@ impl Sphinx {
 
     /// Runs `statements` on every node (the first `{shard}` in each replaced by the node's
     /// index); nodes that fail become warnings, all failing an error.
-    fn on_every_node(&self, statements: &[String]) -> Result<(Vec<Vec<Answer>>, Vec<String>)> {
+    pub(super) fn on_every_node(
+        &self,
+        statements: &[String],
+    ) -> Result<(Vec<Vec<Answer>>, Vec<String>)> {
         let mut answers = Vec::new();
         let mut warnings = Vec::new();
         let mut last = String::new();
@@ -285,8 +292,8 @@ impl Sphinx {
 
 /// The columns written for a passage, in the order of [`passage_rows`].
 const COLUMNS: &str = "id, terms, title_terms, source_terms, author_terms, article_id, title, \
-    text, byline, source, date_text, url, path, story, passage, date_ts, has_date, file_hash, \
-    article_hash";
+    text, byline, source, date_text, url, path, story, language, passage, span_start, span_end, day, date_ts, \
+    has_date, file_hash, article_hash";
 
 /// The `VALUES` tuples of an article's passages (one empty passage for an article without a
 /// body, so its title stays searchable).
@@ -299,16 +306,24 @@ fn passage_rows(article: &Article, analyzer: &mut tantivy::tokenizer::TextAnalyz
     let title_terms = sphinx_terms(analyzer, &article.title);
     let source_terms = sphinx_terms(analyzer, article.source.as_deref().unwrap_or(""));
     let author_terms = sphinx_terms(analyzer, article.byline.as_deref().unwrap_or(""));
-    let file_hash = positive(fnv(article.path.as_bytes()));
+    let file_hash = positive(fnv(file_of(&article.path).as_bytes()));
     let article_hash = positive(fnv(article.id.as_bytes()));
+    let day = article.date.as_ref().map_or(0, |d| d.day().to_julian_day());
+    // The article's language, as the local index records it (its terms are analysed as English).
+    let language = article
+        .language
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_else(|| detect(&article.title, &body))
+        .code;
     spans
         .into_iter()
         .enumerate()
         .map(|(ordinal, span)| {
-            let text = &body[span];
+            let text = &body[span.clone()];
             let optional = |value: &Option<String>| quote(value.as_deref().unwrap_or(""));
             format!(
-                "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+                "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
                 passage_id(&article.id, ordinal),
                 quote(&sphinx_terms(analyzer, text)),
                 quote(&title_terms),
@@ -329,7 +344,11 @@ fn passage_rows(article: &Article, analyzer: &mut tantivy::tokenizer::TextAnalyz
                 optional(&article.url),
                 quote(&article.path),
                 quote(article.story.as_deref().unwrap_or(&article.id)),
+                quote(language),
                 ordinal,
+                span.start,
+                span.end,
+                day,
                 article.date.as_ref().map_or(0, |d| d.unix_seconds()),
                 u8::from(article.date.is_some()),
                 file_hash,
@@ -340,14 +359,14 @@ fn passage_rows(article: &Article, analyzer: &mut tantivy::tokenizer::TextAnalyz
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and versions.
-fn fnv(bytes: &[u8]) -> u64 {
+pub(super) fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// `hash` as a positive signed 64-bit value (SphinxQL reads integers as signed).
-fn positive(hash: u64) -> u64 {
+pub(super) fn positive(hash: u64) -> u64 {
     (hash >> 1).max(1)
 }
 
@@ -454,11 +473,7 @@ impl Engine for Sphinx {
 
     fn count(&self, query: &str, options: &SearchOptions) -> Result<Counted> {
         let translated = self.translated(query, options)?;
-        let mut condition = format!("MATCH({})", quote(&translated.matching));
-        for filter in &translated.filters {
-            condition.push_str(" AND ");
-            condition.push_str(filter);
-        }
+        let condition = condition(&translated);
         let statements = [
             format!("SELECT id FROM {{shard}} WHERE {condition} LIMIT 1"),
             "SHOW META".to_string(),
@@ -474,6 +489,38 @@ impl Engine for Sphinx {
             warnings,
         })
     }
+
+    fn timeline(
+        &self,
+        queries: &[String],
+        options: &SearchOptions,
+        by: Granularity,
+    ) -> Result<Answered<Timeline>> {
+        self.day_timeline(queries, options, by)
+    }
+
+    fn facet(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        facet: Facet,
+    ) -> Result<Answered<FacetCounts>> {
+        self.facet_groups(query, options, facet)
+    }
+
+    fn article(&self, id_or_path: &str) -> Result<Answered<Option<Article>>> {
+        self.fetch_article(id_or_path)
+    }
+}
+
+/// The `WHERE` condition of a translated query's strict reading.
+pub(super) fn condition(translated: &Translated) -> String {
+    let mut condition = format!("MATCH({})", quote(&translated.matching));
+    for filter in &translated.filters {
+        condition.push_str(" AND ");
+        condition.push_str(filter);
+    }
+    condition
 }
 
 /// Orders articles (each shown by its best passage) as the local index does, approximately:
@@ -504,7 +551,7 @@ fn meta_total(meta: &Answer) -> usize {
         .unwrap_or(0)
 }
 
-fn read_rows(answer: &Answer) -> Vec<Row> {
+pub(super) fn read_rows(answer: &Answer) -> Vec<Row> {
     answer
         .rows
         .iter()

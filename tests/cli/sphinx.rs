@@ -192,11 +192,8 @@ fn index_corpus(cluster: &Cluster) {
     );
 }
 
-#[test]
-#[ignore = "needs sphinxsearch"]
-fn engine_agrees_with_the_local_index() {
-    let cluster = Cluster::start();
-    index_corpus(&cluster);
+/// The same English articles in a local index.
+fn local_index() -> Indexed {
     let local = Indexed {
         dir: tempfile::tempdir().unwrap(),
     };
@@ -209,6 +206,15 @@ fn engine_agrees_with_the_local_index() {
         .output()
         .unwrap();
     assert!(indexed.status.success(), "{indexed:?}");
+    local
+}
+
+#[test]
+#[ignore = "needs sphinxsearch"]
+fn engine_agrees_with_the_local_index() {
+    let cluster = Cluster::start();
+    index_corpus(&cluster);
+    let local = local_index();
     let mut total = 0.0;
     for query in QUERIES {
         let args = ["search", query, "--unit", "article", "-n", "10", "--json"];
@@ -295,4 +301,104 @@ fn a_node_down_gives_partial_results_and_all_down_an_error() {
         stderr.contains("no node of the engine answered"),
         "{stderr}"
     );
+}
+
+/// `values[key]` of each element of an array, with `fields` of each.
+fn rows(json: &Value, key: &str, fields: &[&str]) -> Vec<Vec<Value>> {
+    json[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {json}"))
+        .iter()
+        .map(|row| fields.iter().map(|f| row[*f].clone()).collect())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs sphinxsearch"]
+fn timeline_count_by_and_show_agree_with_the_local_index() {
+    let cluster = Cluster::start();
+    index_corpus(&cluster);
+    let local = local_index();
+    let here = |args: &[&str]| crate::util::json(&local.index(), args);
+    for query in [
+        "ceasefire",
+        "Gaza OR Karabakh",
+        "oil pipeline",
+        "elections date:2025",
+    ] {
+        for by in ["day", "week", "month", "year"] {
+            let args = ["timeline", query, "--by", by, "--json"];
+            let (a, b) = (here(&args), cluster.json(&args));
+            let fields = ["query", "undated"];
+            assert_eq!(rows(&a, "series", &fields), rows(&b, "series", &fields));
+            assert_eq!(
+                a["series"][0]["counts"], b["series"][0]["counts"],
+                "{query} by {by}"
+            );
+            assert_eq!(b["warnings"], serde_json::json!([]));
+        }
+        for by in ["source", "language", "year", "month"] {
+            let args = ["count", query, "--by", by, "--json"];
+            let (a, b) = (here(&args), cluster.json(&args));
+            let key = format!("by_{by}");
+            let fields = [by, "passages", "articles"];
+            assert_eq!(
+                rows(&a, &key, &fields),
+                rows(&b, &key, &fields),
+                "{query} by {by}"
+            );
+        }
+    }
+    let text = cluster.run(&["timeline", "ceasefire", "--by", "year"]);
+    assert!(text.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&text.stdout)
+            .lines()
+            .skip(2)
+            .collect::<Vec<_>>(),
+        crate::util::stdout(&local.index(), &["timeline", "ceasefire", "--by", "year"])
+            .lines()
+            .skip(2)
+            .collect::<Vec<_>>(),
+        "the same bars, below the executed query"
+    );
+
+    let top = here(&[
+        "search",
+        "ceasefire",
+        "--unit",
+        "article",
+        "-n",
+        "3",
+        "--json",
+    ]);
+    for hit in top["results"].as_array().unwrap() {
+        for id in [&hit["article_id"], &hit["path"]] {
+            let id = id.as_str().unwrap();
+            let args = ["show", id, "--json", "--highlight", "ceasefire talks"];
+            let (mut a, mut b) = (here(&args), cluster.json(&args));
+            // The query as run is SphinxQL on the engine, which keeps no other versions.
+            for json in [&mut a, &mut b] {
+                let object = json.as_object_mut().unwrap();
+                object.remove("executed_query");
+                object.remove("versions");
+            }
+            assert_eq!(a, b, "{id}");
+        }
+    }
+    let missing = cluster.run(&["show", "no/such/article.txt"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id or path"));
+    for refused in [
+        ["timeline", "ceasefire", "--unit", "story"],
+        ["timeline", "ceasefire", "--normalize", "--json"],
+        ["count", "ceasefire", "--by", "author"],
+    ] {
+        let out = cluster.run(&refused);
+        assert!(!out.status.success(), "{refused:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not supported with --engine"),
+            "{refused:?}"
+        );
+    }
 }
