@@ -5,6 +5,7 @@
 mod article;
 pub mod config;
 mod groups;
+mod idf;
 mod mysql;
 mod sphinx;
 mod sphinxql;

@@ -1,12 +1,13 @@
 //! The Sphinx adapter: passages written to RT shards (routed by article), searched on every
 //! node over SphinxQL and merged, highlighted by newsdex.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use super::article::file_of;
 use super::config::shard_name;
+use super::idf::boosted;
 use super::mysql::{quote, Answer, Connection};
 use super::sphinxql::{sphinx_terms, translate, Translated};
 use super::{Answered, Counted, Engine, Searched};
@@ -23,8 +24,11 @@ use crate::{Error, Result};
 
 /// How engine URLs begin.
 pub const ENGINE_SCHEME: &str = "sphinx://";
-/// BM25 with length normalisation over the terms fields, titles weighing double (as locally).
-const RANKER: &str = "expr('10000*bm25f(1.2,0.75,{title_terms=2})')";
+/// BM25 over the terms fields, titles weighing double (as locally): per field, the IDFs of the
+/// matched words times a saturated count of their hits, normalised by the passage's length
+/// against a typical 80 terms. (Sphinx 2.2's `bm25f()` gives every passage of a real-time index
+/// the same weight.)
+const RANKER: &str = "expr('10000*sum(user_weight*sum_idf*2.2*hit_count/(hit_count+1.2*(0.25+0.75*terms_len/80)))'), field_weights=(terms=1, title_terms=2), idf='plain,tfidf_normalized'";
 /// Passages written per `REPLACE` statement.
 const ROWS_PER_STATEMENT: usize = 256;
 /// Files whose old passages are looked up per statement.
@@ -39,6 +43,9 @@ const FETCH_PER_HIT: usize = 5;
 pub struct Sphinx {
     nodes: Vec<SocketAddr>,
     timeout: Duration,
+    /// Whether searches weigh words by their document frequency over the whole cluster (else
+    /// each shard by its own: `?idf=shard` in the URL).
+    shared_idf: bool,
 }
 
 /// A passage as a shard returns it.
@@ -51,13 +58,24 @@ pub(super) struct Row {
 }
 
 impl Sphinx {
-    /// The cluster an engine URL names: `sphinx://HOST:PORT,HOST:PORT,…` (SphinxQL ports).
+    /// The cluster an engine URL names: `sphinx://HOST:PORT,HOST:PORT,…` (SphinxQL ports),
+    /// optionally ending in `?idf=shard` (each shard weighs words by its own document
+    /// frequencies) or `?idf=shared` (the default: by the whole cluster's).
     pub fn from_url(url: &str) -> Result<Sphinx> {
         let rest = url.strip_prefix(ENGINE_SCHEME).ok_or_else(|| {
             Error::Engine(format!(
                 "{url}: an engine URL starts with {ENGINE_SCHEME} (see `newsdex engine-config`)"
             ))
         })?;
+        let (rest, shared_idf) = match rest.split_once('?') {
+            None | Some((_, "idf=shared")) => (rest.split('?').next().unwrap_or(rest), true),
+            Some((rest, "idf=shard")) => (rest, false),
+            Some((_, other)) => {
+                return Err(Error::Engine(format!(
+                    "{url}: unknown option `{other}` (idf=shared or idf=shard)"
+                )))
+            }
+        };
         let nodes = rest
             .split(',')
             .map(|node| {
@@ -69,6 +87,7 @@ impl Sphinx {
         Ok(Sphinx {
             nodes,
             timeout: Duration::from_millis(500),
+            shared_idf,
         })
     }
 
@@ -197,26 +216,36 @@ impl Sphinx {
             .map_err(|e| Error::Engine(format!("node {} ({}): {e}", node + 1, self.nodes[node])))
     }
 
-    /// The best `fetch` passages of every node for a `MATCH()` expression, merged (strict
-    /// order: weight, then article and passage), with the total found and the warnings.
+    /// The best `fetch` passages of every node for a `MATCH()` expression, its words boosted
+    /// on each node by `boosts` (see [`Sphinx::shared_idf`]), merged (strict order: weight,
+    /// then article and passage), with the total found and the warnings.
     fn top_rows(
         &self,
         matching: &str,
         filters: &[String],
         fetch: usize,
+        boosts: &[HashMap<String, f64>],
     ) -> Result<(Vec<Row>, usize, Vec<String>)> {
-        let mut select = format!(
-            "SELECT *, WEIGHT() AS w FROM {{shard}} WHERE MATCH({})",
-            quote(matching)
-        );
-        for filter in filters {
-            select.push_str(" AND ");
-            select.push_str(filter);
-        }
-        select.push_str(&format!(
-            " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker={RANKER}, max_matches={fetch}"
-        ));
-        let (answers, warnings) = self.on_every_node(&[select, "SHOW META".into()])?;
+        let (answers, warnings) = self.on_nodes(|node| {
+            let matching = match boosts.get(node) {
+                Some(boosts) => boosted(matching, boosts),
+                None => matching.to_string(),
+            };
+            let mut select = format!(
+                "SELECT *, WEIGHT() AS w FROM {} WHERE MATCH({})",
+                shard_name(node + 1),
+                quote(&matching)
+            );
+            for filter in filters {
+                select.push_str(" AND ");
+                select.push_str(filter);
+            }
+            select.push_str(&format!(
+                " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker={RANKER}, max_matches={fetch}"
+            ));
+            vec![select, "SHOW META".into()]
+        })?;
+        let answers: Vec<Vec<Answer>> = answers.into_iter().map(|(_, a)| a).collect();
         let mut total = 0;
         let mut rows = Vec::new();
         for node_answers in &answers {
@@ -260,21 +289,34 @@ impl Sphinx {
         &self,
         statements: &[String],
     ) -> Result<(Vec<Vec<Answer>>, Vec<String>)> {
+        let (answers, warnings) = self.on_nodes(|node| {
+            statements
+                .iter()
+                .map(|s| s.replacen("{shard}", &shard_name(node + 1), 1))
+                .collect()
+        })?;
+        Ok((answers.into_iter().map(|(_, a)| a).collect(), warnings))
+    }
+
+    /// Runs the statements `statements(node)` gives on every node (numbered from 0), with the
+    /// answers of the nodes that answered; nodes that fail become warnings, all failing an
+    /// error.
+    pub(super) fn on_nodes(
+        &self,
+        statements: impl Fn(usize) -> Vec<String>,
+    ) -> Result<NodeAnswers> {
         let mut answers = Vec::new();
         let mut warnings = Vec::new();
         let mut last = String::new();
         for node in 0..self.nodes.len() {
             let attempt = self.connect(node).and_then(|mut connection| {
-                statements
+                statements(node)
                     .iter()
-                    .map(|s| {
-                        let s = s.replacen("{shard}", &shard_name(node + 1), 1);
-                        self.run(&mut connection, node, &s)
-                    })
+                    .map(|s| self.run(&mut connection, node, s))
                     .collect::<Result<Vec<_>>>()
             });
             match attempt {
-                Ok(node_answers) => answers.push(node_answers),
+                Ok(node_answers) => answers.push((node, node_answers)),
                 Err(e) => {
                     last = e.to_string();
                     warnings.push(format!("{last}; results lack this node's shard"));
@@ -289,6 +331,9 @@ impl Sphinx {
         Ok((answers, warnings))
     }
 }
+
+/// The answers of the nodes that answered (by node index), and a warning per node that did not.
+pub(super) type NodeAnswers = (Vec<(usize, Vec<Answer>)>, Vec<String>);
 
 /// The columns written for a passage, in the order of [`passage_rows`].
 const COLUMNS: &str = "id, terms, title_terms, source_terms, author_terms, article_id, title, \
@@ -389,8 +434,13 @@ impl Engine for Sphinx {
         let translated = self.translated(query, options)?;
         let wanted = options.offset + options.limit;
         let fetch = (wanted * FETCH_PER_HIT).clamp(10, MAX_FETCH);
+        let boosts = if self.shared_idf {
+            self.shared_idf(&translated.matching)?
+        } else {
+            Vec::new()
+        };
         let (mut rows, strict_total, mut warnings) =
-            self.top_rows(&translated.matching, &translated.filters, fetch)?;
+            self.top_rows(&translated.matching, &translated.filters, fetch, &boosts)?;
         let mut total = strict_total;
         let strict_articles = rows
             .iter()
@@ -403,7 +453,7 @@ impl Engine for Sphinx {
                 .map(|r| (r.article_id.clone(), r.passage))
                 .collect();
             let (more, relaxed_total, more_warnings) =
-                self.top_rows(relaxed, &translated.filters, fetch)?;
+                self.top_rows(relaxed, &translated.filters, fetch, &boosts)?;
             total = relaxed_total;
             for warning in more_warnings {
                 if !warnings.contains(&warning) {
@@ -628,6 +678,10 @@ mod tests {
         assert_eq!(engine.nodes().len(), 2);
         assert!(Sphinx::from_url("http://x").is_err());
         assert!(Sphinx::from_url("sphinx://nowhere").is_err());
+        assert!(engine.shared_idf);
+        let engine = Sphinx::from_url("sphinx://127.0.0.1:9306?idf=shard").unwrap();
+        assert!(!engine.shared_idf && engine.nodes().len() == 1);
+        assert!(Sphinx::from_url("sphinx://127.0.0.1:9306?idf=x").is_err());
     }
 
     #[test]
