@@ -20,7 +20,12 @@ use super::Outcome;
 
 /// Runs `newsdex engine-config`.
 pub fn run_engine_config(args: EngineConfigArgs) -> anyhow::Result<()> {
-    let url = config::write_cluster(&args.dir, args.shards, args.base_port)
+    let storage = if args.plain {
+        config::Storage::Plain
+    } else {
+        config::Storage::RealTime
+    };
+    let url = config::write_cluster(&args.dir, args.shards, args.base_port, storage)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
     println!("{url}");
     Ok(())

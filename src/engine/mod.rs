@@ -7,11 +7,14 @@ pub mod config;
 mod groups;
 mod idf;
 mod mysql;
+pub mod passages;
 mod sphinx;
 mod sphinxql;
+mod xmlpipe;
 
 pub use self::sphinx::{Sphinx, ENGINE_SCHEME};
 pub use self::sphinxql::{sphinx_term, translate, Translated};
+pub use self::xmlpipe::XmlPipe;
 
 use crate::model::Article;
 use crate::search::{SearchOptions, SearchResults};

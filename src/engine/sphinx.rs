@@ -9,16 +9,15 @@ use super::article::file_of;
 use super::config::shard_name;
 use super::idf::boosted;
 use super::mysql::{quote, Answer, Connection};
-use super::sphinxql::{sphinx_terms, translate, Translated};
+use super::passages::{passage_records, shard_of, Value, SCHEMA};
+use super::sphinxql::{translate, Translated};
 use super::{Answered, Counted, Engine, Searched};
 use crate::analysis::{analyzer, Glossary};
-use crate::language::{detect, Language};
 use crate::model::Article;
 use crate::search::{
     highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, SortOrder,
     Syntax, Unit,
 };
-use crate::segment::segment;
 use crate::views::{Facet, FacetCounts, Granularity, Timeline};
 use crate::{Error, Result};
 
@@ -103,7 +102,7 @@ impl Sphinx {
 
     /// The node an article's passages live on.
     pub fn shard_of(&self, article_id: &str) -> usize {
-        (fnv(article_id.as_bytes()) % self.nodes.len() as u64) as usize
+        shard_of(article_id, self.nodes.len())
     }
 
     /// Writes the passages of `articles`, first removing every passage of their files, so that
@@ -202,8 +201,9 @@ impl Sphinx {
             return Ok(());
         }
         let statement = format!(
-            "REPLACE INTO {} ({COLUMNS}) VALUES {}",
+            "REPLACE INTO {} ({}) VALUES {}",
             shard_name(node + 1),
+            columns(),
             rows.join(",")
         );
         rows.clear();
@@ -335,72 +335,33 @@ impl Sphinx {
 /// The answers of the nodes that answered (by node index), and a warning per node that did not.
 pub(super) type NodeAnswers = (Vec<(usize, Vec<Answer>)>, Vec<String>);
 
-/// The columns written for a passage, in the order of [`passage_rows`].
-const COLUMNS: &str = "id, terms, title_terms, source_terms, author_terms, article_id, title, \
-    text, byline, source, date_text, url, path, story, language, passage, span_start, span_end, day, date_ts, \
-    has_date, file_hash, article_hash";
-
-/// The `VALUES` tuples of an article's passages (one empty passage for an article without a
-/// body, so its title stays searchable).
+/// The `VALUES` tuples of an article's passages.
 fn passage_rows(article: &Article, analyzer: &mut tantivy::tokenizer::TextAnalyzer) -> Vec<String> {
-    let body = article.body();
-    let mut spans: Vec<_> = segment(article).into_iter().map(|p| p.span).collect();
-    if spans.is_empty() {
-        spans.push(0..0);
-    }
-    let title_terms = sphinx_terms(analyzer, &article.title);
-    let source_terms = sphinx_terms(analyzer, article.source.as_deref().unwrap_or(""));
-    let author_terms = sphinx_terms(analyzer, article.byline.as_deref().unwrap_or(""));
-    let file_hash = positive(fnv(file_of(&article.path).as_bytes()));
-    let article_hash = positive(fnv(article.id.as_bytes()));
-    let day = article.date.as_ref().map_or(0, |d| d.day().to_julian_day());
-    // The article's language, as the local index records it (its terms are analysed as English).
-    let language = article
-        .language
-        .as_deref()
-        .and_then(Language::parse)
-        .unwrap_or_else(|| detect(&article.title, &body))
-        .code;
-    spans
+    passage_records(article, analyzer)
         .into_iter()
-        .enumerate()
-        .map(|(ordinal, span)| {
-            let text = &body[span.clone()];
-            let optional = |value: &Option<String>| quote(value.as_deref().unwrap_or(""));
-            format!(
-                "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-                passage_id(&article.id, ordinal),
-                quote(&sphinx_terms(analyzer, text)),
-                quote(&title_terms),
-                quote(&source_terms),
-                quote(&author_terms),
-                quote(&article.id),
-                quote(&article.title),
-                quote(text),
-                optional(&article.byline),
-                optional(&article.source),
-                quote(
-                    &article
-                        .date
-                        .as_ref()
-                        .map(|d| d.to_iso())
-                        .unwrap_or_default()
-                ),
-                optional(&article.url),
-                quote(&article.path),
-                quote(article.story.as_deref().unwrap_or(&article.id)),
-                quote(language),
-                ordinal,
-                span.start,
-                span.end,
-                day,
-                article.date.as_ref().map_or(0, |d| d.unix_seconds()),
-                u8::from(article.date.is_some()),
-                file_hash,
-                article_hash,
-            )
+        .map(|record| {
+            let mut tuple = format!("({}", record.id);
+            for value in &record.values {
+                tuple.push_str(", ");
+                match value {
+                    Value::Text(text) => tuple.push_str(&quote(text)),
+                    Value::Number(n) => tuple.push_str(&n.to_string()),
+                }
+            }
+            tuple.push(')');
+            tuple
         })
         .collect()
+}
+
+/// The columns of a `REPLACE`, in the order of [`passage_rows`].
+fn columns() -> String {
+    let mut columns = String::from("id");
+    for (name, _) in SCHEMA {
+        columns.push_str(", ");
+        columns.push_str(name);
+    }
+    columns
 }
 
 /// 64-bit FNV-1a: stable across runs, platforms and versions.
