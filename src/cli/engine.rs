@@ -4,11 +4,13 @@
 use std::io::Write;
 use std::time::Instant;
 
+use newsdex::engine::Searched;
 use newsdex::engine::{config, Answered, Engine, Sphinx};
 use newsdex::ingest::{read_corpus, FileSelection, ReadOptions};
 use newsdex::output::article::Lit;
 use newsdex::output::count::{self as count_output, CountReport};
 use newsdex::output::{counted, write_json, Answer, RenderOptions};
+use newsdex::search::BatchQuery;
 use newsdex::views::{diff, Granularity, MatchCount, Timeline};
 use newsdex::{Article, SearchOptions};
 
@@ -73,31 +75,56 @@ pub fn search_on_engine(
     format: FormatArg,
     render: &RenderOptions,
 ) -> anyhow::Result<Outcome> {
-    anyhow::ensure!(
-        args.queries.is_none(),
-        "--queries is not supported with --engine"
-    );
     let engine = Sphinx::from_url(url)?;
-    let query = args.query.as_deref().unwrap_or_default();
-    let searched = engine.search(query, options)?;
-    warn(&searched.warnings);
-    let answers = [Answer {
-        qid: None,
-        results: &searched.results,
-    }];
+    let (queries, batch) = match (&args.queries, &args.query) {
+        (Some(file), _) => (super::search::read_topics(file)?, true),
+        (None, Some(query)) => (
+            vec![BatchQuery {
+                qid: String::new(),
+                query: query.clone(),
+            }],
+            false,
+        ),
+        (None, None) => anyhow::bail!("give a query or --queries FILE"),
+    };
+    let mut warnings: Vec<String> = Vec::new();
+    let mut results = Vec::with_capacity(queries.len());
+    for query in &queries {
+        let searched = engine.search(&query.query, options);
+        if !batch {
+            // A single query's failure is the command's.
+            results.push(Ok(noting(searched?, &mut warnings)));
+        } else {
+            results.push(searched.map(|s| noting(s, &mut warnings)));
+        }
+    }
+    warn(&warnings);
+    let (answered, failed) = super::search::keep_answered(&queries, results);
+    let answers: Vec<Answer> = answered
+        .iter()
+        .map(|(q, results)| Answer {
+            qid: batch.then_some(q.qid.as_str()),
+            results,
+        })
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if format == FormatArg::Json {
         let mut buffer = Vec::new();
         super::search::write(&mut buffer, &answers, format, args, options.unit, render)?;
         let mut value: serde_json::Value = serde_json::from_slice(&buffer)?;
-        value["warnings"] = serde_json::json!(searched.warnings);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("warnings".into(), serde_json::json!(warnings));
+        }
         write_json(&mut out, &value)?;
     } else {
         super::search::write(&mut out, &answers, format, args, options.unit, render)?;
     }
     out.flush()?;
-    Ok(if args.fail_empty && searched.results.hits.is_empty() {
+    let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
+    Ok(if failed > 0 {
+        Outcome::Failed
+    } else if args.fail_empty && empty {
         Outcome::NoResults
     } else {
         Outcome::Success
@@ -228,4 +255,14 @@ fn warn(warnings: &[String]) {
     for warning in warnings {
         eprintln!("newsdex: warning: {warning}");
     }
+}
+
+/// The results of a search, its warnings added to `warnings` (each once).
+fn noting(searched: Searched, warnings: &mut Vec<String>) -> newsdex::SearchResults {
+    for warning in searched.warnings {
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+    searched.results
 }

@@ -294,6 +294,24 @@ fn engine_agrees_with_the_local_index() {
     let shard_idf = shard_idf_total / QUERIES.len() as f64;
     eprintln!("mean top-10 Jaccard {mean:.3} (each shard's own IDF: {shard_idf:.3})");
     assert!(mean >= 0.7, "mean top-10 Jaccard {mean:.3}");
+
+    let topics = local.dir.path().join("topics.tsv");
+    write(&topics, "q1\tceasefire\nq2\toil pipeline\n");
+    let out = cluster.run(&[
+        "search",
+        "--queries",
+        topics.to_str().unwrap(),
+        "--format",
+        "trec",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let run = String::from_utf8_lossy(&out.stdout);
+    for qid in ["q1", "q2"] {
+        assert!(
+            run.lines().any(|l| l.starts_with(&format!("{qid} Q0 "))),
+            "{qid} in {run}"
+        );
+    }
 }
 
 #[test]
