@@ -17,8 +17,12 @@
 # (Python's sqlite3, no install needed) is run on the original and on the copy in capitals as the
 # reference (rows sqlite_fts5:ref, sqlite_fts5:upper), and newsdex is compared with it query by
 # query (wins, losses, ties, paired randomization test).
+#
+# With ENGINE_PORT=P, newsdex also runs through `--engine` on three Sphinx nodes it starts on
+# loopback (SphinxQL ports P..P+2, agents P+100..P+102; needs searchd): rows newsdex-engine (shared
+# IDF) and newsdex-engine:shard-idf (each shard's own IDF).
 # Env: WORK (scratch folder), PEERS (names of peer drivers), NEWSDEX_SHARED, BASELINE, REF
-# (REF="" skips the FTS5 reference), VARIANTS (default: upper lower title joined).
+# (REF="" skips the FTS5 reference), VARIANTS (default: upper lower title joined), ENGINE_PORT.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$(cd "${NEWSDEX_SHARED:-$ROOT/../shared}" && pwd)"
@@ -36,6 +40,8 @@ COMPARE="$WORK/compare.md"
 HELP="$ROOT/benches/relevance.py"
 REF="${REF-sqlite_fts5}"
 VARIANTS="${VARIANTS-upper lower title joined}"
+ENGINE_PORT="${ENGINE_PORT-}"
+CLUSTERS=()
 : > "$TABLE"
 : > "$COMPARE"
 
@@ -58,6 +64,7 @@ collection() {
   "$ND" search --queries "$queries" --unit article -n $DEPTH --format trec --run-tag newsdex-prf \
     --prf --no-timing --index "$dir/index" > "$dir/newsdex-prf.trec"
   score "$name" newsdex-prf "$dir/newsdex-prf.trec" "$qrels" "$metrics"
+  engine "$name" "$docs" "$queries" "$qrels" "$metrics"
   "$ND" export --index "$dir/index" > "$dir/docs.jsonl"
   python3 "$HELP" variants "$dir/docs.jsonl" "$queries" "$dir/variants"
   invariance "$name" "$dir" "$qrels" "$metrics"
@@ -78,6 +85,35 @@ collection() {
     local run="$dir/peers/$peer/run.trec"
     if [ -s "$run" ]; then score "$name" "$peer" "$run" "$qrels" "$metrics"; else echo "   $peer: no run" >&2; fi
   done
+}
+
+# stop_clusters: stops every searchd this script started (also on failure, from the EXIT trap).
+stop_clusters() {
+  local conf
+  for conf in ${CLUSTERS[@]+"${CLUSTERS[@]}"}; do searchd --stopwait -c "$conf" > /dev/null 2>&1 || true; done
+  CLUSTERS=()
+}
+trap stop_clusters EXIT
+
+# engine NAME DOCS QUERIES QRELS METRICS: newsdex through --engine on three Sphinx nodes.
+engine() {
+  [ -n "$ENGINE_PORT" ] || return 0
+  local name=$1 docs=$2 dir="$WORK/$1/cluster" url i idf
+  echo "== $name: indexing through --engine" >&2
+  rm -rf "$dir"
+  url=$("$ND" engine-config sphinx --shards 3 --base-port "$ENGINE_PORT" --dir "$dir")
+  for i in 1 2 3; do
+    CLUSTERS+=("$dir/node$i/sphinx.conf")
+    searchd -c "$dir/node$i/sphinx.conf" > /dev/null
+  done
+  "$ND" index $docs --engine "$url" --quiet
+  for idf in shared shard; do
+    "$ND" search --queries "$3" --unit article -n $DEPTH --format trec --run-tag "newsdex-engine-$idf" \
+      --no-timing --engine "$url?idf=$idf" > "$WORK/$name/engine-$idf.trec"
+  done
+  score "$name" newsdex-engine "$WORK/$name/engine-shared.trec" "$4" "$5"
+  score "$name" newsdex-engine:shard-idf "$WORK/$name/engine-shard.trec" "$4" "$5"
+  stop_clusters
 }
 
 # run NAME DIR INDEX QUERIES TAG QRELS METRICS: a newsdex run scored as system newsdex:TAG.

@@ -221,6 +221,10 @@ pub struct EngineConfigArgs {
     /// Where the nodes' configuration, data, logs and pid files go.
     #[arg(long, value_name = "DIR")]
     pub dir: PathBuf,
+    /// Plain shards built by Sphinx's `indexer` from DIR/nodeI/passages.xml (see `export
+    /// --format xmlpipe2 --shard I/N`) instead of real-time ones written by `index --engine`.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// Engines `engine-config` writes for.
@@ -486,6 +490,10 @@ pub struct ShowArgs {
     /// The article's id.
     #[arg(value_name = "ARTICLE_ID")]
     pub id: String,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,
@@ -522,6 +530,21 @@ pub struct ExportArgs {
     /// Short for --format json.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// With --format xmlpipe2: only the articles of shard I of N (as `index --engine` routes
+    /// them over N nodes), e.g. 2/3.
+    #[arg(long, value_name = "I/N", value_parser = shard_part)]
+    pub shard: Option<(usize, usize)>,
+}
+
+/// Parses `I/N` (1 ≤ I ≤ N).
+fn shard_part(text: &str) -> Result<(usize, usize), String> {
+    let parsed = text
+        .split_once('/')
+        .and_then(|(i, n)| Some((i.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((i, n)) if i >= 1 && i <= n => Ok((i, n)),
+        _ => Err(format!("`{text}` is not I/N with 1 ≤ I ≤ N (e.g. 2/3)")),
+    }
 }
 
 /// Output formats of `newsdex export`.
@@ -531,6 +554,9 @@ pub enum ExportFormat {
     Jsonl,
     /// One JSON array of the objects.
     Json,
+    /// The passages as Sphinx's `indexer` reads them (an xmlpipe2 stream with its schema), for
+    /// the plain shards of `engine-config --plain`.
+    Xmlpipe2,
 }
 
 /// Arguments of `newsdex stats`.
@@ -710,6 +736,10 @@ pub struct TimelineArgs {
     /// The queries, one series each (after `--` when one starts with a hyphen).
     #[arg(required = true, value_name = "QUERY")]
     pub queries: Vec<String>,
+    /// Work on a cluster of Sphinx 2.2 / Manticore nodes instead of a local index:
+    /// sphinx://HOST:PORT,HOST:PORT,… (their SphinxQL ports; see `newsdex engine-config`).
+    #[arg(long, value_name = "URL")]
+    pub engine: Option<String>,
     /// Where the index lives.
     #[command(flatten)]
     pub index: IndexLocation,

@@ -10,6 +10,18 @@ use newsdex::{NewsIndex, Session};
 
 use super::args::{CountArgs, CountBy, CountFormat};
 
+/// The facet a `--by` value names.
+pub(super) fn facet_of(by: CountBy) -> Facet {
+    match by {
+        CountBy::Source => Facet::Source,
+        CountBy::Author => Facet::Author,
+        CountBy::Year => Facet::Year,
+        CountBy::Month => Facet::Month,
+        CountBy::Entity => Facet::Entity,
+        CountBy::Language => Facet::Language,
+    }
+}
+
 /// Runs `newsdex count`.
 pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
     if let Some(url) = &args.engine {
@@ -21,14 +33,7 @@ pub fn run_count(args: CountArgs) -> anyhow::Result<()> {
     let prepared = session.prepare(&args.query, &options)?;
     let matches = session.matches(&prepared)?;
     let found = MatchCount::of(&matches);
-    let facet = args.by.map(|by| match by {
-        CountBy::Source => Facet::Source,
-        CountBy::Author => Facet::Author,
-        CountBy::Year => Facet::Year,
-        CountBy::Month => Facet::Month,
-        CountBy::Entity => Facet::Entity,
-        CountBy::Language => Facet::Language,
-    });
+    let facet = args.by.map(facet_of);
     let by = match facet {
         Some(facet) => {
             let mut table = session.facet(&matches, facet, &options)?;

@@ -1,22 +1,33 @@
-//! `newsdex engine-config`, and `index`, `search` and `count` with `--engine URL`: the same
-//! commands over a cluster of Sphinx / Manticore nodes.
+//! `newsdex engine-config`, and `index`, `search`, `count`, `timeline` and `show` with
+//! `--engine URL`: the same commands over a cluster of Sphinx / Manticore nodes.
 
 use std::io::Write;
 use std::time::Instant;
 
-use newsdex::engine::{config, Engine, Sphinx};
+use newsdex::engine::Searched;
+use newsdex::engine::{config, Answered, Engine, Sphinx};
 use newsdex::ingest::{read_corpus, FileSelection, ReadOptions};
+use newsdex::output::article::Lit;
 use newsdex::output::count::{self as count_output, CountReport};
 use newsdex::output::{counted, write_json, Answer, RenderOptions};
-use newsdex::views::MatchCount;
-use newsdex::SearchOptions;
+use newsdex::search::BatchQuery;
+use newsdex::views::{diff, Granularity, MatchCount, Timeline};
+use newsdex::{Article, SearchOptions};
 
-use super::args::{CountArgs, CountFormat, EngineConfigArgs, FormatArg, IndexArgs, SearchArgs};
+use super::args::{
+    CountArgs, CountFormat, EngineConfigArgs, FormatArg, IndexArgs, SearchArgs, ShowArgs,
+    TimelineArgs,
+};
 use super::Outcome;
 
 /// Runs `newsdex engine-config`.
 pub fn run_engine_config(args: EngineConfigArgs) -> anyhow::Result<()> {
-    let url = config::write_cluster(&args.dir, args.shards, args.base_port)
+    let storage = if args.plain {
+        config::Storage::Plain
+    } else {
+        config::Storage::RealTime
+    };
+    let url = config::write_cluster(&args.dir, args.shards, args.base_port, storage)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.dir.display()))?;
     println!("{url}");
     Ok(())
@@ -64,48 +75,86 @@ pub fn search_on_engine(
     format: FormatArg,
     render: &RenderOptions,
 ) -> anyhow::Result<Outcome> {
-    anyhow::ensure!(
-        args.queries.is_none(),
-        "--queries is not supported with --engine"
-    );
     let engine = Sphinx::from_url(url)?;
-    let query = args.query.as_deref().unwrap_or_default();
-    let searched = engine.search(query, options)?;
-    for warning in &searched.warnings {
-        eprintln!("newsdex: warning: {warning}");
+    let (queries, batch) = match (&args.queries, &args.query) {
+        (Some(file), _) => (super::search::read_topics(file)?, true),
+        (None, Some(query)) => (
+            vec![BatchQuery {
+                qid: String::new(),
+                query: query.clone(),
+            }],
+            false,
+        ),
+        (None, None) => anyhow::bail!("give a query or --queries FILE"),
+    };
+    let mut warnings: Vec<String> = Vec::new();
+    let mut results = Vec::with_capacity(queries.len());
+    for query in &queries {
+        let searched = engine.search(&query.query, options);
+        if !batch {
+            // A single query's failure is the command's.
+            results.push(Ok(noting(searched?, &mut warnings)));
+        } else {
+            results.push(searched.map(|s| noting(s, &mut warnings)));
+        }
     }
-    let answers = [Answer {
-        qid: None,
-        results: &searched.results,
-    }];
+    warn(&warnings);
+    let (answered, failed) = super::search::keep_answered(&queries, results);
+    let answers: Vec<Answer> = answered
+        .iter()
+        .map(|(q, results)| Answer {
+            qid: batch.then_some(q.qid.as_str()),
+            results,
+        })
+        .collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if format == FormatArg::Json {
         let mut buffer = Vec::new();
         super::search::write(&mut buffer, &answers, format, args, options.unit, render)?;
         let mut value: serde_json::Value = serde_json::from_slice(&buffer)?;
-        value["warnings"] = serde_json::json!(searched.warnings);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("warnings".into(), serde_json::json!(warnings));
+        }
         write_json(&mut out, &value)?;
     } else {
         super::search::write(&mut out, &answers, format, args, options.unit, render)?;
     }
     out.flush()?;
-    Ok(if args.fail_empty && searched.results.hits.is_empty() {
+    let empty = answered.iter().all(|(_, r)| r.hits.is_empty());
+    Ok(if failed > 0 {
+        Outcome::Failed
+    } else if args.fail_empty && empty {
         Outcome::NoResults
     } else {
         Outcome::Success
     })
 }
 
-/// `newsdex count QUERY --engine URL` (totals only).
+/// `newsdex count QUERY --engine URL [--by source|year|month]`.
 pub fn count_on_engine(url: &str, args: &CountArgs) -> anyhow::Result<()> {
-    anyhow::ensure!(args.by.is_none(), "--by is not supported with --engine");
+    refuse_stories(args.unit.stories())?;
     let engine = Sphinx::from_url(url)?;
     let options = args.dates.restrict(args.reading.options());
     let counted = engine.count(&args.query, &options)?;
-    for warning in &counted.warnings {
-        eprintln!("newsdex: warning: {warning}");
-    }
+    let mut warnings = counted.warnings;
+    let by = match args.by {
+        Some(by) => {
+            let answered = engine.facet(&args.query, &options, super::count::facet_of(by))?;
+            for warning in answered.warnings {
+                if !warnings.contains(&warning) {
+                    warnings.push(warning);
+                }
+            }
+            let mut table = answered.value;
+            if let Some(limit) = args.limit {
+                table.rows.truncate(limit);
+            }
+            Some(table)
+        }
+        None => None,
+    };
+    warn(&warnings);
     let found = MatchCount {
         passages: counted.passages,
         articles: counted.articles,
@@ -117,15 +166,15 @@ pub fn count_on_engine(url: &str, args: &CountArgs) -> anyhow::Result<()> {
         query: &args.query,
         executed_query: &args.query,
         count: &found,
-        by: None,
-        stories: args.unit.stories(),
+        by: by.as_ref(),
+        stories: false,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.format() {
         CountFormat::Json => {
             let mut value = count_output::json(&report);
-            value["warnings"] = serde_json::json!(counted.warnings);
+            value["warnings"] = serde_json::json!(warnings);
             write_json(&mut out, &value)?;
         }
         CountFormat::Text => count_output::write_text(&mut out, &report)?,
@@ -133,4 +182,87 @@ pub fn count_on_engine(url: &str, args: &CountArgs) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// `newsdex timeline QUERY... --engine URL`: the timeline and the nodes that did not answer.
+pub fn timeline_on_engine(
+    url: &str,
+    args: &TimelineArgs,
+    options: &SearchOptions,
+    by: Granularity,
+) -> anyhow::Result<Answered<Timeline>> {
+    refuse_stories(args.unit.stories())?;
+    anyhow::ensure!(
+        !args.normalize,
+        "--normalize is not supported with --engine"
+    );
+    let answered = Sphinx::from_url(url)?.timeline(&args.queries, options, by)?;
+    warn(&answered.warnings);
+    Ok(answered)
+}
+
+/// `newsdex show ID --engine URL`: the article rebuilt from the passages the shards hold.
+pub fn show_on_engine(url: &str, args: &ShowArgs) -> anyhow::Result<()> {
+    let engine = Sphinx::from_url(url)?;
+    let fetch = |id: &str| -> anyhow::Result<Article> {
+        let answered = engine.article(id)?;
+        warn(&answered.warnings);
+        answered.value.ok_or_else(|| {
+            anyhow::anyhow!(
+                "no article with id or path \"{id}\" on the engine; use the id search shows \
+                 (article_id in JSON, after the title's line in text) or the path it came from"
+            )
+        })
+    };
+    let found = fetch(&args.id)?;
+    let body = found.body();
+    let lit = match &args.highlight {
+        Some(query) => {
+            let (executed_query, mut ranges) =
+                engine.highlights(query, &args.reading.options(), &[&found.title, &body])?;
+            let body = ranges.pop().unwrap_or_default();
+            let title = ranges.pop().unwrap_or_default();
+            Some(Lit {
+                executed_query,
+                title,
+                body,
+            })
+        }
+        None => None,
+    };
+    let changes = match &args.diff {
+        Some(other) => {
+            let other = fetch(other)?;
+            Some((other.id.clone(), diff(&found, &other)))
+        }
+        None => None,
+    };
+    // An engine keeps no stories: no other versions are listed.
+    super::show::write(args, &found, &body, &[], lit.as_ref(), changes.as_ref())
+}
+
+/// Stories are not kept on an engine: `--unit story` is refused rather than answered with
+/// article counts.
+fn refuse_stories(stories: bool) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        !stories,
+        "--unit story is not supported with --engine (stories are not kept on an engine)"
+    );
+    Ok(())
+}
+
+fn warn(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("newsdex: warning: {warning}");
+    }
+}
+
+/// The results of a search, its warnings added to `warnings` (each once).
+fn noting(searched: Searched, warnings: &mut Vec<String>) -> newsdex::SearchResults {
+    for warning in searched.warnings {
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+    searched.results
 }

@@ -122,7 +122,7 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
     }
 }
 
-fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
+pub(super) fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
     let queries = parse_topics(&text).with_context(|| format!("{}", file.display()))?;
     anyhow::ensure!(!queries.is_empty(), "{}: no queries", file.display());
@@ -131,7 +131,7 @@ fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
 
 /// Keeps the queries that ran with their results and reports each failure on stderr with its
 /// qid (a failed query has no answer in the output). Returns them and the number of failures.
-fn keep_answered(
+pub(super) fn keep_answered(
     queries: &[BatchQuery],
     results: Vec<newsdex::Result<SearchResults>>,
 ) -> (Vec<(&BatchQuery, SearchResults)>, usize) {

@@ -12,8 +12,6 @@ use super::args::{PeriodArg, TimelineArgs, TimelineFormat};
 
 /// Runs `newsdex timeline`.
 pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
-    let index = NewsIndex::open(&args.index.path)?;
-    let session = Session::new(&index);
     let options = args.dates.restrict(args.reading.options());
     let by = match args.by {
         PeriodArg::Day => Granularity::Day,
@@ -21,15 +19,29 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
         PeriodArg::Month => Granularity::Month,
         PeriodArg::Year => Granularity::Year,
     };
-    let stories = args.unit.stories();
-    let mut found = if stories {
-        session.story_timeline(&args.queries, &options, by)?
-    } else {
-        session.timeline(&args.queries, &options, by)?
+    // Nodes that did not answer, with --engine.
+    let mut warnings = None;
+    let found = match &args.engine {
+        Some(url) => {
+            let answered = super::engine::timeline_on_engine(url, &args, &options, by)?;
+            warnings = Some(answered.warnings);
+            answered.value
+        }
+        None => {
+            let index = NewsIndex::open(&args.index.path)?;
+            let session = Session::new(&index);
+            let stories = args.unit.stories();
+            let mut found = if stories {
+                session.story_timeline(&args.queries, &options, by)?
+            } else {
+                session.timeline(&args.queries, &options, by)?
+            };
+            if args.normalize {
+                session.normalize(&mut found, &options, stories)?;
+            }
+            found
+        }
     };
-    if args.normalize {
-        session.normalize(&mut found, &options, stories)?;
-    }
     if let Some(path) = &args.svg {
         std::fs::write(path, svg::timeline_svg(&found))
             .with_context(|| format!("writing {}", path.display()))?;
@@ -45,7 +57,13 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<()> {
                 eprintln!("newsdex: {}", timeline::undated_note(&found));
             }
         }
-        TimelineFormat::Json => write_json(&mut out, &timeline::json(&found))?,
+        TimelineFormat::Json => {
+            let mut value = timeline::json(&found);
+            if let Some(warnings) = warnings {
+                value["warnings"] = serde_json::json!(warnings);
+            }
+            write_json(&mut out, &value)?
+        }
     }
     out.flush()?;
     Ok(())

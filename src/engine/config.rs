@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// The RT index every node holds, named after the node (`shard1`, …).
+use super::passages::{Kind, SCHEMA};
+
+/// The index every node holds, named after the node (`shard1`, …).
 pub fn shard_name(node: usize) -> String {
     format!("shard{node}")
 }
@@ -11,42 +13,76 @@ pub fn shard_name(node: usize) -> String {
 /// The distributed index node 1 defines over every shard.
 pub const DISTRIBUTED_INDEX: &str = "passages";
 
+/// How the shards are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Storage {
+    /// Real-time indexes, written by `newsdex index --engine` over SphinxQL.
+    #[default]
+    RealTime,
+    /// Plain indexes, built by Sphinx's `indexer` from `dir/node{i}/passages.xml` (written by
+    /// `newsdex export --format xmlpipe2 --shard i/N`); read-only for `index --engine`.
+    Plain,
+}
+
+/// The file a plain shard is built from.
+pub fn xmlpipe_file(dir: &Path, node: usize) -> PathBuf {
+    node_dir(dir, node).join("passages.xml")
+}
+
 /// The configuration of node `node` (from 1) of `shards`: SphinxQL on `base_port + node - 1`,
 /// the agent API on `base_port + 100 + node - 1`, data, log and pid under `dir/node{node}`.
-pub fn node_config(dir: &Path, node: usize, shards: usize, base_port: u16) -> String {
+pub fn node_config(
+    dir: &Path,
+    node: usize,
+    shards: usize,
+    base_port: u16,
+    storage: Storage,
+) -> String {
     let home = node_dir(dir, node);
     let home = home.display();
+    let shard = shard_name(node);
     let mut out = String::new();
     let _ = writeln!(out, "# newsdex shard {node} of {shards}");
-    let _ = writeln!(out, "index {} {{", shard_name(node));
-    let _ = writeln!(out, "    type = rt");
-    let _ = writeln!(out, "    path = {home}/data/{}", shard_name(node));
+    let prefix = match storage {
+        Storage::RealTime => {
+            let _ = writeln!(out, "index {shard} {{");
+            let _ = writeln!(out, "    type = rt");
+            "rt"
+        }
+        Storage::Plain => {
+            let _ = writeln!(out, "source {shard} {{");
+            let _ = writeln!(out, "    type = xmlpipe2");
+            let file = xmlpipe_file(dir, node);
+            let _ = writeln!(out, "    xmlpipe_command = cat {}", file.display());
+            let _ = writeln!(out, "    xmlpipe_fixup_utf8 = 1");
+            let _ = writeln!(out, "}}\n");
+            let _ = writeln!(out, "index {shard} {{");
+            let _ = writeln!(out, "    type = plain");
+            let _ = writeln!(out, "    source = {shard}");
+            // The schema comes with the passages (the export's <sphinx:schema>).
+            ""
+        }
+    };
+    let _ = writeln!(out, "    path = {home}/data/{shard}");
+    if storage == Storage::RealTime {
+        for (name, kind) in SCHEMA {
+            let kind = match kind {
+                Kind::Field => "field",
+                Kind::Text => "attr_string",
+                Kind::Uint => "attr_uint",
+                Kind::Bigint => "attr_bigint",
+            };
+            let _ = writeln!(out, "    {prefix}_{kind} = {name}");
+        }
+    }
     // The analysed terms newsdex writes: no morphology, terms are ASCII words already.
-    for field in ["terms", "title_terms", "source_terms", "author_terms"] {
-        let _ = writeln!(out, "    rt_field = {field}");
-    }
-    for attribute in [
-        "article_id",
-        "title",
-        "text",
-        "byline",
-        "source",
-        "date_text",
-        "url",
-        "path",
-        "story",
-    ] {
-        let _ = writeln!(out, "    rt_attr_string = {attribute}");
-    }
-    let _ = writeln!(out, "    rt_attr_uint = passage");
-    for attribute in ["date_ts", "has_date", "file_hash", "article_hash"] {
-        let _ = writeln!(out, "    rt_attr_bigint = {attribute}");
-    }
     let _ = writeln!(out, "    morphology = none");
     let _ = writeln!(out, "    min_word_len = 1");
     let _ = writeln!(out, "    index_field_lengths = 1");
     let _ = writeln!(out, "    charset_table = 0..9, a..z, _");
-    let _ = writeln!(out, "    rt_mem_limit = 256M");
+    if storage == Storage::RealTime {
+        let _ = writeln!(out, "    rt_mem_limit = 256M");
+    }
     let _ = writeln!(out, "}}");
     if node == 1 {
         let _ = writeln!(out, "\nindex {DISTRIBUTED_INDEX} {{");
@@ -59,6 +95,9 @@ pub fn node_config(dir: &Path, node: usize, shards: usize, base_port: u16) -> St
         let _ = writeln!(out, "    agent_connect_timeout = 300");
         let _ = writeln!(out, "    agent_query_timeout = 10000");
         let _ = writeln!(out, "}}");
+    }
+    if storage == Storage::Plain {
+        let _ = writeln!(out, "\nindexer {{\n    mem_limit = 256M\n}}");
     }
     let _ = writeln!(out, "\nsearchd {{");
     let _ = writeln!(
@@ -98,7 +137,12 @@ pub fn node_dir(dir: &Path, node: usize) -> PathBuf {
 
 /// Writes `dir/node1..=shards/sphinx.conf` (and the data and binlog folders) and returns the
 /// engine URL, `sphinx://127.0.0.1:P,127.0.0.1:P+1,…`.
-pub fn write_cluster(dir: &Path, shards: usize, base_port: u16) -> std::io::Result<String> {
+pub fn write_cluster(
+    dir: &Path,
+    shards: usize,
+    base_port: u16,
+    storage: Storage,
+) -> std::io::Result<String> {
     if shards == 0 || usize::from(base_port) + 100 + shards > usize::from(u16::MAX) {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -113,7 +157,7 @@ pub fn write_cluster(dir: &Path, shards: usize, base_port: u16) -> std::io::Resu
         std::fs::create_dir_all(home.join("binlog"))?;
         std::fs::write(
             home.join("sphinx.conf"),
-            node_config(&dir, node, shards, base_port),
+            node_config(&dir, node, shards, base_port, storage),
         )?;
         addresses.push(format!("127.0.0.1:{}", sphinxql_port(base_port, node)));
     }
@@ -126,7 +170,7 @@ mod tests {
 
     #[test]
     fn node_one_holds_the_distributed_index() {
-        let conf = node_config(Path::new("/c"), 1, 3, 9300);
+        let conf = node_config(Path::new("/c"), 1, 3, 9300, Storage::RealTime);
         assert!(conf.contains("index shard1 {"));
         assert!(conf.contains("agent = 127.0.0.1:9401:shard2"));
         assert!(conf.contains("agent = 127.0.0.1:9402:shard3"));
@@ -134,8 +178,18 @@ mod tests {
         assert!(conf.contains("listen = 127.0.0.1:9400\n"));
         assert!(conf.contains("morphology = none"));
         assert!(conf.contains("pid_file = /c/node1/searchd.pid"));
-        let other = node_config(Path::new("/c"), 3, 3, 9300);
+        assert!(conf.contains("rt_attr_uint = day"));
+        let other = node_config(Path::new("/c"), 3, 3, 9300, Storage::RealTime);
         assert!(!other.contains("distributed"));
         assert!(other.contains("listen = 127.0.0.1:9302:mysql41"));
+    }
+
+    #[test]
+    fn plain_shards_read_their_export() {
+        let conf = node_config(Path::new("/c"), 2, 3, 9300, Storage::Plain);
+        assert!(conf.contains("xmlpipe_command = cat /c/node2/passages.xml"));
+        assert!(conf.contains("type = plain"));
+        assert!(!conf.contains("rt_"));
+        assert!(conf.contains("index_field_lengths = 1"));
     }
 }

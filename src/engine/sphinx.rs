@@ -1,27 +1,33 @@
 //! The Sphinx adapter: passages written to RT shards (routed by article), searched on every
 //! node over SphinxQL and merged, highlighted by newsdex.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
+use super::article::file_of;
 use super::config::shard_name;
+use super::idf::boosted;
 use super::mysql::{quote, Answer, Connection};
-use super::sphinxql::{sphinx_terms, translate, Translated};
-use super::{Counted, Engine, Searched};
+use super::passages::{passage_records, shard_of, Value, SCHEMA};
+use super::sphinxql::{translate, Translated};
+use super::{Answered, Counted, Engine, Searched};
 use crate::analysis::{analyzer, Glossary};
 use crate::model::Article;
 use crate::search::{
     highlight, parse_plain, parse_query, snippet, Hit, SearchOptions, SearchResults, SortOrder,
     Syntax, Unit,
 };
-use crate::segment::segment;
+use crate::views::{Facet, FacetCounts, Granularity, Timeline};
 use crate::{Error, Result};
 
 /// How engine URLs begin.
 pub const ENGINE_SCHEME: &str = "sphinx://";
-/// BM25 with length normalisation over the terms fields, titles weighing double (as locally).
-const RANKER: &str = "expr('10000*bm25f(1.2,0.75,{title_terms=2})')";
+/// BM25 over the terms fields, titles weighing double (as locally): per field, the IDFs of the
+/// matched words times a saturated count of their hits, normalised by the passage's length
+/// against a typical 80 terms. (Sphinx 2.2's `bm25f()` gives every passage of a real-time index
+/// the same weight.)
+const RANKER: &str = "expr('10000*sum(user_weight*sum_idf*2.2*hit_count/(hit_count+1.2*(0.25+0.75*terms_len/80)))'), field_weights=(terms=1, title_terms=2), idf='plain,tfidf_normalized'";
 /// Passages written per `REPLACE` statement.
 const ROWS_PER_STATEMENT: usize = 256;
 /// Files whose old passages are looked up per statement.
@@ -36,25 +42,39 @@ const FETCH_PER_HIT: usize = 5;
 pub struct Sphinx {
     nodes: Vec<SocketAddr>,
     timeout: Duration,
+    /// Whether searches weigh words by their document frequency over the whole cluster (else
+    /// each shard by its own: `?idf=shard` in the URL).
+    shared_idf: bool,
 }
 
 /// A passage as a shard returns it.
-struct Row {
-    weight: f64,
-    matched_all: bool,
-    article_id: String,
-    passage: u32,
-    fields: BTreeMap<String, String>,
+pub(super) struct Row {
+    pub(super) weight: f64,
+    pub(super) matched_all: bool,
+    pub(super) article_id: String,
+    pub(super) passage: u32,
+    pub(super) fields: BTreeMap<String, String>,
 }
 
 impl Sphinx {
-    /// The cluster an engine URL names: `sphinx://HOST:PORT,HOST:PORT,…` (SphinxQL ports).
+    /// The cluster an engine URL names: `sphinx://HOST:PORT,HOST:PORT,…` (SphinxQL ports),
+    /// optionally ending in `?idf=shard` (each shard weighs words by its own document
+    /// frequencies) or `?idf=shared` (the default: by the whole cluster's).
     pub fn from_url(url: &str) -> Result<Sphinx> {
         let rest = url.strip_prefix(ENGINE_SCHEME).ok_or_else(|| {
             Error::Engine(format!(
                 "{url}: an engine URL starts with {ENGINE_SCHEME} (see `newsdex engine-config`)"
             ))
         })?;
+        let (rest, shared_idf) = match rest.split_once('?') {
+            None | Some((_, "idf=shared")) => (rest.split('?').next().unwrap_or(rest), true),
+            Some((rest, "idf=shard")) => (rest, false),
+            Some((_, other)) => {
+                return Err(Error::Engine(format!(
+                    "{url}: unknown option `{other}` (idf=shared or idf=shard)"
+                )))
+            }
+        };
         let nodes = rest
             .split(',')
             .map(|node| {
@@ -66,6 +86,7 @@ impl Sphinx {
         Ok(Sphinx {
             nodes,
             timeout: Duration::from_millis(500),
+            shared_idf,
         })
     }
 
@@ -81,13 +102,14 @@ impl Sphinx {
 
     /// The node an article's passages live on.
     pub fn shard_of(&self, article_id: &str) -> usize {
-        (fnv(article_id.as_bytes()) % self.nodes.len() as u64) as usize
+        shard_of(article_id, self.nodes.len())
     }
 
     /// Writes the passages of `articles`, first removing every passage of their files, so that
     /// re-indexing a file replaces it. Returns the passages written.
     pub fn index_articles(&self, articles: &[Article]) -> Result<usize> {
-        let files: HashSet<&str> = articles.iter().map(|a| a.path.as_str()).collect();
+        // A file's passages are known by its hash (a multi-record file's records by the file's).
+        let files: HashSet<&str> = articles.iter().map(|a| file_of(&a.path)).collect();
         let hashes: Vec<String> = files
             .iter()
             .map(|f| positive(fnv(f.as_bytes())).to_string())
@@ -179,8 +201,9 @@ impl Sphinx {
             return Ok(());
         }
         let statement = format!(
-            "REPLACE INTO {} ({COLUMNS}) VALUES {}",
+            "REPLACE INTO {} ({}) VALUES {}",
             shard_name(node + 1),
+            columns(),
             rows.join(",")
         );
         rows.clear();
@@ -193,26 +216,36 @@ impl Sphinx {
             .map_err(|e| Error::Engine(format!("node {} ({}): {e}", node + 1, self.nodes[node])))
     }
 
-    /// The best `fetch` passages of every node for a `MATCH()` expression, merged (strict
-    /// order: weight, then article and passage), with the total found and the warnings.
+    /// The best `fetch` passages of every node for a `MATCH()` expression, its words boosted
+    /// on each node by `boosts` (see [`Sphinx::shared_idf`]), merged (strict order: weight,
+    /// then article and passage), with the total found and the warnings.
     fn top_rows(
         &self,
         matching: &str,
         filters: &[String],
         fetch: usize,
+        boosts: &[HashMap<String, f64>],
     ) -> Result<(Vec<Row>, usize, Vec<String>)> {
-        let mut select = format!(
-            "SELECT *, WEIGHT() AS w FROM {{shard}} WHERE MATCH({})",
-            quote(matching)
-        );
-        for filter in filters {
-            select.push_str(" AND ");
-            select.push_str(filter);
-        }
-        select.push_str(&format!(
-            " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker={RANKER}, max_matches={fetch}"
-        ));
-        let (answers, warnings) = self.on_every_node(&[select, "SHOW META".into()])?;
+        let (answers, warnings) = self.on_nodes(|node| {
+            let matching = match boosts.get(node) {
+                Some(boosts) => boosted(matching, boosts),
+                None => matching.to_string(),
+            };
+            let mut select = format!(
+                "SELECT *, WEIGHT() AS w FROM {} WHERE MATCH({})",
+                shard_name(node + 1),
+                quote(&matching)
+            );
+            for filter in filters {
+                select.push_str(" AND ");
+                select.push_str(filter);
+            }
+            select.push_str(&format!(
+                " ORDER BY w DESC, id ASC LIMIT {fetch} OPTION ranker={RANKER}, max_matches={fetch}"
+            ));
+            vec![select, "SHOW META".into()]
+        })?;
+        let answers: Vec<Vec<Answer>> = answers.into_iter().map(|(_, a)| a).collect();
         let mut total = 0;
         let mut rows = Vec::new();
         for node_answers in &answers {
@@ -228,7 +261,7 @@ impl Sphinx {
         Ok((rows, total, warnings))
     }
 
-    fn translated(&self, query: &str, options: &SearchOptions) -> Result<Translated> {
+    pub(super) fn translated(&self, query: &str, options: &SearchOptions) -> Result<Translated> {
         let node = match options.syntax {
             Syntax::Full => parse_query(query)?,
             Syntax::Plain => parse_plain(query)?,
@@ -252,22 +285,38 @@ impl Sphinx {
 
     /// Runs `statements` on every node (the first `{shard}` in each replaced by the node's
     /// index); nodes that fail become warnings, all failing an error.
-    fn on_every_node(&self, statements: &[String]) -> Result<(Vec<Vec<Answer>>, Vec<String>)> {
+    pub(super) fn on_every_node(
+        &self,
+        statements: &[String],
+    ) -> Result<(Vec<Vec<Answer>>, Vec<String>)> {
+        let (answers, warnings) = self.on_nodes(|node| {
+            statements
+                .iter()
+                .map(|s| s.replacen("{shard}", &shard_name(node + 1), 1))
+                .collect()
+        })?;
+        Ok((answers.into_iter().map(|(_, a)| a).collect(), warnings))
+    }
+
+    /// Runs the statements `statements(node)` gives on every node (numbered from 0), with the
+    /// answers of the nodes that answered; nodes that fail become warnings, all failing an
+    /// error.
+    pub(super) fn on_nodes(
+        &self,
+        statements: impl Fn(usize) -> Vec<String>,
+    ) -> Result<NodeAnswers> {
         let mut answers = Vec::new();
         let mut warnings = Vec::new();
         let mut last = String::new();
         for node in 0..self.nodes.len() {
             let attempt = self.connect(node).and_then(|mut connection| {
-                statements
+                statements(node)
                     .iter()
-                    .map(|s| {
-                        let s = s.replacen("{shard}", &shard_name(node + 1), 1);
-                        self.run(&mut connection, node, &s)
-                    })
+                    .map(|s| self.run(&mut connection, node, s))
                     .collect::<Result<Vec<_>>>()
             });
             match attempt {
-                Ok(node_answers) => answers.push(node_answers),
+                Ok(node_answers) => answers.push((node, node_answers)),
                 Err(e) => {
                     last = e.to_string();
                     warnings.push(format!("{last}; results lack this node's shard"));
@@ -283,71 +332,47 @@ impl Sphinx {
     }
 }
 
-/// The columns written for a passage, in the order of [`passage_rows`].
-const COLUMNS: &str = "id, terms, title_terms, source_terms, author_terms, article_id, title, \
-    text, byline, source, date_text, url, path, story, passage, date_ts, has_date, file_hash, \
-    article_hash";
+/// The answers of the nodes that answered (by node index), and a warning per node that did not.
+pub(super) type NodeAnswers = (Vec<(usize, Vec<Answer>)>, Vec<String>);
 
-/// The `VALUES` tuples of an article's passages (one empty passage for an article without a
-/// body, so its title stays searchable).
+/// The `VALUES` tuples of an article's passages.
 fn passage_rows(article: &Article, analyzer: &mut tantivy::tokenizer::TextAnalyzer) -> Vec<String> {
-    let body = article.body();
-    let mut spans: Vec<_> = segment(article).into_iter().map(|p| p.span).collect();
-    if spans.is_empty() {
-        spans.push(0..0);
-    }
-    let title_terms = sphinx_terms(analyzer, &article.title);
-    let source_terms = sphinx_terms(analyzer, article.source.as_deref().unwrap_or(""));
-    let author_terms = sphinx_terms(analyzer, article.byline.as_deref().unwrap_or(""));
-    let file_hash = positive(fnv(article.path.as_bytes()));
-    let article_hash = positive(fnv(article.id.as_bytes()));
-    spans
+    passage_records(article, analyzer)
         .into_iter()
-        .enumerate()
-        .map(|(ordinal, span)| {
-            let text = &body[span];
-            let optional = |value: &Option<String>| quote(value.as_deref().unwrap_or(""));
-            format!(
-                "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
-                passage_id(&article.id, ordinal),
-                quote(&sphinx_terms(analyzer, text)),
-                quote(&title_terms),
-                quote(&source_terms),
-                quote(&author_terms),
-                quote(&article.id),
-                quote(&article.title),
-                quote(text),
-                optional(&article.byline),
-                optional(&article.source),
-                quote(
-                    &article
-                        .date
-                        .as_ref()
-                        .map(|d| d.to_iso())
-                        .unwrap_or_default()
-                ),
-                optional(&article.url),
-                quote(&article.path),
-                quote(article.story.as_deref().unwrap_or(&article.id)),
-                ordinal,
-                article.date.as_ref().map_or(0, |d| d.unix_seconds()),
-                u8::from(article.date.is_some()),
-                file_hash,
-                article_hash,
-            )
+        .map(|record| {
+            let mut tuple = format!("({}", record.id);
+            for value in &record.values {
+                tuple.push_str(", ");
+                match value {
+                    Value::Text(text) => tuple.push_str(&quote(text)),
+                    Value::Number(n) => tuple.push_str(&n.to_string()),
+                }
+            }
+            tuple.push(')');
+            tuple
         })
         .collect()
 }
 
+/// The columns of a `REPLACE`, in the order of [`passage_rows`].
+fn columns() -> String {
+    let mut columns = String::from("id");
+    for (name, _) in SCHEMA {
+        columns.push_str(", ");
+        columns.push_str(name);
+    }
+    columns
+}
+
 /// 64-bit FNV-1a: stable across runs, platforms and versions.
-fn fnv(bytes: &[u8]) -> u64 {
+pub(super) fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// `hash` as a positive signed 64-bit value (SphinxQL reads integers as signed).
-fn positive(hash: u64) -> u64 {
+pub(super) fn positive(hash: u64) -> u64 {
     (hash >> 1).max(1)
 }
 
@@ -370,8 +395,13 @@ impl Engine for Sphinx {
         let translated = self.translated(query, options)?;
         let wanted = options.offset + options.limit;
         let fetch = (wanted * FETCH_PER_HIT).clamp(10, MAX_FETCH);
+        let boosts = if self.shared_idf {
+            self.shared_idf(&translated.matching)?
+        } else {
+            Vec::new()
+        };
         let (mut rows, strict_total, mut warnings) =
-            self.top_rows(&translated.matching, &translated.filters, fetch)?;
+            self.top_rows(&translated.matching, &translated.filters, fetch, &boosts)?;
         let mut total = strict_total;
         let strict_articles = rows
             .iter()
@@ -384,7 +414,7 @@ impl Engine for Sphinx {
                 .map(|r| (r.article_id.clone(), r.passage))
                 .collect();
             let (more, relaxed_total, more_warnings) =
-                self.top_rows(relaxed, &translated.filters, fetch)?;
+                self.top_rows(relaxed, &translated.filters, fetch, &boosts)?;
             total = relaxed_total;
             for warning in more_warnings {
                 if !warnings.contains(&warning) {
@@ -454,11 +484,7 @@ impl Engine for Sphinx {
 
     fn count(&self, query: &str, options: &SearchOptions) -> Result<Counted> {
         let translated = self.translated(query, options)?;
-        let mut condition = format!("MATCH({})", quote(&translated.matching));
-        for filter in &translated.filters {
-            condition.push_str(" AND ");
-            condition.push_str(filter);
-        }
+        let condition = condition(&translated);
         let statements = [
             format!("SELECT id FROM {{shard}} WHERE {condition} LIMIT 1"),
             "SHOW META".to_string(),
@@ -474,6 +500,38 @@ impl Engine for Sphinx {
             warnings,
         })
     }
+
+    fn timeline(
+        &self,
+        queries: &[String],
+        options: &SearchOptions,
+        by: Granularity,
+    ) -> Result<Answered<Timeline>> {
+        self.day_timeline(queries, options, by)
+    }
+
+    fn facet(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        facet: Facet,
+    ) -> Result<Answered<FacetCounts>> {
+        self.facet_groups(query, options, facet)
+    }
+
+    fn article(&self, id_or_path: &str) -> Result<Answered<Option<Article>>> {
+        self.fetch_article(id_or_path)
+    }
+}
+
+/// The `WHERE` condition of a translated query's strict reading.
+pub(super) fn condition(translated: &Translated) -> String {
+    let mut condition = format!("MATCH({})", quote(&translated.matching));
+    for filter in &translated.filters {
+        condition.push_str(" AND ");
+        condition.push_str(filter);
+    }
+    condition
 }
 
 /// Orders articles (each shown by its best passage) as the local index does, approximately:
@@ -504,7 +562,7 @@ fn meta_total(meta: &Answer) -> usize {
         .unwrap_or(0)
 }
 
-fn read_rows(answer: &Answer) -> Vec<Row> {
+pub(super) fn read_rows(answer: &Answer) -> Vec<Row> {
     answer
         .rows
         .iter()
@@ -581,6 +639,10 @@ mod tests {
         assert_eq!(engine.nodes().len(), 2);
         assert!(Sphinx::from_url("http://x").is_err());
         assert!(Sphinx::from_url("sphinx://nowhere").is_err());
+        assert!(engine.shared_idf);
+        let engine = Sphinx::from_url("sphinx://127.0.0.1:9306?idf=shard").unwrap();
+        assert!(!engine.shared_idf && engine.nodes().len() == 1);
+        assert!(Sphinx::from_url("sphinx://127.0.0.1:9306?idf=x").is_err());
     }
 
     #[test]

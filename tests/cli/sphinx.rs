@@ -20,7 +20,40 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// Three nodes with empty real-time shards.
     fn start() -> Cluster {
+        Cluster::start_with(&[], |_| {})
+    }
+
+    /// Three nodes with plain shards, built by `indexer` from the export of a local index.
+    fn start_plain(local: &Indexed) -> Cluster {
+        Cluster::start_with(&["--plain"], |cluster| {
+            for node in 0..3 {
+                let part = format!("{}/3", node + 1);
+                let out = newsdex()
+                    .args([
+                        "export", "--format", "xmlpipe2", "--shard", &part, "--index",
+                    ])
+                    .arg(local.index())
+                    .output()
+                    .expect("runs");
+                assert!(out.status.success(), "{out:?}");
+                let home = cluster.conf(node).parent().unwrap().to_path_buf();
+                std::fs::write(home.join("passages.xml"), &out.stdout).unwrap();
+                let built = Process::new("indexer")
+                    .arg("-c")
+                    .arg(cluster.conf(node))
+                    .arg("--all")
+                    .output()
+                    .expect("indexer runs");
+                assert!(built.status.success(), "indexer: {built:?}");
+            }
+        })
+    }
+
+    /// Writes the configuration (`engine-config` with `extra` arguments), lets `prepare` build
+    /// what the nodes need, then starts them.
+    fn start_with(extra: &[&str], prepare: impl FnOnce(&Cluster)) -> Cluster {
         let dir = tempfile::tempdir().expect("tempdir");
         let base = free_base_port();
         let out = newsdex()
@@ -28,6 +61,7 @@ impl Cluster {
             .arg(base.to_string())
             .arg("--dir")
             .arg(dir.path())
+            .args(extra)
             .output()
             .expect("runs");
         assert!(
@@ -42,6 +76,7 @@ impl Cluster {
             ports: (0..3).map(|i| base + i).collect(),
             running: vec![false; 3],
         };
+        prepare(&cluster);
         for node in 0..3 {
             let status = Process::new("searchd")
                 .arg("-c")
@@ -85,7 +120,22 @@ impl Cluster {
     }
 
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
+        self.json_at(&self.url, args)
+    }
+
+    /// Like [`Cluster::json`], with `?idf=WEIGHING` ending the engine URL.
+    fn json_with_idf(&self, args: &[&str], weighing: &str) -> Value {
+        self.json_at(&format!("{}?idf={weighing}", self.url), args)
+    }
+
+    fn json_at(&self, url: &str, args: &[&str]) -> Value {
+        let out = newsdex()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .arg("--engine")
+            .arg(url)
+            .output()
+            .expect("runs");
         assert!(
             out.status.success(),
             "{args:?}: {}",
@@ -192,11 +242,8 @@ fn index_corpus(cluster: &Cluster) {
     );
 }
 
-#[test]
-#[ignore = "needs sphinxsearch"]
-fn engine_agrees_with_the_local_index() {
-    let cluster = Cluster::start();
-    index_corpus(&cluster);
+/// The same English articles in a local index.
+fn local_index() -> Indexed {
     let local = Indexed {
         dir: tempfile::tempdir().unwrap(),
     };
@@ -209,14 +256,26 @@ fn engine_agrees_with_the_local_index() {
         .output()
         .unwrap();
     assert!(indexed.status.success(), "{indexed:?}");
+    local
+}
+
+#[test]
+#[ignore = "needs sphinxsearch"]
+fn engine_agrees_with_the_local_index() {
+    let cluster = Cluster::start();
+    index_corpus(&cluster);
+    let local = local_index();
     let mut total = 0.0;
+    let mut shard_idf_total = 0.0;
     for query in QUERIES {
         let args = ["search", query, "--unit", "article", "-n", "10", "--json"];
-        let here = local.search_json(query, &args[2..6]);
+        let here = article_ids(&local.search_json(query, &args[2..6]));
         let there = cluster.json(&args);
-        let j = jaccard(&article_ids(&here), &article_ids(&there));
-        eprintln!("{query:40} top-10 Jaccard {j:.2}");
+        let j = jaccard(&here, &article_ids(&there));
+        let shard_idf = jaccard(&here, &article_ids(&cluster.json_with_idf(&args, "shard")));
+        eprintln!("{query:40} top-10 Jaccard {j:.2} (shard IDF {shard_idf:.2})");
         total += j;
+        shard_idf_total += shard_idf;
         for hit in there["results"].as_array().unwrap() {
             assert!(
                 !hit["highlights"].as_array().unwrap().is_empty() || query.starts_with("title:"),
@@ -232,8 +291,27 @@ fn engine_agrees_with_the_local_index() {
         }
     }
     let mean = total / QUERIES.len() as f64;
-    eprintln!("mean top-10 Jaccard {mean:.3}");
+    let shard_idf = shard_idf_total / QUERIES.len() as f64;
+    eprintln!("mean top-10 Jaccard {mean:.3} (each shard's own IDF: {shard_idf:.3})");
     assert!(mean >= 0.7, "mean top-10 Jaccard {mean:.3}");
+
+    let topics = local.dir.path().join("topics.tsv");
+    write(&topics, "q1\tceasefire\nq2\toil pipeline\n");
+    let out = cluster.run(&[
+        "search",
+        "--queries",
+        topics.to_str().unwrap(),
+        "--format",
+        "trec",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let run = String::from_utf8_lossy(&out.stdout);
+    for qid in ["q1", "q2"] {
+        assert!(
+            run.lines().any(|l| l.starts_with(&format!("{qid} Q0 "))),
+            "{qid} in {run}"
+        );
+    }
 }
 
 #[test]
@@ -295,4 +373,168 @@ fn a_node_down_gives_partial_results_and_all_down_an_error() {
         stderr.contains("no node of the engine answered"),
         "{stderr}"
     );
+}
+
+/// `values[key]` of each element of an array, with `fields` of each.
+fn rows(json: &Value, key: &str, fields: &[&str]) -> Vec<Vec<Value>> {
+    json[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {key} in {json}"))
+        .iter()
+        .map(|row| fields.iter().map(|f| row[*f].clone()).collect())
+        .collect()
+}
+
+#[test]
+#[ignore = "needs sphinxsearch"]
+fn timeline_count_by_and_show_agree_with_the_local_index() {
+    let cluster = Cluster::start();
+    index_corpus(&cluster);
+    let local = local_index();
+    let here = |args: &[&str]| crate::util::json(&local.index(), args);
+    for query in [
+        "ceasefire",
+        "Gaza OR Karabakh",
+        "oil pipeline",
+        "elections date:2025",
+    ] {
+        for by in ["day", "week", "month", "year"] {
+            let args = ["timeline", query, "--by", by, "--json"];
+            let (a, b) = (here(&args), cluster.json(&args));
+            let fields = ["query", "undated"];
+            assert_eq!(rows(&a, "series", &fields), rows(&b, "series", &fields));
+            assert_eq!(
+                a["series"][0]["counts"], b["series"][0]["counts"],
+                "{query} by {by}"
+            );
+            assert_eq!(b["warnings"], serde_json::json!([]));
+        }
+        for by in ["source", "language", "year", "month"] {
+            let args = ["count", query, "--by", by, "--json"];
+            let (a, b) = (here(&args), cluster.json(&args));
+            let key = format!("by_{by}");
+            let fields = [by, "passages", "articles"];
+            assert_eq!(
+                rows(&a, &key, &fields),
+                rows(&b, &key, &fields),
+                "{query} by {by}"
+            );
+        }
+    }
+    let text = cluster.run(&["timeline", "ceasefire", "--by", "year"]);
+    assert!(text.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&text.stdout)
+            .lines()
+            .skip(2)
+            .collect::<Vec<_>>(),
+        crate::util::stdout(&local.index(), &["timeline", "ceasefire", "--by", "year"])
+            .lines()
+            .skip(2)
+            .collect::<Vec<_>>(),
+        "the same bars, below the executed query"
+    );
+
+    let top = here(&[
+        "search",
+        "ceasefire",
+        "--unit",
+        "article",
+        "-n",
+        "3",
+        "--json",
+    ]);
+    for hit in top["results"].as_array().unwrap() {
+        for id in [&hit["article_id"], &hit["path"]] {
+            let id = id.as_str().unwrap();
+            let args = ["show", id, "--json", "--highlight", "ceasefire talks"];
+            let (mut a, mut b) = (here(&args), cluster.json(&args));
+            // The query as run is SphinxQL on the engine, which keeps no other versions.
+            for json in [&mut a, &mut b] {
+                let object = json.as_object_mut().unwrap();
+                object.remove("executed_query");
+                object.remove("versions");
+            }
+            assert_eq!(a, b, "{id}");
+        }
+    }
+    let missing = cluster.run(&["show", "no/such/article.txt"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id or path"));
+    for refused in [
+        ["timeline", "ceasefire", "--unit", "story"],
+        ["timeline", "ceasefire", "--normalize", "--json"],
+        ["count", "ceasefire", "--by", "author"],
+    ] {
+        let out = cluster.run(&refused);
+        assert!(!out.status.success(), "{refused:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not supported with --engine"),
+            "{refused:?}"
+        );
+    }
+}
+
+/// Each hit's article, passage and score.
+fn ranking(json: &Value) -> Vec<(String, u64, i64)> {
+    json["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|hit| {
+            (
+                hit["article_id"].as_str().unwrap().to_string(),
+                hit["passage"].as_u64().unwrap(),
+                hit["score"].as_f64().unwrap().round() as i64,
+            )
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs sphinxsearch"]
+fn plain_shards_built_from_the_export_answer_as_the_real_time_ones() {
+    let local = local_index();
+    let realtime = Cluster::start();
+    index_corpus(&realtime);
+    let plain = Cluster::start_plain(&local);
+    let mut non_empty = 0;
+    for query in QUERIES {
+        let args = ["search", query, "-n", "10", "--json"];
+        let (a, b) = (realtime.json(&args), plain.json(&args));
+        assert_eq!(ranking(&a), ranking(&b), "{query}");
+        non_empty += usize::from(!ranking(&b).is_empty());
+        let args = ["count", query, "--by", "month", "--json"];
+        let (a, b) = (realtime.json(&args), plain.json(&args));
+        assert_eq!(a, b, "{query}");
+    }
+    assert!(non_empty >= 10, "{non_empty} queries found anything");
+    let out = plain.run(&["index", "corpus/northern-gazette"]);
+    assert!(!out.status.success(), "plain shards are read-only");
+}
+
+#[test]
+fn xmlpipe2_export_splits_the_passages_into_shards() {
+    let corpus = crate::util::Corpus::three();
+    let documents = |extra: &[&str]| -> usize {
+        let mut args = vec!["export", "--format", "xmlpipe2"];
+        args.extend_from_slice(extra);
+        let xml = crate::util::stdout(&corpus.index(), &args);
+        assert!(xml.contains("<sphinx:schema>"), "{xml}");
+        assert!(xml.trim_end().ends_with("</sphinx:docset>"), "{xml}");
+        xml.matches("<sphinx:document id=").count()
+    };
+    let all = documents(&[]);
+    assert!(all >= 3, "a passage at least per article: {all}");
+    let parts: usize = (1..=3)
+        .map(|i| documents(&["--shard", &format!("{i}/3")]))
+        .sum();
+    assert_eq!(parts, all, "every passage in exactly one shard");
+    for bad in [["--shard", "0/3"], ["--shard", "4/3"]] {
+        let mut args = vec!["export", "--format", "xmlpipe2"];
+        args.extend_from_slice(&bad);
+        assert!(!crate::util::run(&corpus.index(), &args).status.success());
+    }
+    let out = crate::util::run(&corpus.index(), &["export", "--shard", "1/3"]);
+    assert!(!out.status.success(), "--shard goes with xmlpipe2 only");
 }

@@ -36,6 +36,7 @@ mod stats;
 mod timeline;
 mod totals;
 
+pub(crate) use self::article::rebuild_body;
 pub use self::collocates::{Collocate, CollocateOptions, Collocates, Example};
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};

@@ -164,6 +164,28 @@ impl Timeline {
     }
 }
 
+/// One query's matching articles counted per day elsewhere (by an engine): the query as typed,
+/// as run, and how many articles each day holds (`None`: undated).
+pub type DayCounts = (String, String, Vec<(Option<Date>, usize)>);
+
+impl Timeline {
+    /// A timeline of articles counted elsewhere, one series per [`DayCounts`].
+    pub fn of_day_counts(by: Granularity, series: Vec<DayCounts>) -> Timeline {
+        let dated = series
+            .into_iter()
+            .map(|(query, executed_query, days)| Dated {
+                query,
+                executed_query,
+                days: days
+                    .into_iter()
+                    .flat_map(|(day, n)| std::iter::repeat_n(day, n))
+                    .collect(),
+            })
+            .collect();
+        bucket(by, dated)
+    }
+}
+
 /// The matching articles of one query per period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Series {
