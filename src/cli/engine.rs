@@ -10,7 +10,6 @@ use newsdex::ingest::{read_corpus, FileSelection, ReadOptions};
 use newsdex::output::article::Lit;
 use newsdex::output::count::{self as count_output, CountReport};
 use newsdex::output::{counted, write_json, Answer, RenderOptions};
-use newsdex::search::BatchQuery;
 use newsdex::views::{diff, Granularity, MatchCount, Timeline};
 use newsdex::{Article, SearchOptions};
 
@@ -76,17 +75,7 @@ pub fn search_on_engine(
     render: &RenderOptions,
 ) -> anyhow::Result<Outcome> {
     let engine = Sphinx::from_url(url)?;
-    let (queries, batch) = match (&args.queries, &args.query) {
-        (Some(file), _) => (super::search::read_topics(file)?, true),
-        (None, Some(query)) => (
-            vec![BatchQuery {
-                qid: String::new(),
-                query: query.clone(),
-            }],
-            false,
-        ),
-        (None, None) => anyhow::bail!("give a query or --queries FILE"),
-    };
+    let (queries, batch) = super::search::queries_of(args)?;
     let mut warnings: Vec<String> = Vec::new();
     let mut results = Vec::with_capacity(queries.len());
     for query in &queries {

@@ -30,17 +30,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     }
     let index = NewsIndex::open(&args.index.path)?;
     let session = Session::new(&index);
-    let (queries, batch) = match (&args.queries, &args.query) {
-        (Some(file), _) => (read_topics(file)?, true),
-        (None, Some(query)) => (
-            vec![BatchQuery {
-                qid: String::new(),
-                query: query.clone(),
-            }],
-            false,
-        ),
-        (None, None) => anyhow::bail!("give a query or --queries FILE"),
-    };
+    let (queries, batch) = queries_of(&args)?;
     let mut failed = 0;
     let answered: Vec<(&BatchQuery, SearchResults)> = if batch {
         let (kept, failures) = keep_answered(&queries, session.search_batch(&queries, &options)?);
@@ -122,7 +112,22 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
     }
 }
 
-pub(super) fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
+/// The queries a search runs: those of `--queries FILE` (a batch), or the one given.
+pub(super) fn queries_of(args: &SearchArgs) -> anyhow::Result<(Vec<BatchQuery>, bool)> {
+    Ok(match (&args.queries, &args.query) {
+        (Some(file), _) => (read_topics(file)?, true),
+        (None, Some(query)) => (
+            vec![BatchQuery {
+                qid: String::new(),
+                query: query.clone(),
+            }],
+            false,
+        ),
+        (None, None) => anyhow::bail!("give a query or --queries FILE"),
+    })
+}
+
+fn read_topics(file: &Path) -> anyhow::Result<Vec<BatchQuery>> {
     let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
     let queries = parse_topics(&text).with_context(|| format!("{}", file.display()))?;
     anyhow::ensure!(!queries.is_empty(), "{}: no queries", file.display());

@@ -10,6 +10,7 @@ use time::Date;
 use super::sphinx::{condition, Sphinx};
 use super::sphinxql::Translated;
 use super::Answered;
+use crate::search::views::sort_by_articles;
 use crate::search::SearchOptions;
 use crate::views::{Facet, FacetCount, FacetCounts, Granularity, Period, Timeline};
 use crate::{Error, Result};
@@ -159,14 +160,7 @@ fn row(value: Option<String>, group: Group) -> FacetCount {
 /// articles without a value last.
 fn by_articles(groups: impl Iterator<Item = (Option<String>, Group)>) -> Vec<FacetCount> {
     let mut rows: Vec<FacetCount> = groups.map(|(value, group)| row(value, group)).collect();
-    rows.sort_by(|a, b| {
-        (a.value.is_none(), b.articles, b.passages, &a.value).cmp(&(
-            b.value.is_none(),
-            a.articles,
-            a.passages,
-            &b.value,
-        ))
-    });
+    sort_by_articles(&mut rows);
     rows
 }
 

@@ -9,6 +9,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::passages::{passage_records, Kind, Value, SCHEMA};
 use crate::analysis::analyzer;
 use crate::model::Article;
+use crate::output::xml::escape;
 
 /// Writes the passages of articles as one xmlpipe2 document set.
 pub struct XmlPipe<W: Write> {
@@ -61,23 +62,6 @@ impl<W: Write> XmlPipe<W> {
         writeln!(self.out, "</sphinx:docset>")?;
         Ok(self.out)
     }
-}
-
-/// `text` as XML character data: markup characters escaped, characters XML 1.0 forbids left
-/// out.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

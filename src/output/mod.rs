@@ -27,6 +27,7 @@ pub mod text;
 pub mod timeline;
 pub mod trec;
 pub mod watch;
+pub(crate) mod xml;
 
 pub use self::fields::{check_fields, marked};
 pub(crate) use self::fields::{field_value, hit_object};

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::xml::escape;
 use crate::search::views::{Granularity, Timeline};
 
 const WIDTH: f64 = 960.0;
@@ -324,23 +325,6 @@ fn legend(svg: &mut String, timeline: &Timeline) {
         );
         x += 40.0 + 7.5 * series.query.chars().count() as f64;
     }
-}
-
-/// Escapes text for XML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

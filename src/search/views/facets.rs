@@ -327,16 +327,22 @@ fn tabulate(
     if chronological {
         rows.sort_by(|a, b| (a.value.is_none(), &a.value).cmp(&(b.value.is_none(), &b.value)));
     } else {
-        rows.sort_by(|a, b| {
-            (a.value.is_none(), b.articles, b.passages, &a.value).cmp(&(
-                b.value.is_none(),
-                a.articles,
-                a.passages,
-                &b.value,
-            ))
-        });
+        sort_by_articles(&mut rows);
     }
     rows
+}
+
+/// Orders rows as `count --by` shows them: most articles first, then most passages, then by
+/// value; the articles without a value last.
+pub(crate) fn sort_by_articles(rows: &mut [FacetCount]) {
+    rows.sort_by(|a, b| {
+        (a.value.is_none(), b.articles, b.passages, &a.value).cmp(&(
+            b.value.is_none(),
+            a.articles,
+            a.passages,
+            &b.value,
+        ))
+    });
 }
 
 #[cfg(test)]

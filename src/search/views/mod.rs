@@ -41,6 +41,7 @@ pub use self::collocates::{Collocate, CollocateOptions, Collocates, Example};
 pub use self::count::{MatchCount, SourceMatches};
 pub use self::diff::{diff, ParagraphChange};
 pub use self::export::{authors, ArticleStream};
+pub(crate) use self::facets::sort_by_articles;
 pub use self::facets::{Facet, FacetCount, FacetCounts};
 pub use self::keyness::{log_likelihood, KeyTerm, KeyTerms};
 pub use self::kwic::{Concordance, KwicLine, KwicOptions, KwicSort};
