@@ -13,8 +13,6 @@
 //! The signatures of indexed articles are kept beside the index ([`StorySignature`]), so that a
 //! later run adds its new articles to the stories already indexed.
 
-use rayon::prelude::*;
-
 use super::clean::normalise_into;
 
 /// Values in a signature.
@@ -275,17 +273,10 @@ impl Stories {
 /// article without one) say they are versions of one story. Articles from position `settled`
 /// on are already in their stories (indexed by earlier runs): they are compared with the
 /// others, never with each other.
-///
-/// Candidate pairs are gathered band by band, compared in parallel a batch at a time, and
-/// joined in the order they were gathered, so the stories do not depend on the threads.
 pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories: &mut Stories) {
-    let mut grouping = Grouping {
-        signatures,
-        stories,
-        attached: vec![false; signatures.len()],
-        pairs: Vec::with_capacity(PAIR_BATCH),
-    };
     let settled = u32::try_from(settled).unwrap_or(u32::MAX);
+    // Whether each article has joined a longer version as its trimmed copy.
+    let mut attached = vec![false; signatures.len()];
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
     for band in 0..BINS / BAND_ROWS {
         keys.clear();
@@ -295,75 +286,33 @@ pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories:
                 .enumerate()
                 .filter_map(|(i, s)| Some((s.as_ref()?.band(band), i as u32))),
         );
-        keys.par_sort_unstable();
+        keys.sort_unstable();
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
             for (at, &(_, a)) in run.iter().enumerate().skip(1) {
                 for &(_, b) in &run[at.saturating_sub(BUCKET_WINDOW)..at] {
-                    if (a >= settled && b >= settled)
-                        || grouping.stories.find(a) == grouping.stories.find(b)
-                    {
+                    if (a >= settled && b >= settled) || stories.find(a) == stories.find(b) {
                         continue;
                     }
-                    grouping.pairs.push((a, b));
-                    if grouping.pairs.len() == PAIR_BATCH {
-                        grouping.join_linked();
+                    if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
+                        // A trimmed copy joins one longer version only: were it to join every
+                        // article it is nearly contained in, one short text quoted whole by two
+                        // different stories would make them one (and so on, across a corpus).
+                        let contained = match x.link(y) {
+                            Link::None => continue,
+                            Link::Resembling => None,
+                            Link::SelfContained => Some(a),
+                            Link::OtherContained => Some(b),
+                        };
+                        if let Some(short) = contained {
+                            if std::mem::replace(&mut attached[short as usize], true) {
+                                continue;
+                            }
+                        }
+                        stories.join(a, b);
                     }
                 }
             }
         }
-        grouping.join_linked();
-    }
-}
-
-/// Candidate pairs compared at once by [`group_stories`].
-const PAIR_BATCH: usize = 1 << 16;
-
-/// The state of [`group_stories`].
-struct Grouping<'a, 's> {
-    signatures: &'a [Option<&'s Signature>],
-    stories: &'a mut Stories,
-    /// Whether each article has joined a longer version as its trimmed copy.
-    attached: Vec<bool>,
-    /// Candidate pairs gathered and not yet compared.
-    pairs: Vec<(u32, u32)>,
-}
-
-impl Grouping<'_, '_> {
-    /// Compares the pairs gathered (in parallel) and joins those that are versions of one
-    /// story, in order.
-    fn join_linked(&mut self) {
-        let signatures = self.signatures;
-        let links: Vec<Link> = self
-            .pairs
-            .par_iter()
-            .map(
-                |&(a, b)| match (signatures[a as usize], signatures[b as usize]) {
-                    (Some(x), Some(y)) => x.link(y),
-                    _ => Link::None,
-                },
-            )
-            .collect();
-        for (&(a, b), link) in self.pairs.iter().zip(links) {
-            // A trimmed copy joins one longer version only: were it to join every article it
-            // is nearly contained in, one short text quoted whole by two different stories
-            // would make them one (and so on, across a corpus).
-            let contained = match link {
-                Link::None => continue,
-                Link::Resembling => None,
-                Link::SelfContained => Some(a),
-                Link::OtherContained => Some(b),
-            };
-            if self.stories.find(a) == self.stories.find(b) {
-                continue;
-            }
-            if let Some(short) = contained {
-                if std::mem::replace(&mut self.attached[short as usize], true) {
-                    continue;
-                }
-            }
-            self.stories.join(a, b);
-        }
-        self.pairs.clear();
     }
 }
 
