@@ -1,12 +1,16 @@
 //! The best passages of a query: by score, ties broken by each passage's stable tiebreak (lowest
-//! first), then by address.
+//! first), then by address. The tiebreak is read only for a passage whose score can still enter
+//! the best ones, not for every match: a broad query matches hundreds of thousands of passages,
+//! and reading each one's tiebreak cost more than scoring it.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tantivy::collector::sort_key::{NaturalComparator, SegmentSortKeyComputer, SortKeyComputer};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::sort_key::{
+    Comparator, NaturalComparator, SegmentSortKeyComputer, SortKeyComputer,
+};
+use tantivy::collector::{Count, TopDocs, TopNComputer};
 use tantivy::columnar::ColumnValues;
 use tantivy::index::SegmentId;
 use tantivy::query::Query;
@@ -73,6 +77,23 @@ impl SegmentSortKeyComputer for SegmentTiebreak {
             score,
             Reverse(self.0.as_ref().map_or(0, |c| c.get_val(doc))),
         )
+    }
+
+    /// A passage scoring below the worst one kept cannot enter whatever its tiebreak, so the
+    /// tiebreak is not read (the comparator is always [`NaturalComparator`], best key kept).
+    #[inline]
+    fn compute_sort_key_and_collect<C: Comparator<Key>>(
+        &mut self,
+        doc: DocId,
+        score: Score,
+        kept: &mut TopNComputer<Key, DocId, C>,
+    ) {
+        if let Some((worst, _)) = &kept.threshold {
+            if score < *worst {
+                return;
+            }
+        }
+        kept.push(self.segment_sort_key(doc, score), doc);
     }
 
     fn convert_segment_sort_key(&self, key: Key) -> Key {
