@@ -474,9 +474,9 @@ impl Session<'_> {
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = relaxed {
-            let (relaxed_total, extra) = top(relaxed, depth + strict_total.min(depth))?;
-            total = relaxed_total;
             if strict_total < depth {
+                let (relaxed_total, extra) = top(relaxed, depth + strict_total)?;
+                total = relaxed_total;
                 let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();
                 found.extend(
                     extra
@@ -484,6 +484,9 @@ impl Session<'_> {
                         .filter(|(_, a)| !seen.contains(a))
                         .map(|(s, a)| (s, false, a)),
                 );
+            } else {
+                // Strict matches fill the candidates: the relaxed reading only counts.
+                total = searcher.search(relaxed, &Count)?;
             }
         }
         let mut candidates = self.candidates(searcher, found)?;
@@ -664,12 +667,34 @@ impl Session<'_> {
             .search(&within, &DocSetCollector)?
             .into_iter()
             .collect();
+        let mut by_segment: HashMap<u32, Vec<tantivy::DocId>> = HashMap::new();
+        for address in found {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        // Only the article ids are read (not the stories and originals a candidate needs).
         let mut counts = HashMap::new();
-        for candidate in self.candidates(
-            searcher,
-            found.into_iter().map(|a| (0.0, true, a)).collect(),
-        )? {
-            *counts.entry(candidate.article).or_default() += 1;
+        for (segment, docs) in by_segment {
+            let column = self
+                .index
+                .columns(searcher.segment_reader(segment))
+                .article()?;
+            let ords: Vec<Option<u64>> = docs
+                .iter()
+                .map(|&doc| column.as_ref().and_then(|c| c.term_ords(doc).next()))
+                .collect();
+            let names = match &column {
+                Some(column) => {
+                    crate::search::views::ordinals::resolve(column, ords.iter().flatten().copied())?
+                }
+                None => HashMap::new(),
+            };
+            for ord in ords {
+                let article = ord.and_then(|o| names.get(&o)).cloned().unwrap_or_default();
+                *counts.entry(article).or_default() += 1;
+            }
         }
         Ok(counts)
     }
