@@ -66,13 +66,15 @@ struct SegmentCensus {
     articles: HashMap<u64, DocId>,
 }
 
+/// One article of a segment: id ordinal, outlet ordinal, language ordinal, date.
+type SegmentArticle = (u64, Option<u64>, Option<u64>, Option<DateTime>);
+
 struct SegmentCount {
     ids: Option<StrColumn>,
     sources: Option<StrColumn>,
     languages: Option<StrColumn>,
     passages: usize,
-    /// Article id ordinal, outlet ordinal, language ordinal, date.
-    articles: Vec<(u64, Option<u64>, Option<u64>, Option<DateTime>)>,
+    articles: Vec<SegmentArticle>,
 }
 
 impl SegmentCollector for SegmentCensus {
