@@ -1,6 +1,7 @@
 //! The tantivy index: its schema, opening with a format check, writing, and the files kept
 //! beside it (glossary, mined acronyms, remembered settings).
 
+mod columns;
 mod config;
 mod directory;
 mod failure;
@@ -15,6 +16,7 @@ mod terms;
 mod verify;
 mod writer;
 
+pub(crate) use self::columns::SegmentColumns;
 pub use self::config::{IndexConfig, CONFIG_FILE};
 pub(crate) use self::guard::guarded_at;
 pub use self::guard::panic_message;
@@ -24,9 +26,7 @@ pub use self::reader::{NewsIndex, FORMAT_VERSION};
 #[cfg(test)]
 pub(crate) use self::schema::build_schema;
 pub use self::schema::{stored_text, Fields};
-pub(crate) use self::schema::{
-    ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
-};
+pub(crate) use self::schema::{ARTICLE_ID_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD};
 pub(crate) use self::terms::{distinct_terms, each_term};
 pub use self::verify::{verify, Verification};
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

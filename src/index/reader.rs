@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
+use super::columns::{ColumnCache, SegmentColumns};
 use super::directory::IndexDirectory;
 use super::schema::{build_schema, Fields};
 use crate::analysis;
@@ -36,6 +37,7 @@ pub struct NewsIndex {
     expander: OnceLock<crate::analysis::Expander>,
     articles: OnceLock<u64>,
     languages: OnceLock<Vec<Language>>,
+    columns: ColumnCache,
 }
 
 impl NewsIndex {
@@ -110,6 +112,14 @@ impl NewsIndex {
         })?;
         found.sort_by_key(|l| (*l != ENGLISH, l.code));
         Ok(self.languages.get_or_init(|| found).clone())
+    }
+
+    /// The fast-field columns of one of the searcher's segments, opened once per open index.
+    pub(crate) fn columns(
+        &self,
+        segment: &tantivy::SegmentReader,
+    ) -> std::sync::Arc<SegmentColumns> {
+        self.columns.of(segment)
     }
 
     /// A searcher over the last commit (the reader is opened once per `NewsIndex`).
@@ -249,6 +259,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         expander: OnceLock::new(),
         articles: OnceLock::new(),
         languages: OnceLock::new(),
+        columns: ColumnCache::default(),
     })
 }
 

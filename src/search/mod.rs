@@ -13,6 +13,7 @@ mod snippet;
 mod statistics;
 mod stories;
 mod suggest;
+mod top;
 pub mod views;
 
 pub use self::batch::{parse_topics, BatchQuery, TopicsError};

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, TermSetQuery};
 use tantivy::schema::{TantivyDocument, Value};
-use tantivy::{DocAddress, Order, Searcher, SegmentReader, Term};
+use tantivy::{DocAddress, Order, Searcher, Term};
 use time::Date;
 
 use super::compile::{compile, Analyzers, CompileOptions, Compiled};
@@ -23,9 +23,10 @@ use super::query::{parse_plain, parse_query};
 use super::snippet::{highlight, snippet, Snippet};
 use super::statistics::{Statistics, Synonyms};
 use super::stories::{BestVersions, Version};
+use super::top::top;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::Fields;
+use crate::index::{Fields, SegmentColumns};
 use crate::language::{Language, ENGLISH};
 use crate::search::Session;
 
@@ -467,15 +468,15 @@ impl Session<'_> {
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
         let stats = Statistics::new(searcher, synonyms);
-        let top = |query: &dyn Query, depth| top(searcher, &stats, query, depth);
+        let top = |query: &dyn Query, depth| top(self.index, searcher, &stats, query, depth);
         let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
             strict.into_iter().map(|(s, a)| (s, true, a)).collect();
         let mut total = strict_total;
         if let Some(relaxed) = relaxed {
-            let (relaxed_total, extra) = top(relaxed, depth + strict_total.min(depth))?;
-            total = relaxed_total;
             if strict_total < depth {
+                let (relaxed_total, extra) = top(relaxed, depth + strict_total)?;
+                total = relaxed_total;
                 let seen: HashSet<DocAddress> = found.iter().map(|r| r.2).collect();
                 found.extend(
                     extra
@@ -483,6 +484,9 @@ impl Session<'_> {
                         .filter(|(_, a)| !seen.contains(a))
                         .map(|(s, a)| (s, false, a)),
                 );
+            } else {
+                // Strict matches fill the candidates: the relaxed reading only counts.
+                total = searcher.search(relaxed, &Count)?;
             }
         }
         let mut candidates = self.candidates(searcher, found)?;
@@ -563,13 +567,12 @@ impl Session<'_> {
         searcher: &Searcher,
         found: Vec<(f32, bool, DocAddress)>,
     ) -> Result<Vec<Candidate>> {
-        let mut columns: HashMap<u32, SegmentColumns> = HashMap::new();
+        let mut columns: HashMap<u32, CandidateColumns> = HashMap::new();
         for (_, _, address) in &found {
             if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(address.segment_ord)
             {
-                e.insert(SegmentColumns::open(
-                    searcher.segment_reader(address.segment_ord),
-                )?);
+                let segment = searcher.segment_reader(address.segment_ord);
+                e.insert(CandidateColumns::open(&self.index.columns(segment))?);
             }
         }
         let mut names: HashMap<u32, SegmentNames> = HashMap::new();
@@ -664,12 +667,34 @@ impl Session<'_> {
             .search(&within, &DocSetCollector)?
             .into_iter()
             .collect();
+        let mut by_segment: HashMap<u32, Vec<tantivy::DocId>> = HashMap::new();
+        for address in found {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        // Only the article ids are read (not the stories and originals a candidate needs).
         let mut counts = HashMap::new();
-        for candidate in self.candidates(
-            searcher,
-            found.into_iter().map(|a| (0.0, true, a)).collect(),
-        )? {
-            *counts.entry(candidate.article).or_default() += 1;
+        for (segment, docs) in by_segment {
+            let column = self
+                .index
+                .columns(searcher.segment_reader(segment))
+                .article()?;
+            let ords: Vec<Option<u64>> = docs
+                .iter()
+                .map(|&doc| column.as_ref().and_then(|c| c.term_ords(doc).next()))
+                .collect();
+            let names = match &column {
+                Some(column) => {
+                    crate::search::views::ordinals::resolve(column, ords.iter().flatten().copied())?
+                }
+                None => HashMap::new(),
+            };
+            for ord in ords {
+                let article = ord.and_then(|o| names.get(&o)).cloned().unwrap_or_default();
+                *counts.entry(article).or_default() += 1;
+            }
         }
         Ok(counts)
     }
@@ -710,8 +735,8 @@ impl Tiers {
     }
 }
 
-/// Fast-field columns of one segment.
-struct SegmentColumns {
+/// The numbers and strings of a segment's candidates, read from the index's shared columns.
+struct CandidateColumns {
     article: Option<tantivy::columnar::StrColumn>,
     copy_of: Option<tantivy::columnar::StrColumn>,
     passage: Option<tantivy::columnar::Column<u64>>,
@@ -719,15 +744,14 @@ struct SegmentColumns {
     story: Option<tantivy::columnar::StrColumn>,
 }
 
-impl SegmentColumns {
-    fn open(segment: &SegmentReader) -> Result<SegmentColumns> {
-        let fast = segment.fast_fields();
-        Ok(SegmentColumns {
-            article: fast.str(crate::index::ARTICLE_ID_FIELD)?,
-            copy_of: fast.str(crate::index::COPY_OF_FIELD)?,
-            passage: fast.u64(crate::index::PASSAGE_FIELD).ok(),
-            date: fast.date(crate::index::DATE_FIELD).ok(),
-            story: fast.str(crate::index::STORY_FIELD)?,
+impl CandidateColumns {
+    fn open(shared: &SegmentColumns) -> Result<CandidateColumns> {
+        Ok(CandidateColumns {
+            article: shared.article()?,
+            copy_of: shared.copy_of()?,
+            passage: shared.passage(),
+            date: shared.date(),
+            story: shared.story()?,
         })
     }
 
@@ -784,15 +808,15 @@ impl SegmentNames {
         names.get(&ord).cloned()
     }
 
-    fn article(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+    fn article(&self, columns: &CandidateColumns, doc: tantivy::DocId) -> Option<String> {
         Self::lookup(&self.article, &columns.article, doc)
     }
 
-    fn original(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+    fn original(&self, columns: &CandidateColumns, doc: tantivy::DocId) -> Option<String> {
         Self::lookup(&self.copy_of, &columns.copy_of, doc)
     }
 
-    fn story(&self, columns: &SegmentColumns, doc: tantivy::DocId) -> Option<String> {
+    fn story(&self, columns: &CandidateColumns, doc: tantivy::DocId) -> Option<String> {
         Self::lookup(&self.story, &columns.story, doc)
     }
 }
@@ -862,36 +886,6 @@ fn ordered(score: f32) -> u32 {
     } else {
         bits | (1 << 31)
     }
-}
-
-/// The best `depth` passages and the number of matches.
-fn top(
-    searcher: &Searcher,
-    stats: &Statistics,
-    query: &dyn Query,
-    depth: usize,
-) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let collector = TopDocs::with_limit(depth).tweak_score(move |segment: &SegmentReader| {
-        let tiebreak = segment
-            .fast_fields()
-            .u64(Fields::TIEBREAK_NAME)
-            .ok()
-            .map(|c| c.first_or_default_col(0));
-        move |doc, score| {
-            (
-                score,
-                Reverse(tiebreak.as_ref().map_or(0, |c| c.get_val(doc))),
-            )
-        }
-    });
-    let (hits, count) =
-        searcher.search_with_statistics_provider(query, &(collector, Count), stats)?;
-    Ok((
-        count,
-        hits.into_iter()
-            .map(|((score, _), address)| (score, address))
-            .collect(),
-    ))
 }
 
 fn to_hit(fields: &Fields, doc: &TantivyDocument) -> Hit {

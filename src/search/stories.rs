@@ -10,7 +10,6 @@ use tantivy::{Searcher, Term};
 
 use super::retrieve::Hit;
 use crate::error::Result;
-use crate::index::PASSAGE_FIELD;
 use crate::model::Article;
 use crate::search::Session;
 
@@ -108,12 +107,7 @@ impl Session<'_> {
         let mut versions = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let segment = searcher.segment_reader(address.segment_ord);
-            let passage = segment
-                .fast_fields()
-                .u64(PASSAGE_FIELD)
-                .ok()
-                .and_then(|c| c.first(address.doc_id));
-            if passage.is_some_and(|p| p != 0) {
+            if self.index.columns(segment).passage_of(address.doc_id) != 0 {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -22,6 +22,7 @@
 //! ```
 
 mod article;
+mod census;
 mod collocates;
 mod count;
 mod diff;

@@ -9,6 +9,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::error::{Error, Result};
 use crate::index::distinct_terms;
+use crate::search::views::census::census;
 use crate::search::Session;
 
 /// The file in which tantivy records each commit.
@@ -61,32 +62,36 @@ impl Session<'_> {
     pub fn stats(&self, top: usize) -> Result<IndexStats> {
         self.index.guarded(|| {
             let searcher = self.index.searcher()?;
-            let all = self.matching(&searcher, &AllQuery)?;
+            let schema = searcher.schema();
+            let source = schema.get_field_name(self.index.fields().source);
+            let language = schema.get_field_name(self.index.fields().language);
+            let all = census(&searcher, &AllQuery, source, language)?;
             let copied = RegexQuery::from_pattern(".+", self.index.fields().copy_of)?;
-            let copies = self.matching(&searcher, &copied)?;
-            let mut per_source: HashMap<&str, usize> = HashMap::new();
-            for facts in all.articles.values() {
-                if let Some(source) = &facts.source {
+            let copies = census(&searcher, &copied, source, language)?;
+            let mut per_source: HashMap<u32, usize> = HashMap::new();
+            let mut per_language: HashMap<Option<u32>, usize> = HashMap::new();
+            for counted in all.articles.values() {
+                if let Some(source) = counted.source {
                     *per_source.entry(source).or_default() += 1;
                 }
+                *per_language.entry(counted.language).or_default() += 1;
             }
+            let name = |n: u32| all.names[n as usize].as_str();
             let mut sources: Vec<SourceCount> = per_source
                 .into_iter()
                 .map(|(source, articles)| SourceCount {
-                    source: source.to_string(),
+                    source: name(source).to_string(),
                     articles,
                 })
                 .collect();
             sources.sort_by(|a, b| (b.articles, &a.source).cmp(&(a.articles, &b.source)));
             let sources_total = sources.len();
             sources.truncate(top);
-            let mut per_language: HashMap<&str, usize> = HashMap::new();
-            for facts in all.articles.values() {
-                *per_language
-                    .entry(facts.language.as_deref().unwrap_or("en"))
-                    .or_default() += 1;
+            let mut by_code: HashMap<&str, usize> = HashMap::new();
+            for (language, articles) in per_language {
+                *by_code.entry(language.map_or("en", name)).or_default() += articles;
             }
-            let mut languages: Vec<(String, usize)> = per_language
+            let mut languages: Vec<(String, usize)> = by_code
                 .into_iter()
                 .map(|(code, articles)| (code.to_string(), articles))
                 .collect();
