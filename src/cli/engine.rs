@@ -9,7 +9,7 @@ use newsdex::engine::{config, Answered, Engine, Sphinx};
 use newsdex::ingest::{read_corpus, FileSelection, ReadOptions};
 use newsdex::output::article::Lit;
 use newsdex::output::count::{self as count_output, CountReport};
-use newsdex::output::{counted, write_json, Answer, RenderOptions};
+use newsdex::output::{counted, write_json, RenderOptions};
 use newsdex::views::{diff, Granularity, MatchCount, Timeline};
 use newsdex::{Article, SearchOptions};
 
@@ -89,13 +89,7 @@ pub fn search_on_engine(
     }
     warn(&warnings);
     let (answered, failed) = super::search::keep_answered(&queries, results);
-    let answers: Vec<Answer> = answered
-        .iter()
-        .map(|(q, results)| Answer {
-            qid: batch.then_some(q.qid.as_str()),
-            results,
-        })
-        .collect();
+    let answers = super::search::answers_of(&answered, batch);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if format == FormatArg::Json {

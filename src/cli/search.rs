@@ -42,13 +42,7 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
         let results = session.run(&queries[0].query, &prepared, &options, started)?;
         vec![(&queries[0], results)]
     };
-    let answers: Vec<Answer> = answered
-        .iter()
-        .map(|(q, results)| Answer {
-            qid: batch.then_some(q.qid.as_str()),
-            results,
-        })
-        .collect();
+    let answers = answers_of(&answered, batch);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write(&mut out, &answers, format, &args, options.unit, &render)?;
@@ -110,6 +104,20 @@ fn search_options(args: &SearchArgs, format: FormatArg) -> SearchOptions {
         feedback: args.prf,
         ..reading
     }
+}
+
+/// The answers to print: each query's results, with its topic id in a batch.
+pub(super) fn answers_of<'a>(
+    answered: &'a [(&'a BatchQuery, SearchResults)],
+    batch: bool,
+) -> Vec<Answer<'a>> {
+    answered
+        .iter()
+        .map(|(q, results)| Answer {
+            qid: batch.then_some(q.qid.as_str()),
+            results,
+        })
+        .collect()
 }
 
 /// The queries a search runs: those of `--queries FILE` (a batch), or the one given.
