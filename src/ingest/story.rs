@@ -13,6 +13,8 @@
 //! The signatures of indexed articles are kept beside the index ([`StorySignature`]), so that a
 //! later run adds its new articles to the stories already indexed.
 
+use rayon::prelude::*;
+
 use super::clean::normalise_into;
 
 /// Values in a signature.
@@ -53,12 +55,21 @@ const COMMON_WORDS: &[&str] = &[
     "were", "what", "when", "which", "who", "will", "with", "would", "you",
 ];
 
+/// The length in bytes of the longest of [`COMMON_WORDS`].
+const COMMON_WORD_MAX_LEN: usize = 5;
+
+/// Whether `word` (lowercased) is one of [`COMMON_WORDS`]; a longer word is not looked up.
+fn is_common(word: &str) -> bool {
+    word.len() <= COMMON_WORD_MAX_LEN && COMMON_WORDS.binary_search(&word).is_ok()
+}
+
 /// A one-permutation MinHash of an article's shingles, with the number of shingles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
     /// The smallest shingle hash (its low 16 bits) that fell in each bin; empty bins borrow
-    /// from the next non-empty one.
-    bins: Box<[u16; BINS]>,
+    /// from the next non-empty one. Held inline, so that comparing two signatures reads each
+    /// from one place.
+    bins: [u16; BINS],
     /// Shingles of the article (with repeats).
     shingles: u32,
 }
@@ -85,7 +96,7 @@ impl Signature {
             *value = u16::from_le_bytes([pair[0], pair[1]]);
         }
         Some(Signature {
-            bins: Box::new(values),
+            bins: values,
             shingles: u32::from_le_bytes(shingles.try_into().ok()?),
         })
     }
@@ -100,7 +111,7 @@ impl Signature {
             words.extend(
                 normalised
                     .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty() && COMMON_WORDS.binary_search(w).is_err())
+                    .filter(|w| !w.is_empty() && !is_common(w))
                     .map(word_hash),
             );
         }
@@ -116,19 +127,19 @@ impl Signature {
             bins[bin] = bins[bin].min(value);
         }
         Some(Signature {
-            bins: Box::new(densify(&bins)),
+            bins: densify(&bins),
             shingles,
         })
     }
 
     /// The estimated Jaccard index of the two articles' shingles.
     pub fn resemblance(&self, other: &Signature) -> f64 {
-        let equal = self
+        let equal: u32 = self
             .bins
             .iter()
             .zip(other.bins.iter())
-            .filter(|(a, b)| a == b)
-            .count();
+            .map(|(a, b)| u32::from(a == b))
+            .sum();
         equal as f64 / BINS as f64
     }
 
@@ -260,6 +271,15 @@ impl Stories {
         i
     }
 
+    /// The representative of the story of article `i`, without shortening the way to it (so
+    /// that threads can share the sets).
+    pub fn root(&self, mut i: u32) -> u32 {
+        while self.parent[i as usize] != i {
+            i = self.parent[i as usize];
+        }
+        i
+    }
+
     /// Puts articles `a` and `b` in one story.
     pub fn join(&mut self, a: u32, b: u32) {
         let (a, b) = (self.find(a), self.find(b));
@@ -273,47 +293,77 @@ impl Stories {
 /// article without one) say they are versions of one story. Articles from position `settled`
 /// on are already in their stories (indexed by earlier runs): they are compared with the
 /// others, never with each other.
+///
+/// The bands are taken as many at a time as the thread pool has threads: each thread finds the
+/// linked pairs of one band, skipping the pairs already in one story before the batch, and the
+/// pairs are then joined in band order, so that the stories are the same on any number of
+/// threads.
 pub fn group_stories(signatures: &[Option<&Signature>], settled: usize, stories: &mut Stories) {
     let settled = u32::try_from(settled).unwrap_or(u32::MAX);
     // Whether each article has joined a longer version as its trimmed copy.
     let mut attached = vec![false; signatures.len()];
-    let mut keys: Vec<(u32, u32)> = Vec::with_capacity(signatures.len());
-    for band in 0..BINS / BAND_ROWS {
-        keys.clear();
-        keys.extend(
-            signatures
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| Some((s.as_ref()?.band(band), i as u32))),
-        );
-        keys.sort_unstable();
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            for (at, &(_, a)) in run.iter().enumerate().skip(1) {
-                for &(_, b) in &run[at.saturating_sub(BUCKET_WINDOW)..at] {
-                    if (a >= settled && b >= settled) || stories.find(a) == stories.find(b) {
-                        continue;
-                    }
-                    if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
-                        // A trimmed copy joins one longer version only: were it to join every
-                        // article it is nearly contained in, one short text quoted whole by two
-                        // different stories would make them one (and so on, across a corpus).
-                        let contained = match x.link(y) {
-                            Link::None => continue,
-                            Link::Resembling => None,
-                            Link::SelfContained => Some(a),
-                            Link::OtherContained => Some(b),
-                        };
-                        if let Some(short) = contained {
-                            if std::mem::replace(&mut attached[short as usize], true) {
-                                continue;
-                            }
-                        }
-                        stories.join(a, b);
+    let bands: Vec<usize> = (0..BINS / BAND_ROWS).collect();
+    for batch in bands.chunks(rayon::current_num_threads().max(1)) {
+        let before: &Stories = stories;
+        let linked: Vec<Vec<(u32, u32, Link)>> = batch
+            .par_iter()
+            .map(|&band| links_in_band(signatures, band, settled, before))
+            .collect();
+        for (a, b, link) in linked.into_iter().flatten() {
+            if stories.find(a) == stories.find(b) {
+                continue;
+            }
+            // A trimmed copy joins one longer version only: were it to join every article it
+            // is nearly contained in, one short text quoted whole by two different stories
+            // would make them one (and so on, across a corpus).
+            let contained = match link {
+                Link::None => continue,
+                Link::Resembling => None,
+                Link::SelfContained => Some(a),
+                Link::OtherContained => Some(b),
+            };
+            if let Some(short) = contained {
+                if std::mem::replace(&mut attached[short as usize], true) {
+                    continue;
+                }
+            }
+            stories.join(a, b);
+        }
+    }
+}
+
+/// The pairs of articles that agree on band `band` and are versions of one story, with how,
+/// in the order [`group_stories`] joins them; pairs already in one story of `stories`, and
+/// pairs of articles both from `settled` on, are left out.
+fn links_in_band(
+    signatures: &[Option<&Signature>],
+    band: usize,
+    settled: u32,
+    stories: &Stories,
+) -> Vec<(u32, u32, Link)> {
+    let mut keys: Vec<(u32, u32)> = signatures
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((s.as_ref()?.band(band), i as u32)))
+        .collect();
+    keys.sort_unstable();
+    let mut linked = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0) {
+        for (at, &(_, a)) in run.iter().enumerate().skip(1) {
+            for &(_, b) in &run[at.saturating_sub(BUCKET_WINDOW)..at] {
+                if (a >= settled && b >= settled) || stories.root(a) == stories.root(b) {
+                    continue;
+                }
+                if let (Some(x), Some(y)) = (signatures[a as usize], signatures[b as usize]) {
+                    let link = x.link(y);
+                    if link != Link::None {
+                        linked.push((a, b, link));
                     }
                 }
             }
         }
     }
+    linked
 }
 
 #[cfg(test)]
@@ -331,7 +381,10 @@ mod tests {
     }
 
     #[test]
-    fn common_words_are_sorted_for_binary_search() {
+    fn common_words_are_sorted_for_binary_search_and_none_is_longer_than_the_limit() {
+        assert!(COMMON_WORDS.iter().all(|w| w.len() <= COMMON_WORD_MAX_LEN));
+        assert!(COMMON_WORDS.iter().any(|w| w.len() == COMMON_WORD_MAX_LEN));
+        assert!(is_common("which") && !is_common("whichever") && !is_common("story"));
         assert!(COMMON_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -426,6 +479,51 @@ mod tests {
         let mut stories = Stories::new(2);
         group_stories(&[Some(&old), Some(&other_old)], 0, &mut stories);
         assert_eq!(stories.find(1), 1, "two settled articles are never joined");
+    }
+
+    #[test]
+    fn the_stories_are_the_same_on_any_number_of_threads() {
+        // Stories of several edited and trimmed versions, briefs quoted whole by two stories
+        // (where the order of joining decides which one a brief joins) and unrelated texts.
+        let mut texts: Vec<Vec<String>> = Vec::new();
+        for story in 0..12 {
+            let text = words(240, 100 + story);
+            for version in 0..4 {
+                let mut v = text[..240 - 40 * version].to_vec();
+                for i in (version..v.len()).step_by(29) {
+                    v[i] = format!("edit{story}v{version}w{i}");
+                }
+                texts.push(v);
+            }
+            let brief = text[..100].to_vec();
+            let mut quoting = words(200, 300 + story);
+            quoting.extend_from_slice(&brief);
+            texts.push(brief);
+            texts.push(quoting);
+            texts.push(words(240, 500 + story));
+        }
+        let signatures: Vec<Signature> = texts
+            .iter()
+            .map(|t| Signature::of("T", &paragraphs(t, 30)).unwrap())
+            .collect();
+        let signatures: Vec<Option<&Signature>> = signatures.iter().map(Some).collect();
+        let roots_on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut stories = Stories::new(signatures.len());
+            pool.install(|| group_stories(&signatures, signatures.len(), &mut stories));
+            (0..signatures.len() as u32)
+                .map(|i| stories.find(i))
+                .collect::<Vec<u32>>()
+        };
+        let one = roots_on(1);
+        let joined = one.iter().enumerate().filter(|(i, r)| **r != *i as u32);
+        assert!(joined.count() >= 12 * 3, "the versions are joined: {one:?}");
+        for threads in [2, 3, 8] {
+            assert_eq!(roots_on(threads), one, "{threads} threads");
+        }
     }
 
     #[test]
