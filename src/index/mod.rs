@@ -27,6 +27,6 @@ pub use self::reader::{NewsIndex, FORMAT_VERSION};
 pub(crate) use self::schema::build_schema;
 pub use self::schema::{stored_text, Fields};
 pub(crate) use self::schema::{ARTICLE_ID_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD};
-pub(crate) use self::terms::{distinct_terms, each_term};
+pub(crate) use self::terms::distinct_terms;
 pub use self::verify::{verify, Verification};
 pub use self::writer::{index_inputs, Changes, IndexOptions, IndexReport};

@@ -12,7 +12,7 @@ use crate::error::Result;
 /// Calls `visit` on each term of `field`, in order, once over all segments, with the term and
 /// the segments that hold it (their ordinal and the term's info there). `visit` also gets the
 /// segments' inverted indexes, to read the postings.
-pub(crate) fn each_term(
+fn each_term(
     searcher: &Searcher,
     field: Field,
     mut visit: impl FnMut(&[u8], &[(usize, TermInfo)], &[Arc<InvertedIndexReader>]) -> Result<()>,

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -130,6 +131,60 @@ pub fn read_corpus(
 
 /// Articles glimpsed together in the first pass.
 const GLIMPSE_BATCH: usize = 256;
+/// Batches of one file handed to the thread pool and not yet glimpsed, at most; past this the
+/// file's reader glimpses its next batch itself, so that memory stays bounded when glimpsing is
+/// slower than reading.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// Reads one file for the survey and glimpses its articles, in file order. The articles are
+/// glimpsed on the thread pool a batch at a time while the reader goes on parsing, so that one
+/// large file keeps every core busy.
+fn glimpse_file(
+    file: &SourceFile,
+    options: &ReadOptions,
+    progress: &dyn Progress,
+) -> (Result<FileRead, SkipReason>, Vec<Glimpse>) {
+    let glimpsed: Mutex<Vec<(usize, Vec<Glimpse>)>> = Mutex::new(Vec::new());
+    let finished = AtomicUsize::new(0);
+    let keep = |number: usize, batch: Vec<Article>| {
+        let glimpses = batch.iter().map(Glimpse::of).collect();
+        glimpsed
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((number, glimpses));
+    };
+    let read = rayon::scope(|scope| {
+        let mut batch = Vec::with_capacity(GLIMPSE_BATCH);
+        let mut batches = 0;
+        let mut handed = 0;
+        let read = read_file(file, options, progress, &mut |article| {
+            batch.push(article);
+            if batch.len() == GLIMPSE_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(GLIMPSE_BATCH));
+                if handed - finished.load(Ordering::Acquire) < BATCHES_IN_FLIGHT {
+                    let (keep, finished) = (&keep, &finished);
+                    scope.spawn(move |_| {
+                        keep(batches, full);
+                        finished.fetch_add(1, Ordering::Release);
+                    });
+                    handed += 1;
+                } else {
+                    keep(batches, full);
+                }
+                batches += 1;
+            }
+            true
+        });
+        keep(batches, batch);
+        read
+    });
+    let mut glimpsed = glimpsed
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    glimpsed.sort_unstable_by_key(|(number, _)| *number);
+    let glimpses = glimpsed.into_iter().flat_map(|(_, g)| g).collect();
+    (read, glimpses)
+}
 
 /// The first pass over the files of a discovery (possibly a subset of what was found, as
 /// incremental indexing chooses): reads every file, in parallel, and settles the ids, copies and
@@ -156,21 +211,7 @@ pub fn survey(
     let results: Vec<_> = files
         .par_iter()
         .map(|file| {
-            let mut glimpses = Vec::new();
-            // Articles come one by one from the file's reader; they are glimpsed in parallel,
-            // a batch at a time, so that one large file keeps every core busy.
-            let mut batch = Vec::with_capacity(GLIMPSE_BATCH);
-            let mut glimpse = |batch: &mut Vec<Article>| {
-                glimpses.par_extend(batch.par_drain(..).map(|article| Glimpse::of(&article)));
-            };
-            let read = read_file(file, options, progress, &mut |article| {
-                batch.push(article);
-                if batch.len() == GLIMPSE_BATCH {
-                    glimpse(&mut batch);
-                }
-                true
-            });
-            glimpse(&mut batch);
+            let (read, mut glimpses) = glimpse_file(file, options, progress);
             // A file that fails part-way (a gzip bomb, a broken stream) gives nothing at all.
             if read.is_err() {
                 glimpses.clear();

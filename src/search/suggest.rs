@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 
-use tantivy::Searcher;
+use tantivy::query::FuzzyTermQuery;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 use super::snippet::within_edits;
 use crate::analysis::{analyze, exact_analyzer};
 use crate::error::Result;
-use crate::index::each_term;
 use crate::search::Session;
 
 /// Edits allowed between a word and a suggestion.
@@ -38,7 +39,7 @@ impl Session<'_> {
                 let known = [field, self.index.fields().title_exact].iter().try_fold(
                     false,
                     |known, &f| -> Result<bool> {
-                        let term = tantivy::Term::from_field_text(f, &word);
+                        let term = Term::from_field_text(f, &word);
                         Ok(known || searcher.doc_freq(&term)? > 0)
                     },
                 )?;
@@ -55,47 +56,100 @@ impl Session<'_> {
     }
 }
 
-/// Scans the field's terms once for the nearest neighbour of each word.
-fn nearest(
-    searcher: &Searcher,
-    field: tantivy::schema::Field,
-    words: &[String],
-) -> Result<Vec<Suggestion>> {
-    let lengths: Vec<usize> = words.iter().map(|w| w.chars().count()).collect();
-    // For each word: (edits, -passages, term) of the best candidate so far.
-    let mut best: HashMap<usize, (usize, i64, String)> = HashMap::new();
-    each_term(searcher, field, |key, holders, _| {
-        let Ok(term) = std::str::from_utf8(key) else {
-            return Ok(());
-        };
-        let chars = term.chars().count();
-        for (i, word) in words.iter().enumerate() {
-            if chars.abs_diff(lengths[i]) > MAX_EDITS {
-                continue;
-            }
-            let Some(edits) = (1..=MAX_EDITS).find(|&e| within_edits(term, word, e)) else {
-                continue;
-            };
-            let passages: i64 = holders
-                .iter()
-                .map(|(_, info)| i64::from(info.doc_freq))
-                .sum();
-            let candidate = (edits, -passages, term.to_string());
-            let slot = best.entry(i).or_insert_with(|| candidate.clone());
-            if candidate < *slot {
-                *slot = candidate;
+/// The nearest neighbour of each word among the terms of `field`: each segment's term
+/// dictionary is walked with a Levenshtein automaton of the word, so that only the terms within
+/// [`MAX_EDITS`] are visited, never the whole vocabulary.
+fn nearest(searcher: &Searcher, field: Field, words: &[String]) -> Result<Vec<Suggestion>> {
+    let mut suggestions = Vec::new();
+    for word in words {
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), MAX_EDITS as u8, true);
+        // Passages holding each candidate, over all segments.
+        let mut passages: HashMap<String, i64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut terms = inverted
+                .terms()
+                .search(fuzzy.automaton()?)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while terms.advance() {
+                if let Ok(term) = std::str::from_utf8(terms.key()) {
+                    *passages.entry(term.to_string()).or_default() +=
+                        i64::from(terms.value().doc_freq);
+                }
             }
         }
-        Ok(())
-    })?;
-    Ok(words
-        .iter()
-        .enumerate()
-        .filter_map(|(i, word)| {
-            best.remove(&i).map(|(_, _, instead)| Suggestion {
+        let best = passages
+            .into_iter()
+            .filter_map(|(term, holders)| {
+                let edits = (1..=MAX_EDITS).find(|&e| within_edits(&term, word, e))?;
+                Some((edits, -holders, term))
+            })
+            .min();
+        if let Some((_, _, instead)) = best {
+            suggestions.push(Suggestion {
                 word: word.clone(),
                 instead,
-            })
-        })
-        .collect())
+            });
+        }
+    }
+    Ok(suggestions)
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::doc;
+    use tantivy::schema::{Schema, STRING};
+    use tantivy::Index;
+
+    use super::*;
+
+    /// A searcher over one field of untokenized words, each batch of `segments` in its own
+    /// segment.
+    fn searcher_of(segments: &[&[&str]]) -> (Searcher, Field) {
+        let mut schema = Schema::builder();
+        let word = schema.add_text_field("word", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for words in segments {
+            for w in *words {
+                writer.add_document(doc!(word => *w)).unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        (index.reader().unwrap().searcher(), word)
+    }
+
+    fn nearest_of(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
+        let found = nearest(searcher, field, &[word.to_string()]).unwrap();
+        found.into_iter().next().map(|s| s.instead)
+    }
+
+    #[test]
+    fn the_nearest_word_has_the_fewest_edits_then_the_most_passages_over_all_segments() {
+        let (searcher, field) = searcher_of(&[
+            &["karabakh", "garabagh", "qarabag"],
+            &["garabagh", "karabagh", "karabagh", "unrelated"],
+            &["karabagh"],
+        ]);
+        assert_eq!(searcher.segment_readers().len(), 3);
+        // One edit beats two, however many passages hold the farther word.
+        assert_eq!(
+            nearest_of(&searcher, field, "garabagk").as_deref(),
+            Some("garabagh")
+        );
+        // One edit from both `garabagh` and `karabagh`: the one in more passages (3 against 2,
+        // counted over the segments) wins.
+        assert_eq!(
+            nearest_of(&searcher, field, "xarabagh").as_deref(),
+            Some("karabagh")
+        );
+        // A swap of neighbours is one edit.
+        assert_eq!(
+            nearest_of(&searcher, field, "karabkah").as_deref(),
+            Some("karabakh")
+        );
+        // Nothing within two edits.
+        assert_eq!(nearest_of(&searcher, field, "zzzzzzzz"), None);
+    }
 }
