@@ -6,8 +6,10 @@
 //! A run writes a new file under a new name once its first pass has settled the stories, so
 //! that the signatures leave memory before the second pass; the manifest committed with the
 //! documents names it. A run killed before its commit leaves the file named by the last commit
-//! untouched; the files no commit names are removed after the next commit. A missing or unreadable file (or an index written before these files existed)
-//! gives no signatures: the run's articles are grouped among themselves only.
+//! untouched; the files no commit names are removed after the next commit. A later run reads
+//! the file as a stream, never whole in memory. A missing or unreadable file (or an index
+//! written before these files existed) gives no signatures: the run's articles are grouped
+//! among themselves only.
 //!
 //! On disk (little-endian): [`MAGIC`], then per file its key (u32 length, UTF-8 bytes) and its
 //! count of articles (u32), then per article its date (i64 Unix seconds, `i64::MIN` when
@@ -16,7 +18,7 @@
 
 use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -42,11 +44,11 @@ impl StoredSignatures {
     /// The signatures in the file `name` of the index at `index_path`, without those of the
     /// files keyed in `dropped`; none when there is no such file or it cannot be read.
     pub(crate) fn load(index_path: &Path, name: Option<&str>, dropped: &[String]) -> Self {
-        let Some(bytes) = name.and_then(|n| std::fs::read(index_path.join(n)).ok()) else {
+        let Some(file) = name.and_then(|n| File::open(index_path.join(n)).ok()) else {
             return StoredSignatures::default();
         };
         let dropped: HashSet<&str> = dropped.iter().map(String::as_str).collect();
-        parse(&bytes, &dropped).unwrap_or_default()
+        parse(&mut BufReader::with_capacity(1 << 16, file), &dropped).unwrap_or_default()
     }
 
     /// Writes these signatures and then `new` (per file, keyed by `keys` in the same order)
@@ -72,17 +74,20 @@ impl StoredSignatures {
                 file
             });
             let new = keys.iter().copied().zip(new.iter().map(Vec::as_slice));
+            // One article at a time, so that writing takes no memory beyond the signatures.
             let mut buffer = Vec::new();
             for (key, articles) in old.chain(new).filter(|(_, a)| !a.is_empty()) {
                 buffer.clear();
                 put_str(&mut buffer, key);
                 buffer.extend_from_slice(&(articles.len() as u32).to_le_bytes());
+                out.write_all(&buffer)?;
                 for article in articles {
+                    buffer.clear();
                     buffer.extend_from_slice(&article.date.unwrap_or(i64::MIN).to_le_bytes());
                     article.signature.write_to(&mut buffer);
                     put_str(&mut buffer, &article.story);
+                    out.write_all(&buffer)?;
                 }
-                out.write_all(&buffer)?;
             }
             out.into_inner().map_err(|e| e.into_error())?.sync_all()
         };
@@ -132,54 +137,79 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
-/// Reads a signatures file, leaving out the files keyed in `dropped`.
-fn parse(bytes: &[u8], dropped: &HashSet<&str>) -> Option<StoredSignatures> {
-    let mut input = Input(bytes.strip_prefix(MAGIC)?);
+/// Reads a signatures file as a stream (never whole in memory), leaving out the files keyed in
+/// `dropped`; `None` when it is not one or is cut short.
+fn parse(input: &mut impl Read, dropped: &HashSet<&str>) -> Option<StoredSignatures> {
+    let mut magic = [0u8; MAGIC.len()];
+    input.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC {
+        return None;
+    }
     let mut stored = StoredSignatures::default();
-    while !input.0.is_empty() {
-        let key = input.str()?;
-        let count = input.u32()? as usize;
-        let keep = !dropped.contains(key);
+    let mut signature = [0u8; SIGNATURE_BYTES];
+    while let Some(key) = read_str_or_end(input)? {
+        let count = read_u32(input)? as usize;
+        let keep = !dropped.contains(key.as_str());
         for _ in 0..count {
-            let date = i64::from_le_bytes(input.take(8)?.try_into().ok()?);
-            let signature = Signature::read_from(input.take(SIGNATURE_BYTES)?)?;
-            let story = input.str()?;
+            let mut date = [0u8; 8];
+            input.read_exact(&mut date).ok()?;
+            let date = i64::from_le_bytes(date);
+            input.read_exact(&mut signature).ok()?;
+            let signature = Signature::read_from(&signature)?;
+            let story = read_str(input)?;
             if keep {
                 stored.articles.push(StorySignature {
                     signature,
                     date: (date != i64::MIN).then_some(date),
-                    story: story.to_string(),
+                    story,
                 });
             }
         }
         if keep {
-            stored.files.push((key.to_string(), count));
+            stored.files.push((key, count));
         }
     }
     Some(stored)
 }
 
-/// The bytes of a signatures file still to read.
-struct Input<'a>(&'a [u8]);
+fn read_u32(input: &mut impl Read) -> Option<u32> {
+    let mut bytes = [0u8; 4];
+    input.read_exact(&mut bytes).ok()?;
+    Some(u32::from_le_bytes(bytes))
+}
 
-impl<'a> Input<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
+/// A length-prefixed string.
+fn read_str(input: &mut impl Read) -> Option<String> {
+    let n = read_u32(input)?;
+    read_string(input, n)
+}
+
+/// Like [`read_str`], but `Some(None)` at the end of the input (before the length's first byte).
+fn read_str_or_end(input: &mut impl Read) -> Option<Option<String>> {
+    let mut first = [0u8; 1];
+    loop {
+        match input.read(&mut first) {
+            Ok(0) => return Some(None),
+            Ok(_) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
         }
-        let (taken, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(taken)
     }
+    let mut rest = [0u8; 3];
+    input.read_exact(&mut rest).ok()?;
+    let n = u32::from_le_bytes([first[0], rest[0], rest[1], rest[2]]);
+    read_string(input, n).map(Some)
+}
 
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+/// The next `n` bytes, as UTF-8. They are read as they come, so that a damaged length cannot
+/// ask for more memory than the file holds.
+fn read_string(input: &mut impl Read, n: u32) -> Option<String> {
+    let mut bytes = Vec::new();
+    input.take(u64::from(n)).read_to_end(&mut bytes).ok()?;
+    if bytes.len() != n as usize {
+        return None;
     }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
+    String::from_utf8(bytes).ok()
 }
 
 #[cfg(test)]
@@ -245,7 +275,13 @@ mod tests {
             .unwrap();
         let path = dir.path().join(&name);
         let bytes = std::fs::read(&path).unwrap();
-        for cut in [1, 8, bytes.len() - 1] {
+        let mut huge_key = bytes.clone();
+        huge_key[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        std::fs::write(&path, &huge_key).unwrap();
+        assert!(StoredSignatures::load(dir.path(), Some(&name), &[])
+            .articles
+            .is_empty());
+        for cut in [1, 8, MAGIC.len() + 2, bytes.len() - 1] {
             std::fs::write(&path, &bytes[..cut]).unwrap();
             assert!(StoredSignatures::load(dir.path(), Some(&name), &[])
                 .articles
