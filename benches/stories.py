@@ -80,7 +80,7 @@ def same_event_pairs(articles, rng, wanted):
         df.update(caps)
     postings = collections.defaultdict(list)
     for key, caps in names.items():
-        for c in caps:
+        for c in sorted(caps):
             if 2 <= df[c] <= 6:
                 postings[c].append(key)
     shared = collections.Counter()
@@ -90,7 +90,8 @@ def same_event_pairs(articles, rng, wanted):
                 shared[(keys[i], keys[j])] += 1
     text = dict(articles)
     pairs, used = [], set()
-    for (a, b), n in shared.most_common():
+    # Most shared names first, ties by key: the same pairs whatever Python's hash seed.
+    for (a, b), n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
         if n < 5 or len(pairs) >= wanted:
             break
         if a in used or b in used:
