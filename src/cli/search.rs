@@ -28,8 +28,10 @@ pub fn run_search(args: SearchArgs) -> anyhow::Result<Outcome> {
     if let Some(url) = &args.engine {
         return super::engine::search_on_engine(url, &args, &options, format, &render);
     }
-    let index = NewsIndex::open(&args.index.path)?;
-    let session = Session::new(&index);
+    // The index lives until the process ends: the system takes its maps back at exit faster
+    // than unmapping them one by one.
+    let index: &'static NewsIndex = Box::leak(Box::new(NewsIndex::open(&args.index.path)?));
+    let session = Session::new(index);
     let (queries, batch) = queries_of(&args)?;
     let mut failed = 0;
     let answered: Vec<(&BatchQuery, SearchResults)> = if batch {
