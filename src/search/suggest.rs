@@ -63,13 +63,14 @@ fn nearest(searcher: &Searcher, field: Field, words: &[String]) -> Result<Vec<Su
     let mut suggestions = Vec::new();
     for word in words {
         let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), MAX_EDITS as u8, true);
+        let automaton = fuzzy.automaton()?;
         // Passages holding each candidate, over all segments.
         let mut passages: HashMap<String, i64> = HashMap::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let mut terms = inverted
                 .terms()
-                .search(fuzzy.automaton()?)
+                .search(&automaton)
                 .into_stream()
                 .map_err(tantivy::TantivyError::from)?;
             while terms.advance() {
