@@ -8,11 +8,12 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DateTime, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
+use super::matches::utc_day;
 use crate::error::Result;
 use crate::index::{ARTICLE_ID_FIELD, DATE_FIELD};
-use crate::search::views::ordinals::resolve;
+use crate::search::views::ordinals::{collector_error, resolve};
 
 /// One article, as `stats` counts it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -115,13 +116,6 @@ impl SegmentCollector for SegmentCensus {
     }
 }
 
-fn tantivy_error(error: crate::error::Error) -> tantivy::TantivyError {
-    match error {
-        crate::error::Error::Index(e) => e,
-        other => tantivy::TantivyError::InternalError(other.to_string()),
-    }
-}
-
 impl Collector for CensusCollector {
     type Fruit = Census;
     type Child = SegmentCensus;
@@ -154,7 +148,7 @@ impl Collector for CensusCollector {
             // A segment's outlets and languages, as numbers into the shared list.
             let mut number = |column: &Option<StrColumn>, ords: Vec<u64>| {
                 let names = match column {
-                    Some(column) => resolve(column, ords).map_err(tantivy_error)?,
+                    Some(column) => resolve(column, ords).map_err(collector_error)?,
                     None => HashMap::new(),
                 };
                 let numbered: HashMap<u64, u32> = names
@@ -180,7 +174,7 @@ impl Collector for CensusCollector {
             )?;
             let mut ids = match &fruit.ids {
                 Some(column) => {
-                    resolve(column, fruit.articles.iter().map(|a| a.0)).map_err(tantivy_error)?
+                    resolve(column, fruit.articles.iter().map(|a| a.0)).map_err(collector_error)?
                 }
                 None => HashMap::new(),
             };
@@ -202,11 +196,4 @@ impl Collector for CensusCollector {
         }
         Ok(census)
     }
-}
-
-/// The UTC calendar day of a stored date.
-fn utc_day(date: DateTime) -> Option<Date> {
-    OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs())
-        .ok()
-        .map(|at| at.date())
 }

@@ -135,10 +135,9 @@ impl Collector for FactsCollector {
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Matches> {
         let mut matches = Matches::default();
         let resolved = |column: &Option<StrColumn>, ords: Vec<u64>| match column {
-            Some(column) => super::ordinals::resolve(column, ords).map_err(|e| match e {
-                crate::error::Error::Index(e) => e,
-                other => tantivy::TantivyError::InternalError(other.to_string()),
-            }),
+            Some(column) => {
+                super::ordinals::resolve(column, ords).map_err(super::ordinals::collector_error)
+            }
             None => Ok(HashMap::new()),
         };
         for fruit in fruits {
@@ -220,7 +219,7 @@ impl SegmentCollector for SegmentFacts {
 }
 
 /// The UTC calendar day of a stored date.
-fn utc_day(date: DateTime) -> Option<Date> {
+pub(super) fn utc_day(date: DateTime) -> Option<Date> {
     OffsetDateTime::from_unix_timestamp(date.into_timestamp_secs())
         .ok()
         .map(|at| at.date())

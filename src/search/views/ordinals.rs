@@ -15,6 +15,14 @@ fn io(error: std::io::Error) -> crate::error::Error {
     tantivy::TantivyError::from(error).into()
 }
 
+/// An error of [`resolve`] met inside a collector, as the error tantivy's collectors return.
+pub(crate) fn collector_error(error: crate::error::Error) -> tantivy::TantivyError {
+    match error {
+        crate::error::Error::Index(e) => e,
+        other => tantivy::TantivyError::InternalError(other.to_string()),
+    }
+}
+
 /// The strings of `ords` (any order, repeats allowed), each block of the dictionary decoded once.
 pub(crate) fn resolve(
     column: &StrColumn,
