@@ -21,7 +21,7 @@ pub(crate) use self::compile::Matcher;
 pub(crate) use self::query::parse_plain;
 pub use self::query::{parse_query, period, QueryError, QueryField, QueryNode, WordMatch};
 pub use self::retrieve::{
-    Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
+    Highlighter, Hit, PreparedQuery, SearchOptions, SearchResults, SortOrder, Syntax, Unit,
 };
 pub use self::session::Session;
 pub use self::snippet::{highlight, snippet, Snippet};

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, TermSetQuery};
-use tantivy::schema::{TantivyDocument, Value};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, Term};
 use time::Date;
 
@@ -228,13 +229,47 @@ impl PreparedQuery {
     /// or unknown), that the query matches: the text is analysed by its language's chain, as
     /// it was indexed.
     pub fn highlight_in(&self, text: &str, language: Option<&str>) -> Vec<std::ops::Range<usize>> {
-        let mut analyzer = if self.exact {
-            analysis::exact_analyzer()
-        } else {
-            let language = language.and_then(Language::parse).unwrap_or(ENGLISH);
-            analysis::language_analyzer(language)
+        self.highlighter().highlight(text, language)
+    }
+
+    /// A highlighter for many texts: each language's chain is built once and remembers the
+    /// terms of the words it has met, so that the texts of a page share the analysis of their
+    /// common words.
+    pub fn highlighter(&self) -> Highlighter<'_> {
+        Highlighter {
+            query: self,
+            chains: Vec::new(),
+        }
+    }
+}
+
+/// Highlights the words a query matches in texts, with one analysis chain per language
+/// ([`PreparedQuery::highlighter`]).
+pub struct Highlighter<'q> {
+    query: &'q PreparedQuery,
+    /// The chains built so far, by language code (`None`: the exact chain).
+    chains: Vec<(Option<&'static str>, TextAnalyzer)>,
+}
+
+impl Highlighter<'_> {
+    /// Byte ranges of the words of `text`, in the language of that code (English when `None`
+    /// or unknown), that the query matches, as [`PreparedQuery::highlight_in`] finds them.
+    pub fn highlight(&mut self, text: &str, language: Option<&str>) -> Vec<std::ops::Range<usize>> {
+        let language =
+            (!self.query.exact).then(|| language.and_then(Language::parse).unwrap_or(ENGLISH));
+        let key = language.map(|l| l.code);
+        let at = match self.chains.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                let chain = match language {
+                    Some(language) => analysis::language_analyzer(language),
+                    None => analysis::exact_analyzer(),
+                };
+                self.chains.push((key, chain));
+                self.chains.len() - 1
+            }
         };
-        highlight(text, &self.compiled.matchers, &mut analyzer)
+        highlight(text, &self.query.compiled.matchers, &mut self.chains[at].1)
     }
 }
 
@@ -614,6 +649,7 @@ impl Session<'_> {
         let articles: Vec<&str> = page.iter().map(|s| s.candidate.article.as_str()).collect();
         let matching = self.matching_passages(searcher, tiers.loosest(), &articles)?;
         let mut hits = Vec::with_capacity(page.len());
+        let mut highlighter = prepared.highlighter();
         for (i, selected) in page.into_iter().enumerate() {
             let candidate = selected.candidate;
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
@@ -636,7 +672,7 @@ impl Session<'_> {
                     }
                 }
             }
-            hit.highlights = prepared.highlight_in(&hit.text, hit.language.as_deref());
+            hit.highlights = highlighter.highlight(&hit.text, hit.language.as_deref());
             hit.snippet = snippet(&hit.text, &hit.highlights);
             hits.push(hit);
         }
@@ -654,10 +690,18 @@ impl Session<'_> {
         if articles.is_empty() {
             return Ok(HashMap::new());
         }
-        let ids = TermSetQuery::new(
+        // A page's few ids as a union of term queries: a `TermSetQuery` builds an automaton
+        // of its terms, which costs more than reading a few short posting lists.
+        let ids = BooleanQuery::new(
             articles
                 .iter()
-                .map(|id| Term::from_field_text(self.index.fields().article_id, id)),
+                .map(|id| {
+                    let term = Term::from_field_text(self.index.fields().article_id, id);
+                    let query: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, query)
+                })
+                .collect(),
         );
         let within = BooleanQuery::new(vec![
             (Occur::Must, query.box_clone()),

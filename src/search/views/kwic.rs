@@ -120,6 +120,7 @@ impl Session<'_> {
             // The article of each matching passage, in the order of `addresses`.
             let mut passage_articles = Vec::with_capacity(addresses.len());
             let mut first_versions = FirstVersions::default();
+            let mut highlighter = prepared.highlighter();
             for &address in &addresses {
                 let doc: TantivyDocument = searcher.doc(address)?;
                 let text = |field| crate::index::stored_text(&doc, field);
@@ -136,7 +137,7 @@ impl Session<'_> {
                 }
                 let body = text(fields.text).unwrap_or_default();
                 let language = text(fields.language);
-                let found = prepared.highlight_in(&body, language.as_deref());
+                let found = highlighter.highlight(&body, language.as_deref());
                 for span in occurrences(&body, &found) {
                     lines.push(KwicLine {
                         article_id: article_id.clone(),
