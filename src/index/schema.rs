@@ -1,8 +1,8 @@
 //! The tantivy schema: one document per passage, carrying the article's small fields.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions, Value, FAST,
-    INDEXED, STORED, STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TantivyDocument, TextFieldIndexing, TextOptions,
+    Value, FAST, STORED,
 };
 
 use crate::analysis::{ACRONYM_ANALYZER, ANALYZER, EXACT_ANALYZER};
@@ -96,9 +96,18 @@ pub fn build_schema() -> Schema {
             options
         }
     };
+    // Whole strings for lookups and filters: nothing scores them, so they keep no field norms
+    // (a byte per passage and field).
+    let raw = || {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false);
+        TextOptions::default().set_indexing_options(indexing)
+    };
     let mut b = Schema::builder();
-    b.add_text_field(name::ARTICLE_ID, STRING | STORED | FAST);
-    b.add_text_field(name::FILE_KEY, STRING);
+    b.add_text_field(name::ARTICLE_ID, raw() | STORED | FAST);
+    b.add_text_field(name::FILE_KEY, raw());
     b.add_u64_field(name::PASSAGE, STORED | FAST);
     b.add_text_field(name::TITLE, with(ANALYZER, true));
     b.add_text_field(name::TEXT, with(ANALYZER, true));
@@ -112,18 +121,21 @@ pub fn build_schema() -> Schema {
         TextOptions::default().set_indexing_options(acronyms),
     );
     b.add_text_field(name::BYLINE, with(ANALYZER, true));
-    b.add_text_field(name::SOURCE, STRING | STORED | FAST);
+    b.add_text_field(name::SOURCE, raw() | STORED | FAST);
     b.add_text_field(name::SOURCE_TEXT, with(ANALYZER, false));
-    b.add_date_field(name::DATE, INDEXED | STORED | FAST);
+    b.add_date_field(
+        name::DATE,
+        DateOptions::default().set_indexed().set_stored().set_fast(),
+    );
     b.add_text_field(name::DATE_TEXT, STORED);
     b.add_text_field(name::URL, STORED);
-    b.add_text_field(name::PATH, STRING | STORED);
+    b.add_text_field(name::PATH, raw() | STORED);
     b.add_u64_field(name::START, STORED);
     b.add_u64_field(name::END, STORED);
-    b.add_text_field(name::COPY_OF, STRING | STORED | FAST);
+    b.add_text_field(name::COPY_OF, raw() | STORED | FAST);
     b.add_u64_field(name::TIEBREAK, FAST);
-    b.add_text_field(name::STORY, STRING | STORED | FAST);
-    b.add_text_field(name::LANGUAGE, STRING | STORED | FAST);
+    b.add_text_field(name::STORY, raw() | STORED | FAST);
+    b.add_text_field(name::LANGUAGE, raw() | STORED | FAST);
     b.build()
 }
 

@@ -273,12 +273,15 @@ impl Highlighter<'_> {
     }
 }
 
-/// A matching passage before its document is loaded.
+/// A matching passage before its document is loaded. Its strings (article, original, story)
+/// are read from the index only when [`Session::name`] names it.
 #[derive(Debug, Clone)]
 struct Candidate {
     score: f32,
     matched_all: bool,
     address: DocAddress,
+    /// Whether the strings below have been read.
+    named: bool,
     article: String,
     passage: u64,
     date: Option<i64>,
@@ -300,12 +303,13 @@ struct Selected {
 impl Candidate {
     /// Strict matches first, then by score, ties by article id and passage.
     fn score_key(&self) -> (Reverse<bool>, Reverse<u32>, &str, u64) {
-        (
-            Reverse(self.matched_all),
-            Reverse(ordered(self.score)),
-            &self.article,
-            self.passage,
-        )
+        let (matched_all, score) = self.rank_key();
+        (matched_all, score, &self.article, self.passage)
+    }
+
+    /// Strict matches first, then by score: [`Candidate::score_key`] without the strings.
+    fn rank_key(&self) -> (Reverse<bool>, Reverse<u32>) {
+        (Reverse(self.matched_all), Reverse(ordered(self.score)))
     }
 }
 
@@ -414,13 +418,14 @@ impl Session<'_> {
         } + TIE_MARGIN;
         let compiled = &prepared.compiled;
         let feedback = if options.feedback && options.sort == SortOrder::Score && !prepared.exact {
-            let (first, _, _) = self.by_score(
+            let (mut first, _, _) = self.by_score(
                 &searcher,
                 &compiled.synonyms,
                 compiled.strict.as_ref(),
                 compiled.relaxed.as_deref(),
                 FEEDBACK_PASSAGES,
             )?;
+            self.name_first(&searcher, &mut first, FEEDBACK_PASSAGES)?;
             let top: Vec<(f32, DocAddress)> = first
                 .iter()
                 .take(FEEDBACK_PASSAGES)
@@ -462,13 +467,17 @@ impl Session<'_> {
                 self.by_date(&searcher, tiers.strict.as_ref(), depth, options.sort)?
             }
         };
-        let candidates = if options.unit == Unit::Article && options.sort == SortOrder::Score {
+        let mut candidates = if options.unit == Unit::Article && options.sort == SortOrder::Score {
             self.with_article_evidence(&searcher, &prepared.compiled, candidates)?
         } else {
             candidates
         };
         let considered = candidates.len();
-        let (page, paging) = select(candidates, options);
+        let (page, paging) = if options.unit == Unit::Passage && options.sort == SortOrder::Score {
+            self.select_named(&searcher, &mut candidates, options)?
+        } else {
+            select(&candidates, options)
+        };
         let next_offset = (paging.listed > options.offset + page.len()
             || (considered >= depth && page.len() == options.limit))
             .then_some(options.offset + page.len());
@@ -525,8 +534,52 @@ impl Session<'_> {
             }
         }
         let mut candidates = self.candidates(searcher, found)?;
-        candidates.sort_by(|a, b| a.score_key().cmp(&b.score_key()));
+        // Ties are ordered by article id when the candidates are named (`name_first`).
+        candidates.sort_by_key(Candidate::rank_key);
         Ok((candidates, total, strict_total))
+    }
+
+    /// Names the first `n` candidates ranked by score (more when the `n`-th ties with the next
+    /// ones) and puts each run of tied scores among them in article order; returns how many
+    /// are named. Candidates are named a few at a time because reading a string decodes a
+    /// block of the column's dictionary, and a page usually needs only its first dozen.
+    fn name_first(
+        &self,
+        searcher: &Searcher,
+        candidates: &mut [Candidate],
+        n: usize,
+    ) -> Result<usize> {
+        let mut end = n.min(candidates.len());
+        while end > 0
+            && end < candidates.len()
+            && candidates[end].rank_key() == candidates[end - 1].rank_key()
+        {
+            end += 1;
+        }
+        let start = candidates.iter().take_while(|c| c.named).count().min(end);
+        self.name(searcher, &mut candidates[start..end])?;
+        candidates[..end].sort_by(|a, b| a.score_key().cmp(&b.score_key()));
+        Ok(end)
+    }
+
+    /// Chooses the page from candidates ranked by score, naming them a few at a time, as far as
+    /// the choice needs (folding stories and capping articles read the strings).
+    fn select_named(
+        &self,
+        searcher: &Searcher,
+        candidates: &mut [Candidate],
+        options: &SearchOptions,
+    ) -> Result<(Vec<Selected>, Paging)> {
+        let wanted = options.offset + options.limit + 1;
+        let mut n = wanted;
+        loop {
+            let named = self.name_first(searcher, candidates, n)?;
+            let (page, paging) = select(&candidates[..named], options);
+            if paging.listed >= wanted || named == candidates.len() {
+                return Ok((page, paging));
+            }
+            n = named * 2;
+        }
     }
 
     /// Adds the whole-article evidence to each candidate's passage score and sorts again (strict
@@ -537,6 +590,7 @@ impl Session<'_> {
         compiled: &Compiled,
         mut candidates: Vec<Candidate>,
     ) -> Result<Vec<Candidate>> {
+        self.name(searcher, &mut candidates)?;
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -583,6 +637,7 @@ impl Session<'_> {
             searcher,
             docs.into_iter().map(|(_, a)| (0.0, true, a)).collect(),
         )?;
+        self.name(searcher, &mut candidates)?;
         candidates.sort_by(|a, b| {
             let date = |c: &Candidate| match (c.date, sort) {
                 (None, _) => (1, 0),
@@ -594,48 +649,73 @@ impl Session<'_> {
         Ok((candidates, total, total))
     }
 
-    /// Reads the article id, passage and date of found passages from fast fields. The strings
-    /// (article ids, originals, stories) are resolved in bulk per segment: a dictionary block
-    /// is decoded once for all the candidates whose terms it holds, not once per candidate.
+    /// Reads the passage and date of found passages from fast fields; their strings are read
+    /// by [`Session::name`].
     fn candidates(
         &self,
         searcher: &Searcher,
         found: Vec<(f32, bool, DocAddress)>,
     ) -> Result<Vec<Candidate>> {
+        let columns = self.candidate_columns(searcher, found.iter().map(|f| f.2))?;
+        Ok(found
+            .into_iter()
+            .map(|(score, matched_all, address)| {
+                let (passage, date) = columns[&address.segment_ord].numbers(address.doc_id);
+                Candidate {
+                    score,
+                    matched_all,
+                    address,
+                    named: false,
+                    article: String::new(),
+                    passage,
+                    date,
+                    original: None,
+                    story: None,
+                    article_score: None,
+                }
+            })
+            .collect())
+    }
+
+    /// Reads the article ids, originals and stories of `candidates` from fast fields, in bulk
+    /// per segment: a dictionary block is decoded once for all the candidates whose terms it
+    /// holds, not once per candidate.
+    fn name(&self, searcher: &Searcher, candidates: &mut [Candidate]) -> Result<()> {
+        let columns = self.candidate_columns(searcher, candidates.iter().map(|c| c.address))?;
+        let mut names: HashMap<u32, SegmentNames> = HashMap::new();
+        for (&segment, segment_columns) in &columns {
+            let docs = candidates
+                .iter()
+                .filter(|c| c.address.segment_ord == segment)
+                .map(|c| c.address.doc_id);
+            names.insert(segment, segment_columns.names(docs)?);
+        }
+        for c in candidates.iter_mut().filter(|c| !c.named) {
+            let (segment, doc) = (c.address.segment_ord, c.address.doc_id);
+            let (columns, names) = (&columns[&segment], &names[&segment]);
+            c.article = names.article(columns, doc).unwrap_or_default();
+            c.original = names.original(columns, doc);
+            c.story = names.story(columns, doc);
+            c.named = true;
+        }
+        Ok(())
+    }
+
+    /// The fast-field columns of the segments of `addresses`.
+    fn candidate_columns(
+        &self,
+        searcher: &Searcher,
+        addresses: impl Iterator<Item = DocAddress>,
+    ) -> Result<HashMap<u32, CandidateColumns>> {
         let mut columns: HashMap<u32, CandidateColumns> = HashMap::new();
-        for (_, _, address) in &found {
+        for address in addresses {
             if let std::collections::hash_map::Entry::Vacant(e) = columns.entry(address.segment_ord)
             {
                 let segment = searcher.segment_reader(address.segment_ord);
                 e.insert(CandidateColumns::open(&self.index.columns(segment))?);
             }
         }
-        let mut names: HashMap<u32, SegmentNames> = HashMap::new();
-        for (&segment, segment_columns) in &columns {
-            let docs = found
-                .iter()
-                .filter(|(_, _, a)| a.segment_ord == segment)
-                .map(|(_, _, a)| a.doc_id);
-            names.insert(segment, segment_columns.names(docs)?);
-        }
-        let mut out = Vec::with_capacity(found.len());
-        for (score, matched_all, address) in found {
-            let columns = &columns[&address.segment_ord];
-            let names = &names[&address.segment_ord];
-            let (passage, date) = columns.numbers(address.doc_id);
-            out.push(Candidate {
-                score,
-                matched_all,
-                address,
-                article: names.article(columns, address.doc_id).unwrap_or_default(),
-                passage,
-                date,
-                original: names.original(columns, address.doc_id),
-                story: names.story(columns, address.doc_id),
-                article_score: None,
-            });
-        }
-        Ok(out)
+        Ok(columns)
     }
 
     fn hits(
@@ -867,15 +947,17 @@ impl SegmentNames {
 
 /// What choosing a page left out.
 struct Paging {
-    /// Hits listed before paging (the page is a window of them).
+    /// Hits listed before paging (the page is a window of them), counted up to one past the
+    /// page's end.
     listed: usize,
     /// Candidates folded into another version of their story or past the per-article limit,
     /// up to the page's end.
     folded: usize,
 }
 
-/// Applies the unit, the per-article cap, the folding of stories and paging.
-fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> (Vec<Selected>, Paging) {
+/// Applies the unit, the per-article cap, the folding of stories and paging to named
+/// candidates in order; stops one hit past the page's end (that one tells that more follow).
+fn select(candidates: &[Candidate], options: &SearchOptions) -> (Vec<Selected>, Paging) {
     let end = options.offset + options.limit;
     let mut folded = 0;
     let mut out: Vec<Selected> = Vec::new();
@@ -907,8 +989,11 @@ fn select(candidates: Vec<Candidate>, options: &SearchOptions) -> (Vec<Selected>
         }
         out.push(Selected {
             score: c.score,
-            candidate: c,
+            candidate: c.clone(),
         });
+        if out.len() > end {
+            break;
+        }
     }
     let paging = Paging {
         listed: out.len(),
