@@ -21,7 +21,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::analyze;
 
 /// The built-in glossary's TOML text.
-const BUILT_IN: &str = include_str!("glossary.toml");
+/// The built-in glossary's text.
+pub(crate) const BUILT_IN: &str = include_str!("glossary.toml");
 
 /// One named thing and the ways it is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,7 +203,7 @@ pub fn is_acronym(word: &str) -> bool {
 }
 
 /// One form of a glossary entry after analysis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Form {
     /// Its terms.
     pub terms: Vec<String>,
@@ -228,6 +229,15 @@ struct Group {
 }
 
 impl Expander {
+    /// An expander of entries as [`Expander::entries`] lists them (analysed already).
+    pub(crate) fn from_entries(entries: impl IntoIterator<Item = (String, Vec<Form>)>) -> Self {
+        let mut expander = Expander::default();
+        for (name, forms) in entries {
+            expander.add_group(&name, forms);
+        }
+        expander
+    }
+
     /// Adds a set of forms; sets sharing a form are merged.
     fn add_group(&mut self, name: &str, forms: Vec<Form>) {
         let existing = forms

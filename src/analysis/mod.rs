@@ -25,6 +25,7 @@ pub(crate) use self::acronyms::AcronymCounts;
 pub(crate) use self::case::in_capitals;
 pub(crate) use self::filter::TermFilter;
 pub(crate) use self::glossary::is_acronym;
+pub(crate) use self::glossary::BUILT_IN as BUILT_IN_GLOSSARY;
 pub use self::glossary::{Entry, Expander, Form, Glossary, GlossaryError, Origin};
 pub(crate) use self::stopwords::{stop_words, FUNCTION_WORDS};
 pub(crate) use self::tokenizer::{AcronymTokenizer, NewsTokenizer};

@@ -4,6 +4,7 @@
 mod columns;
 mod config;
 mod directory;
+mod expansions;
 mod failure;
 mod guard;
 mod lock;

@@ -81,12 +81,13 @@ impl NewsIndex {
         &self.fields
     }
 
-    /// The index's glossary (built-in, mined, stored) prepared for expanding queries, built once.
+    /// The index's glossary (built-in, mined, stored) prepared for expanding queries, loaded
+    /// once (analysed at indexing time when the saved analysis is current).
     pub(crate) fn expander(&self) -> Result<&crate::analysis::Expander> {
         if let Some(expander) = self.expander.get() {
             return Ok(expander);
         }
-        let expander = self.glossary(None)?.expander(&mut analysis::analyzer());
+        let expander = super::expansions::load_expansions(self.path())?;
         Ok(self.expander.get_or_init(|| expander))
     }
 

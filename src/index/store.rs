@@ -1,5 +1,6 @@
 //! Files an index keeps beside its documents: the user's glossary (`glossary.toml`, used by
-//! every search of the index) and the acronyms mined from its articles (`acronyms.json`).
+//! every search of the index) and the acronyms mined from its articles (`acronyms.json`);
+//! the two analysed with the built-in glossary are kept too ([`super::expansions`]).
 
 use std::path::Path;
 
@@ -25,17 +26,22 @@ impl NewsIndex {
     /// The glossary every search of this index uses: built-in entries, the acronyms mined from
     /// its articles, the glossary stored with it, and `extra` (a user's file) when given.
     pub fn glossary(&self, extra: Option<&Path>) -> Result<Glossary> {
-        let mut glossary = Glossary::built_in();
-        glossary.extend(load_acronyms(self.path())?.glossary());
-        let stored = self.path().join(USER_GLOSSARY);
-        if stored.is_file() {
-            glossary.extend(Glossary::from_file(&stored)?);
-        }
-        if let Some(path) = extra {
-            glossary.extend(Glossary::from_file(path)?);
-        }
-        Ok(glossary)
+        glossary_at(self.path(), extra)
     }
+}
+
+/// The glossary of the index at `index_path` ([`NewsIndex::glossary`]).
+pub(crate) fn glossary_at(index_path: &Path, extra: Option<&Path>) -> Result<Glossary> {
+    let mut glossary = Glossary::built_in();
+    glossary.extend(load_acronyms(index_path)?.glossary());
+    let stored = index_path.join(USER_GLOSSARY);
+    if stored.is_file() {
+        glossary.extend(Glossary::from_file(&stored)?);
+    }
+    if let Some(path) = extra {
+        glossary.extend(Glossary::from_file(path)?);
+    }
+    Ok(glossary)
 }
 
 /// The acronyms mined into the index at `index_path` (none when the file is missing).

@@ -16,6 +16,7 @@ use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
 use super::directory::sibling;
+use super::expansions::save_expansions;
 use super::failure::{writer_thread_error, Before};
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
@@ -447,8 +448,8 @@ fn rebuild_elsewhere(
     Ok(written)
 }
 
-/// Stores the mined acronyms, the user's glossary and the settings of the run beside the
-/// committed documents.
+/// Stores the mined acronyms, the user's glossary, the glossary analysed and the settings of
+/// the run beside the committed documents.
 fn finish_side_files(
     index_path: &Path,
     mined: &AcronymCounts,
@@ -459,7 +460,7 @@ fn finish_side_files(
     if let Some(glossary) = &options.glossary {
         install_glossary(index_path, glossary)?;
     }
-    Ok(())
+    save_expansions(index_path)
 }
 
 fn nothing_to_index(inputs: &[PathBuf], read: &ReadReport) -> Error {
