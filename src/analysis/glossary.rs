@@ -11,10 +11,10 @@
 //! acronyms = ["ISF"]
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -203,7 +203,7 @@ pub fn is_acronym(word: &str) -> bool {
 }
 
 /// One form of a glossary entry after analysis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     /// Its terms.
     pub terms: Vec<String>,
@@ -217,7 +217,7 @@ pub struct Form {
 #[derive(Debug, Clone, Default)]
 pub struct Expander {
     groups: Vec<Group>,
-    by_form: HashMap<Vec<String>, usize>,
+    by_form: FxHashMap<Vec<String>, usize>,
     longest: usize,
 }
 
@@ -229,11 +229,23 @@ struct Group {
 }
 
 impl Expander {
-    /// An expander of entries as [`Expander::entries`] lists them (analysed already).
+    /// An expander of entries as [`Expander::entries`] lists them (analysed and merged
+    /// already: no two share a form; a form met again is left with its first entry).
     pub(crate) fn from_entries(entries: impl IntoIterator<Item = (String, Vec<Form>)>) -> Self {
         let mut expander = Expander::default();
-        for (name, forms) in entries {
-            expander.add_group(&name, forms);
+        for (name, mut forms) in entries {
+            let id = expander.groups.len();
+            forms.retain(|form| match expander.by_form.entry(form.terms.clone()) {
+                std::collections::hash_map::Entry::Occupied(_) => false,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(id);
+                    true
+                }
+            });
+            expander.longest = forms
+                .iter()
+                .fold(expander.longest, |n, f| n.max(f.terms.len()));
+            expander.groups.push(Group { name, forms });
         }
         expander
     }

@@ -28,8 +28,12 @@ struct Saved {
     /// The key of the inputs ([`inputs_key`]), in hexadecimal.
     key: String,
     /// Each entry's name and analysed forms.
-    entries: Vec<(String, Vec<Form>)>,
+    entries: Vec<(String, Vec<SavedForm>)>,
 }
+
+/// A [`Form`] as saved: its terms, whether it is an acronym, its text (an array, which reads
+/// faster than an object with its keys repeated in every form).
+type SavedForm = (Vec<String>, bool, String);
 
 /// Analyses the glossary of the index at `index_path` and saves it beside the index.
 pub(crate) fn save_expansions(index_path: &Path) -> Result<()> {
@@ -38,11 +42,26 @@ pub(crate) fn save_expansions(index_path: &Path) -> Result<()> {
         key: format!("{:016x}", inputs_key(index_path)?),
         entries: expander
             .entries()
-            .map(|(name, forms)| (name.to_string(), forms.to_vec()))
+            .map(|(name, forms)| {
+                let forms = forms
+                    .iter()
+                    .map(|f| (f.terms.clone(), f.acronym, f.text.clone()))
+                    .collect();
+                (name.to_string(), forms)
+            })
             .collect(),
     };
     let json = serde_json::to_vec(&saved).expect("analysed forms serialise");
     write_atomically(&index_path.join(EXPANSIONS_FILE), &json)
+}
+
+/// Saves the analysed glossary again when the saved one is missing or stale (a newsdex built
+/// since, or a damaged file), so that an index nothing is added to gets it too.
+pub(crate) fn refresh_expansions(index_path: &Path) -> Result<()> {
+    match saved_expander(index_path)? {
+        Some(_) => Ok(()),
+        None => save_expansions(index_path),
+    }
 }
 
 /// The expander of the index at `index_path`: the saved one when it was made from the glossary
@@ -65,7 +84,18 @@ fn saved_expander(index_path: &Path) -> Result<Option<Expander>> {
     if saved.key != format!("{:016x}", inputs_key(index_path)?) {
         return Ok(None);
     }
-    Ok(Some(Expander::from_entries(saved.entries)))
+    let expander = Expander::from_entries(saved.entries.into_iter().map(|(name, forms)| {
+        let forms = forms
+            .into_iter()
+            .map(|(terms, acronym, text)| Form {
+                terms,
+                acronym,
+                text,
+            })
+            .collect();
+        (name, forms)
+    }));
+    Ok(Some(expander))
 }
 
 /// A hash of everything the analysed glossary depends on.
@@ -149,6 +179,24 @@ mod tests {
         assert!(saved_expander(dir.path()).unwrap().is_some());
         std::fs::remove_file(dir.path().join(USER_GLOSSARY)).unwrap();
         assert!(saved_expander(dir.path()).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_stale_or_missing_file_is_saved_again_and_a_current_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(EXPANSIONS_FILE);
+        refresh_expansions(dir.path()).unwrap();
+        assert!(saved_expander(dir.path()).unwrap().is_some());
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        refresh_expansions(dir.path()).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        mined(dir.path(), "Kestrel Canal Authority");
+        refresh_expansions(dir.path()).unwrap();
+        let saved = saved_expander(dir.path()).unwrap().expect("saved again");
+        assert!(saved.expand(&terms("KCA")).is_some());
     }
 
     #[test]

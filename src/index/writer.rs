@@ -16,7 +16,7 @@ use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
 use super::directory::sibling;
-use super::expansions::save_expansions;
+use super::expansions::{refresh_expansions, save_expansions};
 use super::failure::{writer_thread_error, Before};
 use super::lock::WriterLock;
 use super::manifest::{canonical, content_hash, file_key, fingerprint, FileEntry, Manifest};
@@ -227,6 +227,7 @@ fn index_locked(
     };
     if changes.is_empty() && plan.manifest == remembered && !options.rebuild {
         report.config.save(index_path)?;
+        refresh_expansions(index_path)?;
         report.read = surveyed.into_report();
         report.elapsed = started.elapsed();
         return Ok(report);
