@@ -6,13 +6,17 @@
 //! the mined acronyms, the stored user glossary, the index format and the newsdex version. A
 //! search uses the file only when its key is the key of the files it finds; otherwise (a
 //! glossary stored since, another build, a damaged or missing file) it analyses the glossary
-//! itself, as it would without the file.
+//! itself, as it would without the file. Each entry is saved behind the terms of its forms, so
+//! that one query parses only the entries its words can name.
 
+use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::reader::{write_atomically, FORMAT_VERSION};
 use super::store::{glossary_at, MINED_ACRONYMS, USER_GLOSSARY};
@@ -22,18 +26,57 @@ use crate::error::{Error, Result};
 /// The file of the analysed glossary.
 pub const EXPANSIONS_FILE: &str = "expansions.json";
 
-/// What the file holds.
-#[derive(Serialize, Deserialize)]
+/// What the file holds, as written.
+#[derive(Serialize)]
 struct Saved {
     /// The key of the inputs ([`inputs_key`]), in hexadecimal.
     key: String,
-    /// Each entry's name and analysed forms.
-    entries: Vec<(String, Vec<SavedForm>)>,
+    /// Each entry: the terms of its forms ([`form_words`]), then its name and analysed forms.
+    entries: Vec<(String, SavedEntry)>,
 }
+
+/// What the file holds, as read: an entry's name and forms stay unparsed until a query can use
+/// them (`entries`: the terms of its forms, then the raw entry).
+#[derive(Deserialize)]
+struct SavedRaw<'a> {
+    #[serde(borrow)]
+    key: Cow<'a, str>,
+    #[serde(borrow)]
+    entries: Vec<(Cow<'a, str>, &'a RawValue)>,
+}
+
+/// An entry's name and analysed forms.
+type SavedEntry = (String, Vec<SavedForm>);
 
 /// A [`Form`] as saved: its terms, whether it is an acronym, its text (an array, which reads
 /// faster than an object with its keys repeated in every form).
 type SavedForm = (Vec<String>, bool, String);
+
+/// The terms of an entry's forms, a form's terms joined by spaces and the forms by `|`; empty
+/// (the entry is always read) when a term holds either character.
+fn form_words(forms: &[Form]) -> String {
+    let odd = forms
+        .iter()
+        .flat_map(|f| &f.terms)
+        .any(|t| t.contains([' ', '|']));
+    if odd {
+        return String::new();
+    }
+    let forms: Vec<String> = forms.iter().map(|f| f.terms.join(" ")).collect();
+    forms.join("|")
+}
+
+/// Whether an entry with these form words ([`form_words`]) has a form whose terms are all
+/// among `terms` (`None`: every entry is wanted).
+fn wanted(words: &str, terms: Option<&FxHashSet<String>>) -> bool {
+    let Some(terms) = terms else {
+        return true;
+    };
+    words.is_empty()
+        || words
+            .split('|')
+            .any(|form| form.split(' ').all(|t| terms.contains(t)))
+}
 
 /// Analyses the glossary of the index at `index_path` and saves it beside the index.
 pub(crate) fn save_expansions(index_path: &Path) -> Result<()> {
@@ -43,11 +86,11 @@ pub(crate) fn save_expansions(index_path: &Path) -> Result<()> {
         entries: expander
             .entries()
             .map(|(name, forms)| {
-                let forms = forms
+                let saved = forms
                     .iter()
                     .map(|f| (f.terms.clone(), f.acronym, f.text.clone()))
                     .collect();
-                (name.to_string(), forms)
+                (form_words(forms), (name.to_string(), saved))
             })
             .collect(),
     };
@@ -58,7 +101,7 @@ pub(crate) fn save_expansions(index_path: &Path) -> Result<()> {
 /// Saves the analysed glossary again when the saved one is missing or stale (a newsdex built
 /// since, or a damaged file), so that an index nothing is added to gets it too.
 pub(crate) fn refresh_expansions(index_path: &Path) -> Result<()> {
-    match saved_expander(index_path)? {
+    match saved_expander(index_path, None)? {
         Some(_) => Ok(()),
         None => save_expansions(index_path),
     }
@@ -67,24 +110,46 @@ pub(crate) fn refresh_expansions(index_path: &Path) -> Result<()> {
 /// The expander of the index at `index_path`: the saved one when it was made from the glossary
 /// files the index holds now, else the glossary analysed afresh.
 pub(crate) fn load_expansions(index_path: &Path) -> Result<Expander> {
-    if let Some(saved) = saved_expander(index_path)? {
+    if let Some(saved) = saved_expander(index_path, None)? {
         return Ok(saved);
     }
     Ok(glossary_at(index_path, None)?.expander(&mut analysis::analyzer()))
 }
 
-/// The saved expander, or `None` when there is none, it is damaged, or its key is stale.
-fn saved_expander(index_path: &Path) -> Result<Option<Expander>> {
+/// The part of the saved expander that a query whose words have `terms` can use: the entries
+/// with a form made of those terms only (a form is looked up by terms the query holds, so the
+/// query expands as with the whole glossary). `None` when the saved file is missing, damaged
+/// or stale.
+pub(crate) fn saved_expander_for(
+    index_path: &Path,
+    terms: &FxHashSet<String>,
+) -> Result<Option<Expander>> {
+    saved_expander(index_path, Some(terms))
+}
+
+/// The saved expander (the entries `terms` want, all without them), or `None` when there is
+/// none, it is damaged, or its key is stale.
+fn saved_expander(
+    index_path: &Path,
+    terms: Option<&FxHashSet<String>>,
+) -> Result<Option<Expander>> {
     let Some(bytes) = read_if_present(&index_path.join(EXPANSIONS_FILE))? else {
         return Ok(None);
     };
-    let Ok(saved) = serde_json::from_slice::<Saved>(&bytes) else {
+    let Ok(saved) = serde_json::from_slice::<SavedRaw>(&bytes) else {
         return Ok(None);
     };
     if saved.key != format!("{:016x}", inputs_key(index_path)?) {
         return Ok(None);
     }
-    let expander = Expander::from_entries(saved.entries.into_iter().map(|(name, forms)| {
+    let mut entries = Vec::new();
+    for (words, raw) in saved.entries {
+        if !wanted(&words, terms) {
+            continue;
+        }
+        let Ok((name, forms)) = serde_json::from_str::<SavedEntry>(raw.get()) else {
+            return Ok(None);
+        };
         let forms = forms
             .into_iter()
             .map(|(terms, acronym, text)| Form {
@@ -93,9 +158,9 @@ fn saved_expander(index_path: &Path) -> Result<Option<Expander>> {
                 text,
             })
             .collect();
-        (name, forms)
-    }));
-    Ok(Some(expander))
+        entries.push((name, forms));
+    }
+    Ok(Some(Expander::from_entries(entries)))
 }
 
 /// A hash of everything the analysed glossary depends on.
@@ -140,7 +205,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         mined(dir.path(), "Kestrel Canal Authority");
         save_expansions(dir.path()).unwrap();
-        let saved = saved_expander(dir.path())
+        let saved = saved_expander(dir.path(), None)
             .unwrap()
             .expect("the saved file is used");
         let fresh = glossary_at(dir.path(), None)
@@ -164,21 +229,75 @@ mod tests {
     }
 
     #[test]
+    fn a_query_reads_the_entries_its_terms_can_name_and_expands_as_with_all() {
+        let dir = tempfile::tempdir().unwrap();
+        mined(dir.path(), "Kestrel Canal Authority");
+        save_expansions(dir.path()).unwrap();
+        let all = saved_expander(dir.path(), None).unwrap().unwrap();
+        for query in [
+            "ISF troops",
+            "international stabilization force",
+            "Garabagh",
+            "Kestrel Canal Authority said",
+            "canal",
+            "nothing glossed here",
+        ] {
+            let words: FxHashSet<String> = terms(query).into_iter().collect();
+            let part = saved_expander_for(dir.path(), &words).unwrap().unwrap();
+            assert!(part.entries().count() < all.entries().count(), "{query}");
+            let runs = terms(query);
+            for start in 0..runs.len() {
+                for end in start + 1..=runs.len() {
+                    let run = &runs[start..end];
+                    assert_eq!(part.expand(run), all.expand(run), "{query}: {run:?}");
+                }
+            }
+        }
+        let words: FxHashSet<String> = terms("ISF").into_iter().collect();
+        let part = saved_expander_for(dir.path(), &words).unwrap().unwrap();
+        let (_, forms) = part.expand(&terms("ISF")).unwrap();
+        assert!(forms
+            .iter()
+            .any(|f| f.text == "International Stabilisation Force"));
+        assert!(part.expand(&terms("KCA")).is_none());
+    }
+
+    #[test]
+    fn form_words_keep_terms_apart_or_ask_to_be_read_always() {
+        let form = |terms: &[&str]| Form {
+            terms: terms.iter().map(|t| t.to_string()).collect(),
+            acronym: false,
+            text: String::new(),
+        };
+        let words = form_words(&[form(&["isf"]), form(&["intern", "stabil", "forc"])]);
+        assert_eq!(words, "isf|intern stabil forc");
+        let set =
+            |terms: &[&str]| -> FxHashSet<String> { terms.iter().map(|t| t.to_string()).collect() };
+        assert!(wanted(&words, Some(&set(&["isf", "troop"]))));
+        assert!(wanted(&words, Some(&set(&["forc", "stabil", "intern"]))));
+        assert!(!wanted(&words, Some(&set(&["stabil", "forc"]))));
+        assert!(wanted(&words, None));
+        let odd = form_words(&[form(&["a|b"])]);
+        assert_eq!(odd, "");
+        assert!(wanted(&odd, Some(&set(&[]))));
+    }
+
+    #[test]
     fn a_glossary_changed_since_it_was_saved_is_analysed_afresh() {
         let dir = tempfile::tempdir().unwrap();
         mined(dir.path(), "Kestrel Canal Authority");
         save_expansions(dir.path()).unwrap();
         mined(dir.path(), "Kite Control Agency");
-        assert!(saved_expander(dir.path()).unwrap().is_none());
+        assert!(saved_expander(dir.path(), None).unwrap().is_none());
         let expander = load_expansions(dir.path()).unwrap();
         let (_, forms) = expander.expand(&terms("KCA")).unwrap();
         assert!(forms.iter().any(|f| f.text == "Kite Control Agency"));
 
         std::fs::write(dir.path().join(USER_GLOSSARY), "").unwrap();
         save_expansions(dir.path()).unwrap();
-        assert!(saved_expander(dir.path()).unwrap().is_some());
+        assert!(saved_expander(dir.path(), None).unwrap().is_some());
         std::fs::remove_file(dir.path().join(USER_GLOSSARY)).unwrap();
-        assert!(saved_expander(dir.path()).unwrap().is_none());
+        assert!(saved_expander(dir.path(), None).unwrap().is_none());
     }
 
     #[test]
@@ -186,7 +305,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(EXPANSIONS_FILE);
         refresh_expansions(dir.path()).unwrap();
-        assert!(saved_expander(dir.path()).unwrap().is_some());
+        assert!(saved_expander(dir.path(), None).unwrap().is_some());
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
         refresh_expansions(dir.path()).unwrap();
         assert_eq!(
@@ -195,7 +314,9 @@ mod tests {
         );
         mined(dir.path(), "Kestrel Canal Authority");
         refresh_expansions(dir.path()).unwrap();
-        let saved = saved_expander(dir.path()).unwrap().expect("saved again");
+        let saved = saved_expander(dir.path(), None)
+            .unwrap()
+            .expect("saved again");
         assert!(saved.expand(&terms("KCA")).is_some());
     }
 
@@ -208,7 +329,7 @@ mod tests {
         for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
             std::fs::write(&path, &bytes[..cut]).unwrap();
             assert!(
-                saved_expander(dir.path()).unwrap().is_none(),
+                saved_expander(dir.path(), None).unwrap().is_none(),
                 "cut at {cut}"
             );
             assert!(load_expansions(dir.path())

@@ -91,6 +91,32 @@ impl NewsIndex {
         Ok(self.expander.get_or_init(|| expander))
     }
 
+    /// The part of the glossary expander that a query whose words are `words` can use: the
+    /// entries with a form made of the words' terms only, read from the saved analysis alone
+    /// (a query then expands as with the whole glossary); the whole expander when it is loaded
+    /// already or the saved analysis is not current.
+    pub(crate) fn expander_for_words(
+        &self,
+        words: &str,
+    ) -> Result<std::borrow::Cow<'_, crate::analysis::Expander>> {
+        use std::borrow::Cow;
+        if let Some(expander) = self.expander.get() {
+            return Ok(Cow::Borrowed(expander));
+        }
+        let mut terms = rustc_hash::FxHashSet::default();
+        for mut chain in [analysis::analyzer(), analysis::analyzer_keeping_scripts()] {
+            terms.extend(
+                analysis::analyze(&mut chain, words)
+                    .into_iter()
+                    .map(|t| t.term),
+            );
+        }
+        match super::expansions::saved_expander_for(self.path(), &terms)? {
+            Some(part) => Ok(Cow::Owned(part)),
+            None => Ok(Cow::Borrowed(self.expander()?)),
+        }
+    }
+
     /// How many articles the searcher sees (distinct live article ids), counted once.
     pub(crate) fn article_count(&self) -> Result<u64> {
         if let Some(&count) = self.articles.get() {

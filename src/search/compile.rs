@@ -903,7 +903,7 @@ fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// The words and phrases of a query as typed, joined by spaces.
-fn typed_words(node: &QueryNode) -> String {
+pub(crate) fn typed_words(node: &QueryNode) -> String {
     match node {
         QueryNode::Word { text, .. } | QueryNode::Phrase { text, .. } => text.clone(),
         QueryNode::Dates { .. } => String::new(),

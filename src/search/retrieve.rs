@@ -17,10 +17,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Order, Searcher, Term};
 use time::Date;
 
-use super::compile::{compile, Analyzers, CompileOptions, Compiled};
+use super::compile::{compile, typed_words, Analyzers, CompileOptions, Compiled};
 use super::evidence::{article_score, article_scores, explain_article, ArticleFields};
 use super::feedback::{feedback_words, with_feedback, FEEDBACK_PASSAGES};
-use super::query::{parse_plain, parse_query};
+use super::query::{parse_plain, parse_query, QueryNode};
 use super::snippet::{highlight, snippet, Snippet};
 use super::statistics::{Statistics, Synonyms};
 use super::stories::{BestVersions, Version};
@@ -273,6 +273,14 @@ impl Highlighter<'_> {
     }
 }
 
+/// Parses a query with the syntax asked for.
+fn parse(query: &str, syntax: Syntax) -> Result<QueryNode> {
+    Ok(match syntax {
+        Syntax::Full => parse_query(query)?,
+        Syntax::Plain => parse_plain(query)?,
+    })
+}
+
 /// A matching passage before its document is loaded. Its strings (article, original, story)
 /// are read from the index only when [`Session::name`] names it.
 #[derive(Debug, Clone)]
@@ -316,8 +324,14 @@ impl Candidate {
 impl Session<'_> {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
-        let expander = self.expander_for(options)?;
-        self.prepare_with(query, options, expander.as_deref())
+        let node = parse(query, options.syntax)?;
+        let expander = match options.glossary {
+            None if options.expand && !options.exact => {
+                Some(self.index.expander_for_words(&typed_words(&node))?)
+            }
+            _ => self.expander_for(options)?,
+        };
+        Ok(self.compile_node(&node, options, expander.as_deref()))
     }
 
     /// The glossary expander `options` ask for: none without expansion, the index's own (built
@@ -346,10 +360,16 @@ impl Session<'_> {
         options: &SearchOptions,
         expander: Option<&analysis::Expander>,
     ) -> Result<PreparedQuery> {
-        let node = match options.syntax {
-            Syntax::Full => parse_query(query)?,
-            Syntax::Plain => parse_plain(query)?,
-        };
+        Ok(self.compile_node(&parse(query, options.syntax)?, options, expander))
+    }
+
+    /// Compiles a parsed query with the glossary `expander` (when `options` expand).
+    fn compile_node(
+        &self,
+        node: &QueryNode,
+        options: &SearchOptions,
+        expander: Option<&analysis::Expander>,
+    ) -> PreparedQuery {
         let mut analyzers = Analyzers {
             main: if options.transliterate {
                 analysis::analyzer()
@@ -377,10 +397,10 @@ impl Session<'_> {
             languages: &options.languages,
             transliterate: options.transliterate,
         };
-        Ok(PreparedQuery {
-            compiled: compile(&node, self.index.fields(), &mut analyzers, compile_options),
+        PreparedQuery {
+            compiled: compile(node, self.index.fields(), &mut analyzers, compile_options),
             exact: options.exact,
-        })
+        }
     }
 
     /// Parses and runs a query.
