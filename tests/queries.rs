@@ -67,3 +67,40 @@ proptest! {
         search(&parts.concat());
     }
 }
+
+/// The glossary expands a query alike whichever way the index holds it: the first query of an
+/// open index reads only its part of the saved analysis, later ones the whole of it, and an
+/// index without the saved file analyses the glossary afresh.
+#[test]
+fn the_glossary_expands_alike_from_the_saved_part_the_saved_whole_and_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let path = dir.path().join("index");
+    index_inputs(&path, &[corpus], &IndexOptions::default(), &()).unwrap();
+    let saved = path.join("expansions.json");
+    assert!(saved.is_file(), "indexing saves the analysed glossary");
+    let queries = [
+        "ISF troops",
+        "International Stabilisation Force",
+        "Garabagh ceasefire",
+        "\"Eastern Zangezur\" roads",
+        "NATO OR UN",
+        "nothing from the glossary",
+    ];
+    let executed = |index: &NewsIndex, query: &str| {
+        Session::new(index)
+            .prepare(query, &SearchOptions::default())
+            .unwrap()
+            .executed()
+            .to_string()
+    };
+    let fresh_open = || NewsIndex::open(&path).unwrap();
+    let first: Vec<String> = queries.iter().map(|q| executed(&fresh_open(), q)).collect();
+    let reused = fresh_open();
+    let later: Vec<String> = queries.iter().map(|q| executed(&reused, q)).collect();
+    std::fs::remove_file(&saved).unwrap();
+    let afresh: Vec<String> = queries.iter().map(|q| executed(&fresh_open(), q)).collect();
+    assert_eq!(first, later);
+    assert_eq!(first, afresh);
+    assert!(first[0].contains("stabil"), "{}", first[0]);
+}

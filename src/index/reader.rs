@@ -2,6 +2,7 @@
 //! incompatible version from giving wrong results.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,8 @@ pub struct NewsIndex {
     path: PathBuf,
     reader: OnceLock<IndexReader>,
     expander: OnceLock<crate::analysis::Expander>,
+    /// Whether a query has read its part of the saved glossary ([`NewsIndex::expander_for_words`]).
+    read_part: AtomicBool,
     articles: OnceLock<u64>,
     languages: OnceLock<Vec<Language>>,
     columns: ColumnCache,
@@ -93,8 +96,9 @@ impl NewsIndex {
 
     /// The part of the glossary expander that a query whose words are `words` can use: the
     /// entries with a form made of the words' terms only, read from the saved analysis alone
-    /// (a query then expands as with the whole glossary); the whole expander when it is loaded
-    /// already or the saved analysis is not current.
+    /// (a query then expands as with the whole glossary). The whole expander, loaded once, from
+    /// the second query of an open index on (a server or a batch would read the file for
+    /// every query), and when the saved analysis is not current.
     pub(crate) fn expander_for_words(
         &self,
         words: &str,
@@ -102,6 +106,9 @@ impl NewsIndex {
         use std::borrow::Cow;
         if let Some(expander) = self.expander.get() {
             return Ok(Cow::Borrowed(expander));
+        }
+        if self.read_part.swap(true, AtomicOrdering::Relaxed) {
+            return Ok(Cow::Borrowed(self.expander()?));
         }
         let mut terms = rustc_hash::FxHashSet::default();
         for mut chain in [analysis::analyzer(), analysis::analyzer_keeping_scripts()] {
@@ -284,6 +291,7 @@ fn finish(index: Index, path: &Path) -> Result<NewsIndex> {
         path: path.to_path_buf(),
         reader: OnceLock::new(),
         expander: OnceLock::new(),
+        read_part: AtomicBool::new(false),
         articles: OnceLock::new(),
         languages: OnceLock::new(),
         columns: ColumnCache::default(),
