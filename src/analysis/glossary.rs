@@ -21,7 +21,6 @@ use tantivy::tokenizer::TextAnalyzer;
 use super::analyze;
 
 /// The built-in glossary's TOML text.
-/// The built-in glossary's text.
 pub(crate) const BUILT_IN: &str = include_str!("glossary.toml");
 
 /// One named thing and the ways it is written.
