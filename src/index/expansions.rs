@@ -24,7 +24,7 @@ use crate::analysis::{self, Expander, Form, BUILT_IN_GLOSSARY};
 use crate::error::{Error, Result};
 
 /// The file of the analysed glossary.
-pub const EXPANSIONS_FILE: &str = "expansions.json";
+const EXPANSIONS_FILE: &str = "expansions.json";
 
 /// What the file holds, as written.
 #[derive(Serialize)]

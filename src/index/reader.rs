@@ -1,10 +1,12 @@
 //! Opening and creating newsdex indexes, with the format check that keeps an index written by an
 //! incompatible version from giving wrong results.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
@@ -102,15 +104,14 @@ impl NewsIndex {
     pub(crate) fn expander_for_words(
         &self,
         words: &str,
-    ) -> Result<std::borrow::Cow<'_, crate::analysis::Expander>> {
-        use std::borrow::Cow;
+    ) -> Result<Cow<'_, crate::analysis::Expander>> {
         if let Some(expander) = self.expander.get() {
             return Ok(Cow::Borrowed(expander));
         }
         if self.read_part.swap(true, AtomicOrdering::Relaxed) {
             return Ok(Cow::Borrowed(self.expander()?));
         }
-        let mut terms = rustc_hash::FxHashSet::default();
+        let mut terms = FxHashSet::default();
         for mut chain in [analysis::analyzer(), analysis::analyzer_keeping_scripts()] {
             terms.extend(
                 analysis::analyze(&mut chain, words)

@@ -84,7 +84,7 @@ impl Session<'_> {
         queries: &[BatchQuery],
         options: &SearchOptions,
     ) -> Result<Vec<Result<SearchResults>>> {
-        let expander = self.expander_for(options)?;
+        let expander = self.expander_for(options, None)?;
         Ok(queries
             .par_iter()
             .map(|q| {

@@ -325,27 +325,25 @@ impl Session<'_> {
     /// Parses, expands and compiles a query (only the query-reading settings of `options` are used).
     pub fn prepare(&self, query: &str, options: &SearchOptions) -> Result<PreparedQuery> {
         let node = parse(query, options.syntax)?;
-        let expander = match options.glossary {
-            None if options.expand && !options.exact => {
-                Some(self.index.expander_for_words(&typed_words(&node))?)
-            }
-            _ => self.expander_for(options)?,
-        };
+        let expander = self.expander_for(options, Some(&typed_words(&node)))?;
         Ok(self.compile_node(&node, options, expander.as_deref()))
     }
 
-    /// The glossary expander `options` ask for: none without expansion, the index's own (built
-    /// once per open index), or one that adds the user's file.
+    /// The glossary expander `options` ask for: none without expansion, the index's own (loaded
+    /// once per open index; only the part that can expand `words` when those are the words of
+    /// the one query to expand), or one that adds the user's file.
     pub(crate) fn expander_for(
         &self,
         options: &SearchOptions,
+        words: Option<&str>,
     ) -> Result<Option<Cow<'_, analysis::Expander>>> {
         if !options.expand || options.exact {
             return Ok(None);
         }
-        Ok(Some(match &options.glossary {
-            None => Cow::Borrowed(self.index.expander()?),
-            Some(extra) => Cow::Owned(
+        Ok(Some(match (&options.glossary, words) {
+            (None, Some(words)) => self.index.expander_for_words(words)?,
+            (None, None) => Cow::Borrowed(self.index.expander()?),
+            (Some(extra), _) => Cow::Owned(
                 self.index
                     .glossary(Some(extra))?
                     .expander(&mut analysis::analyzer()),

@@ -168,7 +168,7 @@ impl Session<'_> {
             };
             ordinals.push(Arc::new(map));
         }
-        let expander = match self.expander_for(options)? {
+        let expander = match self.expander_for(options, None)? {
             Some(expander) => expander,
             None => std::borrow::Cow::Borrowed(self.index.expander()?),
         };
