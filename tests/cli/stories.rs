@@ -214,6 +214,63 @@ fn show_lists_the_other_versions_of_the_story() {
 }
 
 #[test]
+fn versions_keep_their_headlines_as_written_in_another_language() {
+    let paragraphs = [
+        "Городской совет Брэквотера утвердил ремонт пешеходного моста через реку до конца весны.",
+        "По словам инженеров, работы начнутся в апреле и займут около шести недель подряд.",
+        "Жители жаловались на состояние моста с прошлой осени, напомнил глава городского совета.",
+        "Смета ремонта выросла до девяноста тысяч, из них треть выделит областной бюджет.",
+        "Подрядчика выбрали на открытом конкурсе, в котором участвовали четыре строительные фирмы.",
+        "На время работ пешеходов направят по временному настилу рядом со старой пристанью.",
+        "Движение транспорта по соседней улице на время работ ограничат только по ночам.",
+    ];
+    let headlines = [
+        "Мост в Брэквотере отремонтируют к лету",
+        "Мост в Брэквотере отремонтируют к лету: сроки уточнены",
+    ];
+    let mut files = Vec::new();
+    for (v, headline) in headlines.iter().enumerate() {
+        let mut text = format!(
+            "{headline}
+By Staff | Вестник
+{} March 2026
+",
+            3 + v
+        );
+        for p in &paragraphs[..6 + v] {
+            text += &format!("\n{p}\n");
+        }
+        files.push((format!("vestnik/most-v{v}.txt"), text));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let corpus = Corpus::new(&refs);
+    let json = crate::util::json(&corpus.index(), &["show", "vestnik/most-v1.txt", "--json"]);
+    assert_eq!(json["language"], "ru", "{json}");
+    let versions = json["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 1, "{json}");
+    assert_eq!(versions[0]["article_id"], "vestnik/most-v0.txt");
+    assert_eq!(versions[0]["title"], headlines[0]);
+    assert_eq!(versions[0]["date"], "2026-03-03");
+    let json = crate::util::json(&corpus.index(), &["search", "моста", "--json"]);
+    let hits = json["results"].as_array().expect("results");
+    assert_eq!(hits.len(), 1, "one story, one hit: {json}");
+    let shown = hits[0]["article_id"].as_str().expect("id");
+    let other = if shown.ends_with("v0.txt") { 1 } else { 0 };
+    assert_eq!(hits[0]["title"], headlines[1 - other]);
+    let versions = hits[0]["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 1, "{json}");
+    assert_eq!(
+        versions[0]["article_id"],
+        format!("vestnik/most-v{other}.txt")
+    );
+    assert_eq!(versions[0]["source"], "Вестник");
+    assert_eq!(versions[0]["date"], format!("2026-03-0{}", 3 + other));
+}
+
+#[test]
 fn count_tells_stories_from_articles() {
     let corpus = corpus(true);
     let json = crate::util::json(&corpus.index(), &["count", "council", "--format", "json"]);
