@@ -11,7 +11,8 @@ use tantivy::index::SegmentId;
 use tantivy::{DateTime, DocId, SegmentReader};
 
 use super::schema::{
-    Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, PASSAGE_FIELD, STORY_FIELD,
+    Fields, ARTICLE_ID_FIELD, COPY_OF_FIELD, DATE_FIELD, DATE_TEXT_FIELD, PASSAGE_FIELD,
+    SOURCE_FIELD, STORY_FIELD,
 };
 use crate::error::Result;
 
@@ -45,6 +46,8 @@ pub(crate) struct SegmentColumns {
     article: OnceLock<Option<StrColumn>>,
     copy_of: OnceLock<Option<StrColumn>>,
     story: OnceLock<Option<StrColumn>>,
+    source: OnceLock<Option<StrColumn>>,
+    date_text: OnceLock<Option<StrColumn>>,
 }
 
 /// The value of `cell`, opened by `open` the first time (an error is returned, not kept).
@@ -66,6 +69,8 @@ impl SegmentColumns {
             article: OnceLock::new(),
             copy_of: OnceLock::new(),
             story: OnceLock::new(),
+            source: OnceLock::new(),
+            date_text: OnceLock::new(),
         }
     }
 
@@ -108,6 +113,16 @@ impl SegmentColumns {
     /// The stories.
     pub(crate) fn story(&self) -> Result<Option<StrColumn>> {
         cached(&self.story, || Ok(self.fast.str(STORY_FIELD)?))
+    }
+
+    /// The outlets.
+    pub(crate) fn source(&self) -> Result<Option<StrColumn>> {
+        cached(&self.source, || Ok(self.fast.str(SOURCE_FIELD)?))
+    }
+
+    /// The dates as the sources state them.
+    pub(crate) fn date_text(&self) -> Result<Option<StrColumn>> {
+        cached(&self.date_text, || Ok(self.fast.str(DATE_TEXT_FIELD)?))
     }
 
     /// The passage number of a document (0 when it has none).

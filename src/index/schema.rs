@@ -35,7 +35,7 @@ pub struct Fields {
     pub source: Field,
     /// Publication date in UTC (indexed, stored, fast) for filters and counts.
     pub date: Field,
-    /// Publication date in ISO 8601 as precise as the source states it (stored).
+    /// Publication date in ISO 8601 as precise as the source states it (stored, fast).
     pub date_text: Field,
     /// Canonical URL (stored).
     pub url: Field,
@@ -127,7 +127,7 @@ pub fn build_schema() -> Schema {
         name::DATE,
         DateOptions::default().set_indexed().set_stored().set_fast(),
     );
-    b.add_text_field(name::DATE_TEXT, STORED);
+    b.add_text_field(name::DATE_TEXT, STORED | FAST);
     b.add_text_field(name::URL, STORED);
     b.add_text_field(name::PATH, raw() | STORED);
     b.add_u64_field(name::START, STORED);
@@ -182,6 +182,10 @@ pub const DATE_FIELD: &str = name::DATE;
 pub const COPY_OF_FIELD: &str = name::COPY_OF;
 /// The name of the story fast field.
 pub const STORY_FIELD: &str = name::STORY;
+/// The name of the source fast field.
+pub const SOURCE_FIELD: &str = name::SOURCE;
+/// The name of the fast field of dates as the sources state them.
+pub const DATE_TEXT_FIELD: &str = name::DATE_TEXT;
 
 /// The stored text of a field of a document: a string, or the text of a pre-analysed value (the
 /// title and passage text of an article in another language than English).

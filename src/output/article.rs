@@ -152,7 +152,7 @@ pub fn json(article: &Article, body: &str, versions: &[Version], lit: Option<&Li
                 article_id: &v.article_id,
                 source: v.source.as_deref(),
                 date: v.date.as_deref(),
-                title: &v.title,
+                title: v.title.as_deref().unwrap_or_default(),
             })
             .collect(),
         executed_query: lit.map(|l| l.executed_query.as_str()),
@@ -227,7 +227,7 @@ pub fn write_header(
             let mut line = vec![v.article_id.as_str()];
             line.extend(v.source.as_deref());
             line.extend(v.date.as_deref());
-            line.push(&v.title);
+            line.extend(v.title.as_deref());
             writeln!(out, "{}", palette.dim(&format!("  {}", line.join(" · "))))?;
         }
     }

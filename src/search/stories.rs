@@ -1,17 +1,30 @@
 //! Folding the versions of a story into one hit: which version a page shows (the first one met
 //! in rank order, that is the best-scoring, so the best passage), and the list of the others.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::DocSetCollector;
+use tantivy::columnar::StrColumn;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
-use tantivy::{Searcher, Term};
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::{DocAddress, DocId, Searcher, Term};
 
 use super::retrieve::Hit;
 use crate::error::Result;
+use crate::index::stored_text;
 use crate::model::Article;
+use crate::search::views::ordinals;
 use crate::search::Session;
+
+/// Documents by segment ordinal.
+type FirstPassages = BTreeMap<u32, Vec<DocId>>;
+
+/// Whether a list of versions carries their headlines (a stored passage read for each).
+#[derive(Clone, Copy)]
+enum Headlines {
+    Read,
+    Skip,
+}
 
 /// Another version of a hit's story.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +35,9 @@ pub struct Version {
     pub source: Option<String>,
     /// Its date, ISO 8601 as precise as the source states it.
     pub date: Option<String>,
-    /// Its headline.
-    pub title: String,
+    /// Its headline; `None` in the versions folded into a search hit, which lists them by
+    /// outlet and date ([`Session::story_versions`] gives every headline).
+    pub title: Option<String>,
     /// The article it is an exact copy of.
     copy_of: Option<String>,
     /// Its date in Unix seconds, to order versions.
@@ -64,7 +78,13 @@ impl Session<'_> {
         let mut known: HashMap<String, Vec<Version>> = HashMap::new();
         for hit in hits {
             if !known.contains_key(&hit.story) {
-                let versions = self.versions(searcher, &hit.story)?;
+                let firsts = self.first_passages(searcher, &hit.story)?;
+                // A story of one article (the hit's) has no other version to list.
+                let versions = if firsts.values().map(Vec::len).sum::<usize>() > 1 {
+                    self.versions_at(searcher, firsts, Headlines::Skip)?
+                } else {
+                    Vec::new()
+                };
                 known.insert(hit.story.clone(), versions);
             }
             let all = known.get(&hit.story).map_or(&[][..], Vec::as_slice);
@@ -96,33 +116,68 @@ impl Session<'_> {
     /// Every article of a story, earliest first (undated last, then by id); none when the index
     /// holds no article of that story.
     pub fn story_versions(&self, story: &str) -> Result<Vec<Version>> {
-        self.index
-            .guarded(|| self.versions(&self.index.searcher()?, story))
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
+            let firsts = self.first_passages(&searcher, story)?;
+            self.versions_at(&searcher, firsts, Headlines::Read)
+        })
     }
 
-    /// Every article of a story, earliest first (undated last, then by id).
-    fn versions(&self, searcher: &Searcher, story: &str) -> Result<Vec<Version>> {
+    /// The first passage of each article of a story, by segment.
+    fn first_passages(&self, searcher: &Searcher, story: &str) -> Result<FirstPassages> {
         let term = Term::from_field_text(self.index.fields().story, story);
         let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let mut versions = Vec::new();
+        let mut firsts = FirstPassages::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let segment = searcher.segment_reader(address.segment_ord);
-            if self.index.columns(segment).passage_of(address.doc_id) != 0 {
-                continue;
+            if self.index.columns(segment).passage_of(address.doc_id) == 0 {
+                firsts
+                    .entry(address.segment_ord)
+                    .or_default()
+                    .push(address.doc_id);
             }
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| crate::index::stored_text(&doc, field);
-            versions.push(Version {
-                article_id: text(self.index.fields().article_id).unwrap_or_default(),
-                source: text(self.index.fields().source),
-                date: text(self.index.fields().date_text),
-                title: text(self.index.fields().title).unwrap_or_default(),
-                copy_of: text(self.index.fields().copy_of),
-                when: doc
-                    .get_first(self.index.fields().date)
-                    .and_then(|v| v.as_datetime())
-                    .map(|d| d.into_timestamp_secs()),
-            });
+        }
+        Ok(firsts)
+    }
+
+    /// The articles of the first passages `firsts`, earliest first (undated last, then by id):
+    /// ids, outlets, dates and originals from the columns, headlines from the stored passages
+    /// when `headlines` asks for them.
+    fn versions_at(
+        &self,
+        searcher: &Searcher,
+        firsts: FirstPassages,
+        headlines: Headlines,
+    ) -> Result<Vec<Version>> {
+        let mut versions = Vec::new();
+        for (segment_ord, docs) in firsts {
+            let columns = self.index.columns(searcher.segment_reader(segment_ord));
+            let ids = strings_of(columns.article()?, &docs)?;
+            let sources = strings_of(columns.source()?, &docs)?;
+            let dates = strings_of(columns.date_text()?, &docs)?;
+            let copies = strings_of(columns.copy_of()?, &docs)?;
+            let when = columns.date();
+            for (i, &doc) in docs.iter().enumerate() {
+                let title = match headlines {
+                    Headlines::Read => {
+                        let stored: TantivyDocument =
+                            searcher.doc(DocAddress::new(segment_ord, doc))?;
+                        Some(stored_text(&stored, self.index.fields().title).unwrap_or_default())
+                    }
+                    Headlines::Skip => None,
+                };
+                versions.push(Version {
+                    article_id: ids[i].clone().unwrap_or_default(),
+                    source: sources[i].clone(),
+                    date: dates[i].clone(),
+                    title,
+                    copy_of: copies[i].clone(),
+                    when: when
+                        .as_ref()
+                        .and_then(|c| c.first(doc))
+                        .map(|d| d.into_timestamp_secs()),
+                });
+            }
         }
         versions.sort_by(|a, b| {
             (a.when.unwrap_or(i64::MAX), &a.article_id)
@@ -131,4 +186,21 @@ impl Session<'_> {
         versions.dedup_by(|a, b| a.article_id == b.article_id);
         Ok(versions)
     }
+}
+
+/// The string each of `docs` holds in `column` (its first), the column's dictionary walked once;
+/// `None` for a document without one, or for every document when the segment lacks the column.
+fn strings_of(column: Option<StrColumn>, docs: &[DocId]) -> Result<Vec<Option<String>>> {
+    let Some(column) = column else {
+        return Ok(vec![None; docs.len()]);
+    };
+    let ords: Vec<Option<u64>> = docs
+        .iter()
+        .map(|&doc| column.term_ords(doc).next())
+        .collect();
+    let strings = ordinals::resolve(&column, ords.iter().flatten().copied())?;
+    Ok(ords
+        .into_iter()
+        .map(|ord| ord.and_then(|ord| strings.get(&ord).cloned()))
+        .collect())
 }

@@ -51,7 +51,7 @@ impl Session<'_> {
             for story in &mut spread.stories {
                 let versions = self.story_versions(&story.story)?;
                 if let Some(first) = versions.first() {
-                    story.title = first.title.clone();
+                    story.title = first.title.clone().unwrap_or_default();
                 }
             }
             Ok(spread)
