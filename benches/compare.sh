@@ -26,7 +26,8 @@
 #
 # Env: WORK (scratch folder; default a new `mktemp -d`), NEWSDEX_SHARED (default ../shared),
 #      QUERIES (1000), COLD (50), PASSES (3), THREADS ("2 1"), KEEP=1 keeps corpora and indexes,
-#      TXT=0 leaves out the txt/ folder (at 1 GB it is some 600,000 small files).
+#      TXT=0 leaves out the txt/ folder (at 1 GB it is some 600,000 small files), MERGE=1
+#      indexes with `--merge` (the wall time includes merging; searches run on one segment).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,6 +39,8 @@ COLD="${COLD:-50}"
 PASSES="${PASSES:-3}"
 THREADS="${THREADS:-2 1}"
 TXT="${TXT:-1}"
+MERGE_FLAG=()
+if [ "${MERGE:-0}" = 1 ]; then MERGE_FLAG=(--merge); fi
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100)
 
@@ -161,13 +164,13 @@ run_size() {
   for t in $THREADS; do
     rm -rf "$DIR/nd-jsonl" "$DIR/tv" "$DIR/nd-txt"
     index_run newsdex-jsonl "$t" "$jsonl_bytes" "$DIR/nd-jsonl" \
-      "$ND" index "$corpus/corpus.jsonl" --index "$DIR/nd-jsonl" --rebuild
+      "$ND" index "$corpus/corpus.jsonl" --index "$DIR/nd-jsonl" --rebuild "${MERGE_FLAG[@]}"
     tantivy_meta "$DIR/tv"
     index_run tantivy-cli "$t" "$jsonl_bytes" "$DIR/tv" \
       "$TANTIVY" index -i "$DIR/tv" -f "$corpus/corpus.jsonl" -t "$t"
     if [ "$TXT" = 1 ]; then
       index_run newsdex-txt "$t" "$txt_bytes" "$DIR/nd-txt" \
-        "$ND" index "$corpus/txt" --index "$DIR/nd-txt" --rebuild
+        "$ND" index "$corpus/txt" --index "$DIR/nd-txt" --rebuild "${MERGE_FLAG[@]}"
     fi
   done
   record load.after_index "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,6 +26,7 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
         rebuild: args.rebuild,
         glossary: args.glossary,
         language: args.language,
+        merge: args.merge,
         ..IndexOptions::default()
     };
     options.read.max_decompressed_bytes = args.max_decompressed;
@@ -183,6 +184,21 @@ impl Progress for Bar {
         self.files_done.fetch_add(1, Ordering::Relaxed);
         self.show_counts();
     }
+
+    fn merging(&self, segments: usize) {
+        if self.bar.is_hidden() {
+            return;
+        }
+        self.bar.reset();
+        self.bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        self.bar
+            .set_message(format!("merging {segments} segments into one"));
+        self.bar
+            .enable_steady_tick(std::time::Duration::from_millis(200));
+    }
 }
 
 /// The counts of new, changed, deleted and unchanged files, on one line.
@@ -206,6 +222,7 @@ fn no_changes(report: &IndexReport, index: &str) -> String {
     );
     out += &changes_line(&report.changes);
     out += &settings_line(&report.config, index);
+    out += &merged_line(report);
     out += &skipped_lines(&report.read.skipped);
     out
 }
@@ -235,6 +252,7 @@ fn summary(report: &IndexReport, index: &str) -> String {
             counted(corpus.boilerplate, "boilerplate paragraph")
         );
     }
+    out += &merged_line(report);
     if corpus.stories > 0 {
         out += &format!(
             "{} of several versions ({} besides the first of each)\n",
@@ -253,6 +271,21 @@ fn summary(report: &IndexReport, index: &str) -> String {
     }
     out += &skipped_lines(&corpus.skipped);
     out
+}
+
+/// What `--merge` did, on one line; nothing without it.
+fn merged_line(report: &IndexReport) -> String {
+    let Some(merged) = report.merged else {
+        return String::new();
+    };
+    let seconds = merged.elapsed.as_secs_f64();
+    match (merged.rewritten, merged.segments) {
+        (false, _) => "the index is one segment already: nothing to merge\n".to_string(),
+        (true, 1) => {
+            format!("rewrote the index's segment without its deleted passages in {seconds:.2} s\n")
+        }
+        (true, n) => format!("merged {n} segments into one in {seconds:.2} s\n"),
+    }
 }
 
 /// The settings the run used and the index now remembers, as the options that give them.

@@ -9,6 +9,7 @@ mod failure;
 mod guard;
 mod lock;
 mod manifest;
+mod merge;
 mod reader;
 mod schema;
 mod signatures;
@@ -22,6 +23,7 @@ pub use self::config::{IndexConfig, CONFIG_FILE};
 pub(crate) use self::guard::guarded_at;
 pub use self::guard::panic_message;
 pub use self::lock::LOCK_FILE;
+pub use self::merge::Merged;
 pub(crate) use self::reader::write_atomically as write_file_atomically;
 pub use self::reader::{NewsIndex, FORMAT_VERSION};
 #[cfg(test)]

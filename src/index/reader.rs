@@ -52,7 +52,8 @@ impl NewsIndex {
     }
 
     /// Opens an existing index, checking its format but not yet its segment files (for
-    /// [`crate::index::verify`], which reads them all).
+    /// [`crate::index::verify`], which reads them all, and for merging, which must hold no
+    /// reader of the segments it replaces).
     pub(crate) fn open_unread(path: &Path) -> Result<NewsIndex> {
         match state(path)? {
             State::Missing | State::Empty => Err(Error::NoIndex {

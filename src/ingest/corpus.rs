@@ -81,6 +81,8 @@ pub trait Progress: Sync {
     fn advance(&self, _bytes: u64, _articles: usize) {}
     /// Called after each file is read.
     fn file_done(&self) {}
+    /// Called when the index's `segments` start being merged into one (`--merge`).
+    fn merging(&self, _segments: usize) {}
 }
 
 /// No progress reporting.

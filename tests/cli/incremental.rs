@@ -404,3 +404,76 @@ fn a_damaged_settings_file_is_named() {
             idx.join("newsdex.toml").display()
         )));
 }
+
+/// The segments of the index at `index` (one `.store` file each).
+fn segments(index: &Path) -> usize {
+    std::fs::read_dir(index)
+        .expect("index folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "store"))
+        .count()
+}
+
+/// A search's JSON without its time.
+fn answer(index: &Path, query: &str) -> serde_json::Value {
+    let mut json = json(index, &["search", query, "--json", "-n", "100"]);
+    json.as_object_mut().expect("object").remove("took_ms");
+    json
+}
+
+#[test]
+fn merge_makes_one_segment_of_the_index_with_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    let quokka = "The quokka census counted animals near the harbour at dawn.";
+    write(&corpus.join("a.txt"), story("Quokka census", quokka));
+    write(
+        &corpus.join("b.txt"),
+        story("Harbour works", "Crews rebuilt the harbour wall."),
+    );
+    index_with(&index, &[corpus.as_os_str()]);
+    // A second run: a changed file (its old passages deleted) and a new one.
+    let recount = "The quokka census counted more animals near the harbour at noon.";
+    write(&corpus.join("a.txt"), story("Quokka census", recount));
+    write(
+        &corpus.join("c.txt"),
+        story("Quokka rangers", "Rangers fed a quokka."),
+    );
+    index_with(&index, &[]);
+    let before = segments(&index);
+    assert!(before >= 2, "two runs, two segments at least: {before}");
+    let answers: Vec<_> = ["quokka", "harbour", "\"quokka census\""]
+        .iter()
+        .map(|q| answer(&index, q))
+        .collect();
+
+    let stderr = index_with(&index, &["--merge".as_ref()]);
+    assert!(
+        stderr.contains(&format!("merged {before} segments into one")),
+        "{stderr}"
+    );
+    assert_eq!(segments(&index), 1, "the merged segments' files are gone");
+    for (q, was) in ["quokka", "harbour", "\"quokka census\""]
+        .iter()
+        .zip(&answers)
+    {
+        assert_eq!(&answer(&index, q), was, "{q}");
+    }
+    assert_eq!(found(&index, "noon"), ["a.txt"]);
+    assert!(
+        found(&index, "dawn").is_empty(),
+        "the old version stays deleted"
+    );
+
+    let stderr = index_with(&index, &["--merge".as_ref()]);
+    assert!(stderr.contains("one segment already"), "{stderr}");
+}
+
+#[test]
+fn merge_is_for_a_local_index_only() {
+    newsdex()
+        .args(["index", "--merge", "--engine", "sphinx://127.0.0.1:9306"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--merge"));
+}
