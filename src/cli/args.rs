@@ -199,8 +199,9 @@ pub struct IndexArgs {
     pub max_decompressed: u64,
     /// Then merge the index into one segment (also when nothing changed), so that each search
     /// starts sooner: on a 1 GB corpus a one-off search took 9.5 ms instead of 15.4, after a
-    /// 53 s merge on one core (indexing took 200 s on two). It needs the disk space of a
-    /// second copy while it runs; searches meanwhile see the index as it was.
+    /// 53 s merge on one core (indexing took 200 s on two). It reads the whole index and needs
+    /// the disk space of a second copy while it runs; searches meanwhile see the index as it
+    /// was.
     #[arg(long, conflicts_with = "engine")]
     pub merge: bool,
     /// Print no progress bar and no summary.
