@@ -109,8 +109,6 @@ pub(crate) fn writer_thread_error(
     }
 }
 
-/// The error of a failed run on the index at `index_path`, told as a full disk or as a place
-/// that cannot be written when it is one of these; other errors are returned as they are.
 /// Handles the failure of merging the segments of the index at `index_path` after its run
 /// committed: the error is explained (the index keeps that commit), and on a full disk the
 /// merged segment half written is swept.
@@ -122,6 +120,8 @@ pub(crate) fn merge_failed(index_path: &Path, error: Error) -> Error {
     error
 }
 
+/// The error of a failed run on the index at `index_path`, told as a full disk or as a place
+/// that cannot be written when it is one of these; other errors are returned as they are.
 fn explain(error: Error, index_path: &Path, left: Left) -> Error {
     let path = index_path.to_path_buf();
     match io_kind(&error, index_path) {
