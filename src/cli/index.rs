@@ -39,15 +39,18 @@ pub fn run_index(args: IndexArgs) -> anyhow::Result<()> {
     };
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&cancel);
+    let progress = Bar::new(args.quiet);
+    let merging = Arc::clone(&progress.merging);
     // The first Ctrl-C asks the run to stop before it commits; a second one ends it at once.
+    // Once the run has committed and is merging, the first one ends it: the merged segment
+    // replaces the others only when it is whole, so the index stays as the commit left it.
     let _ = ctrlc::set_handler(move || {
-        if flag.swap(true, Ordering::SeqCst) {
+        if merging.load(Ordering::SeqCst) || flag.swap(true, Ordering::SeqCst) {
             std::process::exit(130);
         }
     });
     options.cancel = Some(cancel);
     let mut skip_report = args.report.as_deref().map(SkipReport::create).transpose()?;
-    let progress = Bar::new(args.quiet);
     let result = index_inputs(&args.index.path, &args.inputs, &options, &progress);
     progress.bar.finish_and_clear();
     let skipped = match &result {
@@ -114,6 +117,8 @@ struct Bar {
     files: AtomicUsize,
     files_done: AtomicUsize,
     articles: AtomicUsize,
+    /// Set once the run has committed and merges the index's segments.
+    merging: Arc<AtomicBool>,
 }
 
 impl Bar {
@@ -138,6 +143,7 @@ impl Bar {
             files: AtomicUsize::new(0),
             files_done: AtomicUsize::new(0),
             articles: AtomicUsize::new(0),
+            merging: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -186,6 +192,7 @@ impl Progress for Bar {
     }
 
     fn merging(&self, segments: usize) {
+        self.merging.store(true, Ordering::SeqCst);
         if self.bar.is_hidden() {
             return;
         }
