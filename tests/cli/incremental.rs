@@ -470,6 +470,32 @@ fn merge_makes_one_segment_of_the_index_with_the_same_answers() {
 }
 
 #[test]
+fn merge_rewrites_one_segment_without_its_deleted_passages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, index) = (dir.path().join("corpus"), dir.path().join("index"));
+    write(
+        &corpus.join("a.txt"),
+        story("Quokka census", "A quokka count."),
+    );
+    write(
+        &corpus.join("b.txt"),
+        story("Wombat census", "A wombat count."),
+    );
+    index_with(&index, &[corpus.as_os_str(), "--merge".as_ref()]);
+    assert_eq!(segments(&index), 1);
+    // A run that only deletes leaves the one segment with deleted passages.
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    let stderr = index_with(&index, &["--merge".as_ref()]);
+    assert!(
+        stderr.contains("rewrote the index's segment without its deleted passages"),
+        "{stderr}"
+    );
+    assert_eq!(segments(&index), 1);
+    assert_eq!(found(&index, "quokka"), ["a.txt"]);
+    assert!(found(&index, "wombat").is_empty());
+}
+
+#[test]
 fn merge_is_for_a_local_index_only() {
     newsdex()
         .args(["index", "--merge", "--engine", "sphinx://127.0.0.1:9306"])
