@@ -4,7 +4,9 @@
 //! stemming, transliteration of other scripts (`Карабах` → `karabakh`). Each other language
 //! has its own ([`language_analyzer`]): its stemmer, then folding and transliteration, its terms
 //! marked with its code (`ru:karabakh`). The exact one
-//! (for `--exact` and prefixes) only lowercases; the acronym one keeps upper-case acronyms.
+//! (for `--exact` and prefixes) only lowercases; the surface fields keep its forms only where
+//! they differ from the main chain's terms ([`surface`]); the acronym one keeps upper-case
+//! acronyms.
 //! Changing anything here changes the terms in the index: bump [`crate::index::FORMAT_VERSION`].
 //! The glossary (aliases and acronyms) works on the main chain's terms.
 
@@ -14,6 +16,7 @@ mod filter;
 mod glossary;
 mod spelling;
 mod stopwords;
+pub mod surface;
 mod tokenizer;
 mod translit;
 
@@ -35,8 +38,8 @@ use crate::language::{Language, ENGLISH};
 
 /// The name the main analyzer is registered under in every newsdex index.
 pub const ANALYZER: &str = "newsdex";
-/// The name of the exact (lowercase-only) analyzer.
-pub const EXACT_ANALYZER: &str = "newsdex_exact";
+/// The name of the chain of the surface fields ([`surface::SurfaceTokenizer`]).
+pub const SURFACE_ANALYZER: &str = "newsdex_surface";
 /// The name of the acronym analyzer.
 pub const ACRONYM_ANALYZER: &str = "newsdex_acronym";
 /// Tokens longer than this many bytes are dropped (URLs, base64 blobs).
@@ -94,7 +97,10 @@ pub fn acronym_analyzer() -> TextAnalyzer {
 pub fn register(index: &tantivy::Index) {
     let tokenizers = index.tokenizers();
     tokenizers.register(ANALYZER, analyzer());
-    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(
+        SURFACE_ANALYZER,
+        TextAnalyzer::builder(surface::SurfaceTokenizer::default()).build(),
+    );
     tokenizers.register(ACRONYM_ANALYZER, acronym_analyzer());
 }
 

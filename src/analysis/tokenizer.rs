@@ -36,15 +36,19 @@ pub struct NewsTokenStream<'a> {
     next: usize,
 }
 
+impl<'a> NewsTokenStream<'a> {
+    /// A stream of tokens made beforehand, in order.
+    pub(super) fn over(tokens: &'a mut [Token]) -> NewsTokenStream<'a> {
+        NewsTokenStream { tokens, next: 0 }
+    }
+}
+
 impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         split_words(text, &mut self.tokens, self.lowercase);
-        NewsTokenStream {
-            tokens: self.tokens.as_mut_slice(),
-            next: 0,
-        }
+        NewsTokenStream::over(self.tokens.as_mut_slice())
     }
 }
 
@@ -96,10 +100,7 @@ impl Tokenizer for AcronymTokenizer {
                 }
             }
         }
-        NewsTokenStream {
-            tokens: self.found.as_mut_slice(),
-            next: 0,
-        }
+        NewsTokenStream::over(self.found.as_mut_slice())
     }
 }
 

@@ -19,7 +19,7 @@ use crate::language::{Language, ENGLISH};
 
 /// The version of the schema and analysis. Any change to either bumps it; an index of another
 /// version must be rebuilt.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// The marker file that identifies a newsdex index and its format.
 pub const MARKER_FILE: &str = "newsdex.json";
 /// The file in which tantivy records its committed segments.

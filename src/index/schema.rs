@@ -5,7 +5,7 @@ use tantivy::schema::{
     Value, FAST, STORED,
 };
 
-use crate::analysis::{ACRONYM_ANALYZER, ANALYZER, EXACT_ANALYZER};
+use crate::analysis::{ACRONYM_ANALYZER, ANALYZER, SURFACE_ANALYZER};
 
 /// Handles to the fields of a newsdex index.
 #[derive(Debug, Clone, Copy)]
@@ -20,9 +20,10 @@ pub struct Fields {
     pub title: Field,
     /// Passage text (analysed, with positions, stored).
     pub text: Field,
-    /// Headline, lowercased only (for `--exact` and prefixes).
+    /// Headline words as written (lowercased) where they differ from their terms in `title`,
+    /// with marks of those terms ([`crate::analysis::surface`]): for `--exact` and prefixes.
     pub title_exact: Field,
-    /// Passage text, lowercased only (for `--exact` and prefixes).
+    /// Passage words as written where they differ from their terms in `text`, likewise.
     pub text_exact: Field,
     /// Acronyms of the title and passage text, as written in capitals (`ISF`); frequencies
     /// only, no positions (it is searched one word at a time).
@@ -111,8 +112,16 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(name::PASSAGE, STORED | FAST);
     b.add_text_field(name::TITLE, with(ANALYZER, true));
     b.add_text_field(name::TEXT, with(ANALYZER, true));
-    b.add_text_field(name::TITLE_EXACT, with(EXACT_ANALYZER, false));
-    b.add_text_field(name::TEXT_EXACT, with(EXACT_ANALYZER, false));
+    // The surface fields are scored with the norms of their term fields: they keep none.
+    let surface = || {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(SURFACE_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+            .set_fieldnorms(false);
+        TextOptions::default().set_indexing_options(indexing)
+    };
+    b.add_text_field(name::TITLE_EXACT, surface());
+    b.add_text_field(name::TEXT_EXACT, surface());
     let acronyms = TextFieldIndexing::default()
         .set_tokenizer(ACRONYM_ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqs);

@@ -14,6 +14,7 @@ use time::Date;
 
 use super::query::{QueryField, QueryNode, WordMatch};
 use super::statistics::Synonyms;
+use super::surface::{surface_fields, FormPrefixQuery, FormQuery};
 use crate::analysis::{
     analyze, in_capitals, is_acronym, needs_transliteration, stop_words, AnalyzedToken, Expander,
 };
@@ -582,10 +583,15 @@ impl Compiler<'_> {
                 ))
             }),
             Part::Prefix { prefix, field } => self.per_field(*field, true, &|f| {
-                let pattern = format!("{}.*", regex_escape(prefix));
-                match RegexQuery::from_pattern(&pattern, f) {
-                    Ok(query) => Box::new(query),
-                    Err(_) => Box::new(BooleanQuery::new(Vec::new())),
+                match surface_fields(self.fields, f) {
+                    Some(surface) => Box::new(FormPrefixQuery::new(surface, prefix.clone())),
+                    None => {
+                        let pattern = format!("{}.*", regex_escape(prefix));
+                        match RegexQuery::from_pattern(&pattern, f) {
+                            Ok(query) => Box::new(query),
+                            Err(_) => Box::new(BooleanQuery::new(Vec::new())),
+                        }
+                    }
                 }
             }),
             Part::Dates { from, to } => unscored(date_range(self.fields.date, *from, *to)),
@@ -635,11 +641,14 @@ impl Compiler<'_> {
         for pair in paired.windows(2) {
             words.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(phrase(text, pair, PAIR_SLOP), PAIR_BOOST)),
+                Box::new(BoostQuery::new(
+                    self.words_in(text, pair, PAIR_SLOP),
+                    PAIR_BOOST,
+                )),
             ));
         }
         if (2..=MAX_PROXIMITY_TERMS).contains(&near.len()) {
-            let phrase = phrase(text, &near, PROXIMITY_SLOP);
+            let phrase = self.words_in(text, &near, PROXIMITY_SLOP);
             words.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(phrase, PROXIMITY_BOOST)),
@@ -684,16 +693,7 @@ impl Compiler<'_> {
         field: Option<QueryField>,
         acronym: Option<&str>,
     ) -> Box<dyn Query> {
-        let one = |f: Field| -> Box<dyn Query> {
-            if terms.len() == 1 {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(f, &terms[0]),
-                    IndexRecordOption::WithFreqs,
-                ))
-            } else {
-                phrase(f, terms, slop)
-            }
-        };
+        let one = |f: Field| self.words_in(f, terms, slop);
         let query = self.per_field(field, self.options.exact, &one);
         // The acronym field keeps no positions: it backs single words only.
         let Some(acronym) = acronym.filter(|_| field.is_none() && terms.len() == 1) else {
@@ -720,17 +720,29 @@ impl Compiler<'_> {
         let Some(surface) = surface.filter(|_| field.is_none()) else {
             return query;
         };
-        let term = TermQuery::new(
-            Term::from_field_text(self.fields.text_exact, surface),
-            IndexRecordOption::WithFreqs,
-        );
+        let written = self.words_in(self.fields.text_exact, &[surface.to_string()], 0);
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, query),
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(term), SURFACE_BOOST)),
+                Box::new(BoostQuery::new(written, SURFACE_BOOST)),
             ),
         ]))
+    }
+
+    /// Words of `field`, side by side within `slop` when there are several: as written when
+    /// `field` is a surface field ([`FormQuery`]).
+    fn words_in(&self, field: Field, terms: &[String], slop: u32) -> Box<dyn Query> {
+        if let Some(surface) = surface_fields(self.fields, field) {
+            return Box::new(FormQuery::new(surface, terms.to_vec(), slop));
+        }
+        if let [term] = terms {
+            return Box::new(TermQuery::new(
+                Term::from_field_text(field, term),
+                IndexRecordOption::WithFreqs,
+            ));
+        }
+        phrase(field, terms, slop)
     }
 
     /// Applies `one` to the fields a part searches: title and text by default, or one field.

@@ -13,10 +13,12 @@ use std::collections::HashMap;
 use tantivy::postings::Postings;
 use tantivy::query::Explanation;
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Searcher, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::compile::TITLE_BOOST;
 use super::statistics::Statistics;
+use super::surface::{surface_fields, FormPostings, SurfaceFields};
+use crate::index::Fields;
 use crate::error::Result;
 
 /// Weight of the best passage's score added to the whole-article score: damped, so that a long
@@ -78,12 +80,19 @@ pub(crate) fn article_scores(
     ];
     let mut all_tokens = 0u64;
     let mut title_tokens = 0u64;
+    // Words as written (`--exact`) are counted in the surface fields, lengths in their term
+    // fields.
+    let schema_fields = Fields::from_schema(searcher.schema())?;
+    let surface_text = surface_fields(&schema_fields, fields.text);
+    let surface_title = surface_fields(&schema_fields, fields.title);
+    let text_lengths = surface_text.map_or(fields.text, |s| s.terms);
+    let title_lengths = surface_title.map_or(fields.title, |s| s.terms);
     for segment in searcher.segment_readers() {
         let ids = segment.inverted_index(fields.article_id)?;
-        let postings = segment.inverted_index(fields.text)?;
-        let titles = segment.inverted_index(fields.title)?;
-        let norms = segment.get_fieldnorms_reader(fields.text)?;
-        let title_norms = segment.get_fieldnorms_reader(fields.title)?;
+        let postings = segment.inverted_index(text_lengths)?;
+        let titles = segment.inverted_index(title_lengths)?;
+        let norms = segment.get_fieldnorms_reader(text_lengths)?;
+        let title_norms = segment.get_fieldnorms_reader(title_lengths)?;
         let alive = |doc: DocId| segment.alive_bitset().is_none_or(|b| b.is_alive(doc));
         all_tokens += postings.total_num_tokens();
         title_tokens += titles.total_num_tokens();
@@ -112,10 +121,7 @@ pub(crate) fn article_scores(
         }
         docs.sort_unstable();
         for (k, term) in terms.iter().enumerate() {
-            if let Some(mut p) = postings
-                .read_postings(term, IndexRecordOption::WithFreqs)
-                .map_err(tantivy::TantivyError::from)?
-            {
+            if let Some(mut p) = frequencies(segment, surface_text, term)? {
                 for &(doc, i, _) in &docs {
                     if p.doc() == TERMINATED {
                         break;
@@ -125,10 +131,7 @@ pub(crate) fn article_scores(
                     }
                 }
             }
-            if let Some(mut p) = titles
-                .read_postings(&title_terms[k], IndexRecordOption::WithFreqs)
-                .map_err(tantivy::TantivyError::from)?
-            {
+            if let Some(mut p) = frequencies(segment, surface_title, &title_terms[k])? {
                 for &(doc, i, first) in &docs {
                     if p.doc() == TERMINATED {
                         break;
@@ -162,6 +165,25 @@ pub(crate) fn article_scores(
             (id.to_string(), score)
         })
         .collect())
+}
+
+/// The documents of `segment` holding `term`, with how often: as written when its field is a
+/// surface field (`surface`).
+fn frequencies(
+    segment: &SegmentReader,
+    surface: Option<SurfaceFields>,
+    term: &Term,
+) -> tantivy::Result<Option<Box<dyn Postings>>> {
+    let Some(surface) = surface else {
+        let postings = segment
+            .inverted_index(term.field())?
+            .read_postings(term, IndexRecordOption::WithFreqs)?;
+        return Ok(postings.map(|p| Box::new(p) as Box<dyn Postings>));
+    };
+    let value = term.value();
+    let form = value.as_str().unwrap_or_default();
+    let postings = FormPostings::open(segment, surface, form, IndexRecordOption::WithFreqs)?;
+    Ok((postings.doc() != TERMINATED).then(|| Box::new(postings) as Box<dyn Postings>))
 }
 
 /// An article's score: its whole-article score plus its best passage's, damped.

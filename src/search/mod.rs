@@ -13,6 +13,7 @@ mod snippet;
 mod statistics;
 mod stories;
 mod suggest;
+mod surface;
 mod top;
 pub mod views;
 

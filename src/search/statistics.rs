@@ -19,6 +19,9 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
+use super::surface::{self, surface_fields};
+use crate::index::Fields;
+
 /// The least weight a word that matches can have (it still tells a match from no match).
 pub(crate) const MIN_IDF: f32 = 1e-3;
 
@@ -29,25 +32,48 @@ pub type Synonyms = HashMap<String, Vec<String>>;
 pub(crate) struct Statistics<'a> {
     searcher: &'a Searcher,
     synonyms: &'a Synonyms,
+    /// The index's fields, to tell the surface fields (whose passage counts are estimated).
+    fields: Option<Fields>,
 }
 
 impl<'a> Statistics<'a> {
     /// The statistics of `searcher`'s index, each term weighed with its `synonyms`.
     pub(crate) fn new(searcher: &'a Searcher, synonyms: &'a Synonyms) -> Self {
-        Statistics { searcher, synonyms }
+        let fields = Fields::from_schema(searcher.schema()).ok();
+        Statistics {
+            searcher,
+            synonyms,
+            fields,
+        }
+    }
+
+    /// The passages holding `term`: counted by the dictionary, estimated for a form of a surface
+    /// field ([`surface::doc_freq`]).
+    fn passages_with(&self, field: Field, text: &str) -> tantivy::Result<u64> {
+        let surface = self
+            .fields
+            .as_ref()
+            .and_then(|fields| surface_fields(fields, field));
+        match surface {
+            Some(surface) => Ok(surface::doc_freq(self.searcher, surface, text)),
+            None => self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, text)),
+        }
     }
 
     /// The weight of `term`: [`idf`] over passages (of the term and its synonyms).
     pub(crate) fn idf(&self, term: &Term) -> tantivy::Result<f32> {
-        let mut n = self.searcher.doc_freq(term)?;
-        let synonyms = term
-            .value()
-            .as_str()
-            .and_then(|text| self.synonyms.get(text));
-        for other in synonyms.into_iter().flatten() {
-            n += self
-                .searcher
-                .doc_freq(&Term::from_field_text(term.field(), other))?;
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            return Ok(idf(
+                self.searcher.doc_freq(term)?,
+                self.searcher.total_num_docs()?,
+            ));
+        };
+        let mut n = self.passages_with(term.field(), text)?;
+        for other in self.synonyms.get(text).into_iter().flatten() {
+            n += self.passages_with(term.field(), other)?;
         }
         Ok(idf(n, self.searcher.total_num_docs()?))
     }

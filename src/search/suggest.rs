@@ -3,10 +3,12 @@
 use std::collections::HashMap;
 
 use tantivy::query::FuzzyTermQuery;
-use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
 use super::snippet::within_edits;
+use super::surface::{self, FormPostings, SurfaceFields};
+use crate::analysis::surface::MARK;
 use crate::analysis::{analyze, exact_analyzer};
 use crate::error::Result;
 use crate::search::Session;
@@ -27,74 +29,90 @@ pub struct Suggestion {
 
 impl Session<'_> {
     /// For each word of `query` that no passage or headline holds as written, the nearest word
-    /// the passages hold (within two edits); words with no near neighbour are left out. Meant
-    /// for a search that found nothing.
+    /// the passages hold as written (within two edits); words with no near neighbour are left
+    /// out. Meant for a search that found nothing.
     pub fn suggest(&self, query: &str) -> Result<Vec<Suggestion>> {
         self.index.guarded(|| {
             let searcher = self.index.searcher()?;
-            let field = self.index.fields().text_exact;
+            let fields = self.index.fields();
+            let text = SurfaceFields::text(fields);
+            let title = SurfaceFields::title(fields);
             let mut unknown: Vec<String> = Vec::new();
             for token in analyze(&mut exact_analyzer(), query) {
                 let word = token.term;
-                let known = [field, self.index.fields().title_exact].iter().try_fold(
-                    false,
-                    |known, &f| -> Result<bool> {
-                        let term = Term::from_field_text(f, &word);
-                        Ok(known || searcher.doc_freq(&term)? > 0)
-                    },
-                )?;
+                let known = written_anywhere(&searcher, text, &word)?
+                    || written_anywhere(&searcher, title, &word)?;
                 let letters = word.chars().filter(|c| c.is_alphabetic()).count();
                 if !known && letters >= MIN_WORD_CHARS && !unknown.contains(&word) {
                     unknown.push(word);
                 }
             }
-            if unknown.is_empty() {
-                return Ok(Vec::new());
+            let mut suggestions = Vec::new();
+            for word in unknown {
+                // Forms written otherwise than their terms read, then terms written as they
+                // read (a stem such as `stabil` is a term but written nowhere).
+                let mut passages = near_terms(&searcher, text.surface, &word)?;
+                passages.retain(|form, _| !form.starts_with(MARK));
+                for term in near_terms(&searcher, text.terms, &word)?.into_keys() {
+                    if !term.contains(':') && written_anywhere(&searcher, text, &term)? {
+                        let holders = surface::doc_freq(&searcher, text, &term);
+                        passages.insert(term, i64::try_from(holders).unwrap_or(i64::MAX));
+                    }
+                }
+                if let Some(instead) = nearest(&word, passages) {
+                    suggestions.push(Suggestion { word, instead });
+                }
             }
-            nearest(&searcher, field, &unknown)
+            Ok(suggestions)
         })
     }
 }
 
-/// The nearest neighbour of each word among the terms of `field`: each segment's term
-/// dictionary is walked with a Levenshtein automaton of the word, so that only the terms within
-/// [`MAX_EDITS`] are visited, never the whole vocabulary.
-fn nearest(searcher: &Searcher, field: Field, words: &[String]) -> Result<Vec<Suggestion>> {
-    let mut suggestions = Vec::new();
-    for word in words {
-        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), MAX_EDITS as u8, true);
-        let automaton = fuzzy.automaton()?;
-        // Passages holding each candidate, over all segments.
-        let mut passages: HashMap<String, i64> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(field)?;
-            let mut terms = inverted
-                .terms()
-                .search(&automaton)
-                .into_stream()
-                .map_err(tantivy::TantivyError::from)?;
-            while terms.advance() {
-                if let Ok(term) = std::str::from_utf8(terms.key()) {
-                    *passages.entry(term.to_string()).or_default() +=
-                        i64::from(terms.value().doc_freq);
-                }
-            }
-        }
-        let best = passages
-            .into_iter()
-            .filter_map(|(term, holders)| {
-                let edits = (1..=MAX_EDITS).find(|&e| within_edits(&term, word, e))?;
-                Some((edits, -holders, term))
-            })
-            .min();
-        if let Some((_, _, instead)) = best {
-            suggestions.push(Suggestion {
-                word: word.clone(),
-                instead,
-            });
+/// Whether some passage of `searcher` holds `form` as written in `fields`.
+fn written_anywhere(searcher: &Searcher, fields: SurfaceFields, form: &str) -> Result<bool> {
+    for segment in searcher.segment_readers() {
+        let postings = FormPostings::open(segment, fields, form, IndexRecordOption::WithFreqs)?;
+        if postings.doc() != TERMINATED {
+            return Ok(true);
         }
     }
-    Ok(suggestions)
+    Ok(false)
+}
+
+/// The terms of `field` within [`MAX_EDITS`] of `word`, with the passages holding each, over
+/// all segments: each segment's term dictionary is walked with a Levenshtein automaton of the
+/// word, so that only those terms are visited, never the whole vocabulary.
+fn near_terms(searcher: &Searcher, field: Field, word: &str) -> Result<HashMap<String, i64>> {
+    let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), MAX_EDITS as u8, true);
+    let automaton = fuzzy.automaton()?;
+    let mut passages: HashMap<String, i64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut terms = inverted
+            .terms()
+            .search(&automaton)
+            .into_stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while terms.advance() {
+            if let Ok(term) = std::str::from_utf8(terms.key()) {
+                *passages.entry(term.to_string()).or_default() +=
+                    i64::from(terms.value().doc_freq);
+            }
+        }
+    }
+    Ok(passages)
+}
+
+/// The candidate nearest to `word`: fewest edits, then most passages.
+fn nearest(word: &str, passages: HashMap<String, i64>) -> Option<String> {
+    passages
+        .into_iter()
+        .filter_map(|(term, holders)| {
+            let edits = (1..=MAX_EDITS).find(|&e| within_edits(&term, word, e))?;
+            Some((edits, -holders, term))
+        })
+        .min()
+        .map(|(_, _, term)| term)
 }
 
 #[cfg(test)]
@@ -122,8 +140,7 @@ mod tests {
     }
 
     fn nearest_of(searcher: &Searcher, field: Field, word: &str) -> Option<String> {
-        let found = nearest(searcher, field, &[word.to_string()]).unwrap();
-        found.into_iter().next().map(|s| s.instead)
+        nearest(word, near_terms(searcher, field, word).unwrap())
     }
 
     #[test]
