@@ -96,7 +96,10 @@ pub fn acronym_analyzer() -> TextAnalyzer {
 /// Registers every newsdex analyzer on an index.
 pub fn register(index: &tantivy::Index) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(ANALYZER, analyzer());
+    tokenizers.register(
+        ANALYZER,
+        TextAnalyzer::builder(surface::RecordingTokenizer::new(analyzer())).build(),
+    );
     tokenizers.register(
         SURFACE_ANALYZER,
         TextAnalyzer::builder(surface::SurfaceTokenizer::default()).build(),

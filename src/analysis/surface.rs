@@ -15,8 +15,17 @@
 //! (`crate::search::surface` reads them so). Terms of another language than English carry
 //! their language's code (`ru:мин`) and never equal a form, so the surface field of such an
 //! article keeps every form and no mark.
+//!
+//! The surface chain needs each word's term, which the main chain has just computed for the
+//! term field of the same text: the index registers the main chain as a
+//! [`RecordingTokenizer`], which leaves the terms of the last texts it analysed in the
+//! indexing thread, and the surface chain takes them from there when its text is one of them
+//! (tantivy indexes a document's fields in schema order, the term fields first). Otherwise it
+//! runs the main chain itself: the memo saves time, never changes a token.
 
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use super::tokenizer::NewsTokenStream;
 use super::{analyzer, exact_analyzer};
@@ -33,14 +42,125 @@ pub fn mark(term: &str) -> String {
     mark
 }
 
-/// The chain of the surface fields of English text: the exact chain and the main chain run
-/// side by side over the text, and only the forms and marks described above are given.
+/// The terms of one text by the main chain, as `(position, term)`, in slots reused from text
+/// to text.
+#[derive(Default)]
+struct Analysed {
+    text: String,
+    terms: Vec<(usize, String)>,
+    len: usize,
+    /// Whether the chain ran to the end of the text.
+    complete: bool,
+}
+
+impl Analysed {
+    fn start(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.len = 0;
+        self.complete = false;
+    }
+
+    fn push(&mut self, token: &Token) {
+        if self.len == self.terms.len() {
+            self.terms.push((0, String::new()));
+        }
+        let (position, term) = &mut self.terms[self.len];
+        *position = token.position;
+        term.clear();
+        term.push_str(&token.text);
+        self.len += 1;
+    }
+
+    fn terms(&self) -> &[(usize, String)] {
+        &self.terms[..self.len]
+    }
+}
+
+/// How many texts' terms an indexing thread keeps: a document's headline and passage.
+const ANALYSED_TEXTS: usize = 2;
+
+thread_local! {
+    /// The last texts the main chain analysed in this thread, and which slot is the oldest.
+    static ANALYSED: RefCell<([Analysed; ANALYSED_TEXTS], usize)> = RefCell::default();
+}
+
+/// The main chain, leaving the terms of each text it analyses for the surface chain of the
+/// same thread (see the module's documentation).
+#[derive(Clone)]
+pub struct RecordingTokenizer {
+    chain: TextAnalyzer,
+}
+
+impl RecordingTokenizer {
+    /// Records what `chain` (the main chain) gives.
+    pub fn new(chain: TextAnalyzer) -> RecordingTokenizer {
+        RecordingTokenizer { chain }
+    }
+}
+
+impl Tokenizer for RecordingTokenizer {
+    type TokenStream<'a> = RecordingStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RecordingStream<'a> {
+        let slot = ANALYSED.with_borrow_mut(|(texts, oldest)| {
+            let slot = *oldest;
+            texts[slot].start(text);
+            *oldest = (slot + 1) % ANALYSED_TEXTS;
+            slot
+        });
+        RecordingStream {
+            inner: self.chain.token_stream(text),
+            slot,
+        }
+    }
+}
+
+/// The token stream of [`RecordingTokenizer`].
+pub struct RecordingStream<'a> {
+    inner: BoxTokenStream<'a>,
+    slot: usize,
+}
+
+impl TokenStream for RecordingStream<'_> {
+    fn advance(&mut self) -> bool {
+        let more = self.inner.advance();
+        ANALYSED.with_borrow_mut(|(texts, _)| {
+            let analysed = &mut texts[self.slot];
+            match more {
+                true => analysed.push(self.inner.token()),
+                false => analysed.complete = true,
+            }
+        });
+        more
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
+}
+
+/// The chain of the surface fields of English text: the exact chain's forms, compared with the
+/// main chain's terms, give only the forms and marks described above.
 #[derive(Clone)]
 pub struct SurfaceTokenizer {
     forms: TextAnalyzer,
     terms: TextAnalyzer,
+    /// The main chain's terms of the current text when they were not recorded.
+    own: Analysed,
     /// Tokens of the current text, in slots reused from text to text.
     slots: Vec<Token>,
+}
+
+impl Clone for Analysed {
+    /// A clone starts empty: it is a buffer.
+    fn clone(&self) -> Self {
+        Analysed::default()
+    }
 }
 
 impl Default for SurfaceTokenizer {
@@ -48,6 +168,7 @@ impl Default for SurfaceTokenizer {
         SurfaceTokenizer {
             forms: exact_analyzer(),
             terms: analyzer(),
+            own: Analysed::default(),
             slots: Vec::new(),
         }
     }
@@ -72,34 +193,58 @@ impl Tokenizer for SurfaceTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
-        let mut len = 0;
-        let mut forms = self.forms.token_stream(text);
-        let mut terms = self.terms.token_stream(text);
-        let mut has_term = terms.advance();
-        while forms.advance() {
-            let form = forms.token();
-            while has_term && terms.token().position < form.position {
-                has_term = terms.advance();
-            }
-            let mut as_written = false;
-            while has_term && terms.token().position == form.position {
-                let term = &terms.token().text;
-                if *term == form.text {
-                    as_written = true;
-                } else {
-                    put(&mut self.slots, &mut len, form, |s| {
-                        s.push(MARK);
-                        s.push_str(term);
-                    });
+        let (forms, slots) = (&mut self.forms, &mut self.slots);
+        let len = ANALYSED.with_borrow(|(texts, _)| {
+            let recorded = texts.iter().find(|a| a.complete && a.text == text);
+            let terms = match recorded {
+                Some(analysed) => analysed.terms(),
+                None => {
+                    self.own.start("");
+                    let mut stream = self.terms.token_stream(text);
+                    while stream.advance() {
+                        self.own.push(stream.token());
+                    }
+                    self.own.terms()
                 }
-                has_term = terms.advance();
-            }
-            if !as_written {
-                put(&mut self.slots, &mut len, form, |s| s.push_str(&form.text));
-            }
-        }
+            };
+            surface_of(forms.token_stream(text), terms, slots)
+        });
         NewsTokenStream::over(&mut self.slots[..len])
     }
+}
+
+/// Writes into `slots` the forms of `forms` that differ from the `terms` at their positions,
+/// and the marks of those terms; returns how many tokens were written.
+fn surface_of(
+    mut forms: impl TokenStream,
+    terms: &[(usize, String)],
+    slots: &mut Vec<Token>,
+) -> usize {
+    let mut len = 0;
+    let mut next = 0;
+    while forms.advance() {
+        let form = forms.token();
+        while next < terms.len() && terms[next].0 < form.position {
+            next += 1;
+        }
+        let mut as_written = false;
+        while next < terms.len() && terms[next].0 == form.position {
+            let term = &terms[next].1;
+            if *term == form.text {
+                as_written = true;
+            } else {
+                put(slots, &mut len, form, |s| {
+                    s.push(MARK);
+                    s.push_str(term);
+                });
+            }
+            next += 1;
+        }
+        if !as_written {
+            put(slots, &mut len, form, |s| s.push_str(&form.text));
+        }
+    }
+    len
 }
 
 /// The surface tokens of `text` by [`SurfaceTokenizer`], as `(position, text)`.
@@ -153,6 +298,33 @@ mod tests {
         out
     }
 
+    /// The surface tokens of `text` after the registered main chain analysed it, as the
+    /// indexing thread has them.
+    fn surface_tokens_recorded(text: &str) -> Vec<(usize, String)> {
+        let mut main = RecordingTokenizer::new(analyzer());
+        let mut stream = main.token_stream(text);
+        while stream.advance() {}
+        surface_tokens(text)
+    }
+
+    #[test]
+    fn recorded_terms_serve_only_their_own_text() {
+        let text = "The prices are rising";
+        assert_eq!(surface_tokens_recorded(text), surface_tokens(text));
+        // Another text recorded last: the surface chain analyses its own.
+        let mut main = RecordingTokenizer::new(analyzer());
+        for other in ["Prices fell", "Oil rose"] {
+            let mut stream = main.token_stream(other);
+            while stream.advance() {}
+        }
+        assert_eq!(surface_tokens(text).len(), 4);
+        // A text whose analysis stopped part-way is not used.
+        let mut stream = main.token_stream(text);
+        stream.advance();
+        drop(stream);
+        assert_eq!(surface_tokens(text).len(), 4);
+    }
+
     proptest! {
         #[test]
         fn the_forms_of_a_text_are_read_back_exactly(
@@ -167,6 +339,7 @@ mod tests {
                 .map(|t| (t.position, t.term))
                 .collect();
             prop_assert_eq!(read_back(&text), exact);
+            prop_assert_eq!(surface_tokens_recorded(&text), surface_tokens(&text));
         }
 
         #[test]

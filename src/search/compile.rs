@@ -582,8 +582,8 @@ impl Compiler<'_> {
                     true,
                 ))
             }),
-            Part::Prefix { prefix, field } => self.per_field(*field, true, &|f| {
-                match surface_fields(self.fields, f) {
+            Part::Prefix { prefix, field } => {
+                self.per_field(*field, true, &|f| match surface_fields(self.fields, f) {
                     Some(surface) => Box::new(FormPrefixQuery::new(surface, prefix.clone())),
                     None => {
                         let pattern = format!("{}.*", regex_escape(prefix));
@@ -592,8 +592,8 @@ impl Compiler<'_> {
                             Err(_) => Box::new(BooleanQuery::new(Vec::new())),
                         }
                     }
-                }
-            }),
+                })
+            }
             Part::Dates { from, to } => unscored(date_range(self.fields.date, *from, *to)),
             Part::All(parts) => self.build_all(parts, Occur::Must),
             Part::Any(parts) => Box::new(BooleanQuery::new(

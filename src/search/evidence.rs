@@ -18,8 +18,8 @@ use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 use super::compile::TITLE_BOOST;
 use super::statistics::Statistics;
 use super::surface::{surface_fields, FormPostings, SurfaceFields};
-use crate::index::Fields;
 use crate::error::Result;
+use crate::index::Fields;
 
 /// Weight of the best passage's score added to the whole-article score: damped, so that a long
 /// article's best of many passages does not outweigh the article as a whole.

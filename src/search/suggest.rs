@@ -95,8 +95,7 @@ fn near_terms(searcher: &Searcher, field: Field, word: &str) -> Result<HashMap<S
             .map_err(tantivy::TantivyError::from)?;
         while terms.advance() {
             if let Ok(term) = std::str::from_utf8(terms.key()) {
-                *passages.entry(term.to_string()).or_default() +=
-                    i64::from(terms.value().doc_freq);
+                *passages.entry(term.to_string()).or_default() += i64::from(terms.value().doc_freq);
             }
         }
     }

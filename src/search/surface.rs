@@ -11,7 +11,7 @@ use std::fmt;
 
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BitSetDocSet, ConstScorer, EmptyScorer, EnableScoring,
+    BitSetDocSet, Bm25StatisticsProvider, Bm25Weight, ConstScorer, EmptyScorer, EnableScoring,
     Explanation, Query, Scorer, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
@@ -583,7 +583,8 @@ impl FormPrefixQuery {
             if term.contains(':') {
                 continue;
             }
-            let mut p = terms.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let mut p =
+                terms.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
             let mut marks = surface.read_postings(
                 &self.fields.term(self.fields.surface, &mark(term)),
                 IndexRecordOption::WithFreqs,
