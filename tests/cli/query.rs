@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use predicates::prelude::*;
 
-use crate::util::{newsdex, results, write, Indexed};
+use crate::util::{json, newsdex, results, run, write, Corpus, Indexed};
 
 /// The highlighted words of every hit, lowercased.
 fn lit_words(json: &serde_json::Value) -> HashSet<String> {
@@ -200,4 +200,85 @@ fn a_glossary_stored_with_the_index_serves_every_search() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["executed_query"], "fizuli OR fuzuli");
+}
+
+/// The articles holding each form of `price` as written, by file name.
+fn articles_of(corpus: &Corpus, query: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["search", query, "--json", "-n", "50", "--unit", "article"];
+    args.extend_from_slice(extra);
+    let json = json(&corpus.index(), &args);
+    let mut names: Vec<String> = results(&json)
+        .iter()
+        .map(|h| {
+            let path = h["path"].as_str().unwrap();
+            path.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_word_as_written_is_found_where_it_is_written_and_nowhere_else() {
+    // `price` and `prices` share a term; the index keeps `prices` as written and marks `price`
+    // where it stands for another form, so each must still be told apart.
+    let corpus = Corpus::new(&[
+        (
+            "one.txt",
+            "Market note\n\nThe price of oil fell. Traders watched the price.\n",
+        ),
+        ("two.txt", "Market note\n\nThe prices of oil fell.\n"),
+        (
+            "three.txt",
+            "Market note\n\nOne price rose while other prices fell. Pricing was hard.\n",
+        ),
+        (
+            "four.txt",
+            "Market note\n\nPriced in dollars, oil fell. Stabilisation came later.\n",
+        ),
+        (
+            "five.txt",
+            "Нефть\n\nЦены на нефть упали. Price of oil in roubles.\n",
+        ),
+    ]);
+    let exact = |query| articles_of(&corpus, query, &["--exact"]);
+    assert_eq!(exact("price"), ["five.txt", "one.txt", "three.txt"]);
+    assert_eq!(exact("prices"), ["three.txt", "two.txt"]);
+    assert_eq!(exact("priced"), ["four.txt"]);
+    assert_eq!(exact("\"the price\""), ["one.txt"]);
+    assert_eq!(exact("\"other prices fell\""), ["three.txt"]);
+    assert_eq!(exact("\"prices fell\""), ["three.txt"]);
+    // With slop, the words' distances from their places add up to the slop at most.
+    assert_eq!(exact("\"price oil\"~1"), ["five.txt", "one.txt"]);
+    assert_eq!(exact("\"oil price\"~2"), Vec::<String>::new());
+    assert_eq!(exact("\"oil price\"~3"), ["five.txt", "one.txt"]);
+    assert_eq!(exact("цены"), ["five.txt"]);
+    assert_eq!(exact("цена"), Vec::<String>::new());
+    // Without --exact every form meets; a prefix matches the forms as written.
+    assert_eq!(
+        articles_of(&corpus, "price", &[]),
+        ["five.txt", "four.txt", "one.txt", "three.txt", "two.txt"]
+    );
+    assert_eq!(
+        articles_of(&corpus, "prices*", &[]),
+        ["three.txt", "two.txt"]
+    );
+    assert_eq!(
+        articles_of(&corpus, "pric*", &[]),
+        ["five.txt", "four.txt", "one.txt", "three.txt", "two.txt"]
+    );
+    assert_eq!(articles_of(&corpus, "цен*", &[]), ["five.txt"]);
+    // A word written nowhere gets the nearest word as written, whichever field keeps it, and
+    // never a stem (`stabil`, the term of `stabilisation`, is written nowhere).
+    let hint = |query: &str| {
+        let out = run(&corpus.index(), &["search", query]);
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(hint("pricez").contains("did you mean price (not pricez)"));
+    assert!(hint("stabilsation").contains("did you mean stabilisation (not stabilsation)"));
+    assert!(
+        !hint("stabik").contains("did you mean"),
+        "{}",
+        hint("stabik")
+    );
 }
