@@ -55,7 +55,7 @@ impl<'a> Statistics<'a> {
             .as_ref()
             .and_then(|fields| surface_fields(fields, field));
         match surface {
-            Some(surface) => Ok(surface::doc_freq(self.searcher, surface, text)),
+            Some(surface) => surface::doc_freq(self.searcher, surface, text),
             None => self.searcher.doc_freq(&Term::from_field_text(field, text)),
         }
     }

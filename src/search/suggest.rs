@@ -55,7 +55,7 @@ impl Session<'_> {
                 passages.retain(|form, _| !form.starts_with(MARK));
                 for term in near_terms(&searcher, text.terms, &word)?.into_keys() {
                     if !term.contains(':') && written_anywhere(&searcher, text, &term)? {
-                        let holders = surface::doc_freq(&searcher, text, &term);
+                        let holders = surface::doc_freq(&searcher, text, &term)?;
                         passages.insert(term, i64::try_from(holders).unwrap_or(i64::MAX));
                     }
                 }

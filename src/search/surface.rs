@@ -54,8 +54,14 @@ impl SurfaceFields {
         }
     }
 
-    fn term(&self, field: Field, text: &str) -> Term {
-        Term::from_field_text(field, text)
+    /// `text` as a term of the surface field.
+    fn in_surface(&self, text: &str) -> Term {
+        Term::from_field_text(self.surface, text)
+    }
+
+    /// `text` as a term of the term field.
+    fn in_terms(&self, text: &str) -> Term {
+        Term::from_field_text(self.terms, text)
     }
 }
 
@@ -101,10 +107,10 @@ impl FormPostings {
     ) -> tantivy::Result<FormPostings> {
         let surface = segment.inverted_index(fields.surface)?;
         let terms = segment.inverted_index(fields.terms)?;
-        let written = surface.read_postings(&fields.term(fields.surface, form), option)?;
-        let read = terms.read_postings(&fields.term(fields.terms, form), option)?;
+        let written = surface.read_postings(&fields.in_surface(form), option)?;
+        let read = terms.read_postings(&fields.in_terms(form), option)?;
         let marks = match read {
-            Some(_) => surface.read_postings(&fields.term(fields.surface, &mark(form)), option)?,
+            Some(_) => surface.read_postings(&fields.in_surface(&mark(form)), option)?,
             None => None,
         };
         let mut postings = FormPostings {
@@ -221,19 +227,19 @@ impl Postings for FormPostings {
 /// Estimated number of documents of `searcher` where `form` is written: those holding it in
 /// the surface field, plus those holding the same string as a term and never marked, plus half
 /// of those holding the term marked somewhere (their count is not known without reading them).
-pub(crate) fn doc_freq(searcher: &Searcher, fields: SurfaceFields, form: &str) -> u64 {
-    let df = |field: Field, text: &str| {
-        searcher
-            .doc_freq(&fields.term(field, text))
-            .unwrap_or_default()
-    };
-    let written = df(fields.surface, form);
-    let read = df(fields.terms, form);
+pub(crate) fn doc_freq(
+    searcher: &Searcher,
+    fields: SurfaceFields,
+    form: &str,
+) -> tantivy::Result<u64> {
+    let written = searcher.doc_freq(&fields.in_surface(form))?;
+    let read = searcher.doc_freq(&fields.in_terms(form))?;
     if read == 0 {
-        return written;
+        return Ok(written);
     }
-    let marked = df(fields.surface, &mark(form)).min(read);
-    written + (read - marked) + marked / 2
+    // Every passage with a mark of the form holds the form as a term at the marked position.
+    let marked = searcher.doc_freq(&fields.in_surface(&mark(form)))?.min(read);
+    Ok(written + (read - marked) + marked / 2)
 }
 
 /// A statistics provider that counts the length of a surface field's passages as its term
@@ -291,7 +297,7 @@ impl Query for FormQuery {
                 let terms: Vec<Term> = self
                     .forms
                     .iter()
-                    .map(|f| self.fields.term(self.fields.surface, f))
+                    .map(|f| self.fields.in_surface(f))
                     .collect();
                 let lengths = TermLengths {
                     inner: statistics_provider,
@@ -340,7 +346,7 @@ impl Weight for FormWeight {
             }));
         }
         let postings = self.postings(reader, IndexRecordOption::WithFreqsAndPositions)?;
-        if postings.iter().any(|p| p.doc() == TERMINATED) {
+        if postings.is_empty() || postings.iter().any(|p| p.doc() == TERMINATED) {
             return Ok(Box::new(EmptyScorer));
         }
         Ok(Box::new(PhraseScorer::new(
@@ -573,20 +579,20 @@ impl FormPrefixQuery {
                 p.advance();
             }
         }
-        // Terms written as they read somewhere: in a document, more often than marked. A
-        // term with a language's code is no form.
+        // Terms written as they read somewhere: in a document, more often than marked.
         let mut stream = terms.terms().range().ge(prefix).into_stream()?;
         while stream.advance() && stream.key().starts_with(prefix) {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
+            // A term with a language's code before it (`ru:мин`) is no form.
             if term.contains(':') {
                 continue;
             }
             let mut p =
                 terms.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
             let mut marks = surface.read_postings(
-                &self.fields.term(self.fields.surface, &mark(term)),
+                &self.fields.in_surface(&mark(term)),
                 IndexRecordOption::WithFreqs,
             )?;
             while p.doc() != TERMINATED {
