@@ -238,7 +238,9 @@ pub(crate) fn doc_freq(
         return Ok(written);
     }
     // Every passage with a mark of the form holds the form as a term at the marked position.
-    let marked = searcher.doc_freq(&fields.in_surface(&mark(form)))?.min(read);
+    let marked = searcher
+        .doc_freq(&fields.in_surface(&mark(form)))?
+        .min(read);
     Ok(written + (read - marked) + marked / 2)
 }
 
