@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{Field, TantivyDocument};
-use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, Token, TokenStream};
+use tantivy::tokenizer::{PreTokenizedString, TextAnalyzer, TokenStream};
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::config::IndexConfig;
@@ -629,44 +629,16 @@ fn add_analysed(
         doc.add_text(field, text);
         return;
     };
-    doc.add_pre_tokenized_text(
-        field,
-        PreTokenizedString {
-            text: text.to_string(),
-            tokens: tokens_of(chain, text),
-        },
-    );
-}
-
-/// The tokens `chain` makes of `text`.
-fn tokens_of(chain: &mut TextAnalyzer, text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut stream = chain.token_stream(text);
     while stream.advance() {
         tokens.push(stream.token().clone());
     }
-    tokens
-}
-
-/// Adds `text` to a surface field: through the field's own chain for English (forms that
-/// differ from their terms, and marks), every form by the exact chain `forms` for another
-/// language (whose terms carry its code and never equal a form).
-fn add_surface(
-    doc: &mut TantivyDocument,
-    field: Field,
-    text: &str,
-    forms: Option<&mut TextAnalyzer>,
-) {
-    let Some(forms) = forms else {
-        doc.add_text(field, text);
-        return;
-    };
-    // The field is not stored: the tokens are all it needs.
     doc.add_pre_tokenized_text(
         field,
         PreTokenizedString {
-            text: String::new(),
-            tokens: tokens_of(forms, text),
+            text: text.to_string(),
+            tokens,
         },
     );
 }
@@ -699,8 +671,10 @@ fn passage_documents(
             add_analysed(&mut doc, fields.title, &article.title, chain.as_mut());
             add_analysed(&mut doc, fields.text, text, chain.as_mut());
             doc.add_text(fields.language, language.code);
-            add_surface(&mut doc, fields.title_exact, &article.title, forms.as_mut());
-            add_surface(&mut doc, fields.text_exact, text, forms.as_mut());
+            // The surface fields of another language keep every form (its terms carry its
+            // code and never equal one).
+            add_analysed(&mut doc, fields.title_exact, &article.title, forms.as_mut());
+            add_analysed(&mut doc, fields.text_exact, text, forms.as_mut());
             doc.add_text(fields.acronyms, &article.title);
             doc.add_text(fields.acronyms, text);
             if let Some(byline) = &article.byline {
