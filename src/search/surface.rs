@@ -628,3 +628,106 @@ impl Weight for FormPrefixQuery {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+    use tantivy::collector::DocSetCollector;
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    use super::*;
+    use crate::analysis::{self, analyze, exact_analyzer};
+    use crate::index::build_schema;
+
+    /// Words whose forms share terms (`price`, `prices`, `pricing`), are their own terms
+    /// (`oil`), or differ from them only by case or spelling.
+    const WORDS: &[&str] = &[
+        "price",
+        "prices",
+        "Pricing",
+        "priced",
+        "Price",
+        "oil",
+        "the",
+        "rising",
+        "rise",
+        "stabilisation",
+        "stabilization",
+        "colour",
+        "color",
+        "Qarabağ",
+        "qarabag",
+    ];
+
+    /// An index of `texts` (English passages, one document each) and its searcher.
+    fn searcher_of(texts: &[String]) -> (tantivy::Searcher, Fields) {
+        let index = Index::create_in_ram(build_schema());
+        analysis::register(&index);
+        let fields = Fields::from_schema(&index.schema()).unwrap();
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in texts {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.text, text);
+            doc.add_text(fields.text_exact, text);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (index.reader().unwrap().searcher(), fields)
+    }
+
+    fn matches(searcher: &tantivy::Searcher, query: &dyn Query) -> BTreeSet<u32> {
+        searcher
+            .search(query, &DocSetCollector)
+            .unwrap()
+            .into_iter()
+            .map(|address| address.doc_id)
+            .collect()
+    }
+
+    /// The documents where `forms` stand side by side as written, read from the texts.
+    fn naive(texts: &[String], found: impl Fn(&[String]) -> bool) -> BTreeSet<u32> {
+        (0..texts.len() as u32)
+            .filter(|&doc| {
+                let forms: Vec<String> = analyze(&mut exact_analyzer(), &texts[doc as usize])
+                    .into_iter()
+                    .map(|t| t.term)
+                    .collect();
+                found(&forms)
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn forms_phrases_and_prefixes_match_exactly_where_written(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(WORDS), 1..12)
+                    .prop_map(|words| words.join(" ")),
+                1..20,
+            ),
+            first in proptest::sample::select(WORDS),
+            second in proptest::sample::select(WORDS),
+        ) {
+            let (searcher, fields) = searcher_of(&texts);
+            let surface = SurfaceFields::text(&fields);
+            let form = |word: &str| analyze(&mut exact_analyzer(), word)[0].term.clone();
+            let (a, b) = (form(first), form(second));
+
+            let one = FormQuery::new(surface, vec![a.clone()], 0);
+            prop_assert_eq!(matches(&searcher, &one), naive(&texts, |f| f.contains(&a)));
+
+            let phrase = FormQuery::new(surface, vec![a.clone(), b.clone()], 0);
+            let side_by_side = |f: &[String]| f.windows(2).any(|w| w[0] == a && w[1] == b);
+            prop_assert_eq!(matches(&searcher, &phrase), naive(&texts, side_by_side));
+
+            let prefix: String = a.chars().take(4).collect();
+            let starting = FormPrefixQuery::new(surface, prefix.clone());
+            let any_starting = |f: &[String]| f.iter().any(|w| w.starts_with(&prefix));
+            prop_assert_eq!(matches(&searcher, &starting), naive(&texts, any_starting));
+        }
+    }
+}
