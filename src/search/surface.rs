@@ -711,6 +711,8 @@ mod tests {
             ),
             first in proptest::sample::select(WORDS),
             second in proptest::sample::select(WORDS),
+            third in proptest::sample::select(WORDS),
+            slop in 0u32..4,
         ) {
             let (searcher, fields) = searcher_of(&texts);
             let surface = SurfaceFields::text(&fields);
@@ -723,6 +725,25 @@ mod tests {
             let phrase = FormQuery::new(surface, vec![a.clone(), b.clone()], 0);
             let side_by_side = |f: &[String]| f.windows(2).any(|w| w[0] == a && w[1] == b);
             prop_assert_eq!(matches(&searcher, &phrase), naive(&texts, side_by_side));
+
+            // With slop: some choice of the three forms' positions whose distances from
+            // their places (each one after the one before) add up to `slop` at most.
+            let c = form(third);
+            let sloppy = FormQuery::new(surface, vec![a.clone(), b.clone(), c.clone()], slop);
+            let within = |f: &[String]| {
+                let at = |w: &String| -> Vec<i64> {
+                    (0..f.len()).filter(|&i| f[i] == *w).map(|i| i as i64).collect()
+                };
+                at(&a).iter().any(|&i| {
+                    at(&b).iter().any(|&j| {
+                        at(&c).iter().any(|&k| {
+                            let spent = (j - 1 - i).unsigned_abs() + (k - 1 - j).unsigned_abs();
+                            spent <= u64::from(slop)
+                        })
+                    })
+                })
+            };
+            prop_assert_eq!(matches(&searcher, &sloppy), naive(&texts, within));
 
             let prefix: String = a.chars().take(4).collect();
             let starting = FormPrefixQuery::new(surface, prefix.clone());
