@@ -89,13 +89,11 @@ pub(crate) fn article_scores(
     let title_lengths = surface_title.map_or(fields.title, |s| s.terms);
     for segment in searcher.segment_readers() {
         let ids = segment.inverted_index(fields.article_id)?;
-        let postings = segment.inverted_index(text_lengths)?;
-        let titles = segment.inverted_index(title_lengths)?;
         let norms = segment.get_fieldnorms_reader(text_lengths)?;
         let title_norms = segment.get_fieldnorms_reader(title_lengths)?;
         let alive = |doc: DocId| segment.alive_bitset().is_none_or(|b| b.is_alive(doc));
-        all_tokens += postings.total_num_tokens();
-        title_tokens += titles.total_num_tokens();
+        all_tokens += segment.inverted_index(text_lengths)?.total_num_tokens();
+        title_tokens += segment.inverted_index(title_lengths)?.total_num_tokens();
         // Each article's passages, in order; the first one stands for the title.
         let mut docs: Vec<(DocId, usize, bool)> = Vec::new();
         for (i, id) in articles.iter().enumerate() {
