@@ -11,6 +11,15 @@ use super::spelling::canonical_spelling;
 use super::translit::{latin_key, needs_transliteration};
 use crate::language::{Language, ENGLISH};
 
+/// What stands between a language's code and a term of that language (`ru:мин`).
+const CODE_SEPARATOR: char = ':';
+
+/// Whether `term` is a term of another language than English, its code before it: no word
+/// holds the separator, so such a term never equals an English term or a word as written.
+pub(crate) fn has_language_code(term: &str) -> bool {
+    term.contains(CODE_SEPARATOR)
+}
+
 /// Rewrites each word to its index term.
 ///
 /// English (the word lowercase and ASCII-folded): British spellings to their American form
@@ -137,8 +146,12 @@ impl Terms {
         let stem = self.stem(word);
         let folded = self.fold(&stem);
         match self.language.is_latin() {
-            true => format!("{}:{}", self.language.code, latin_key(&folded)),
-            false => format!("{}:{folded}", self.language.code),
+            true => format!(
+                "{}{CODE_SEPARATOR}{}",
+                self.language.code,
+                latin_key(&folded)
+            ),
+            false => format!("{}{CODE_SEPARATOR}{folded}", self.language.code),
         }
     }
 
@@ -177,9 +190,15 @@ impl Terms {
         let mut names = Vec::with_capacity(2);
         if !self.language.is_latin() {
             let stem = self.stem(word);
-            names.push(format!("{code}:{}", latin_key(&self.fold(&stem))));
+            names.push(format!(
+                "{code}{CODE_SEPARATOR}{}",
+                latin_key(&self.fold(&stem))
+            ));
         }
-        names.push(format!("{code}:{}", latin_key(&self.fold(word))));
+        names.push(format!(
+            "{code}{CODE_SEPARATOR}{}",
+            latin_key(&self.fold(word))
+        ));
         names.dedup();
         names.retain(|n| n != term);
         names

@@ -26,7 +26,7 @@ use tantivy::tokenizer::{
 
 pub(crate) use self::acronyms::AcronymCounts;
 pub(crate) use self::case::in_capitals;
-pub(crate) use self::filter::TermFilter;
+pub(crate) use self::filter::{has_language_code, TermFilter};
 pub(crate) use self::glossary::is_acronym;
 pub(crate) use self::glossary::BUILT_IN as BUILT_IN_GLOSSARY;
 pub use self::glossary::{Entry, Expander, Form, Glossary, GlossaryError, Origin};

@@ -9,7 +9,7 @@ use tantivy::{DocSet, Searcher, Term, TERMINATED};
 use super::snippet::within_edits;
 use super::surface::{self, FormPostings, SurfaceFields};
 use crate::analysis::surface::MARK;
-use crate::analysis::{analyze, exact_analyzer};
+use crate::analysis::{analyze, exact_analyzer, has_language_code};
 use crate::error::Result;
 use crate::search::Session;
 
@@ -54,7 +54,7 @@ impl Session<'_> {
                 let mut passages = near_terms(&searcher, text.surface, &word)?;
                 passages.retain(|form, _| !form.starts_with(MARK));
                 for term in near_terms(&searcher, text.terms, &word)?.into_keys() {
-                    if !term.contains(':') && written_anywhere(&searcher, text, &term)? {
+                    if !has_language_code(&term) && written_anywhere(&searcher, text, &term)? {
                         let holders = surface::doc_freq(&searcher, text, &term)?;
                         passages.insert(term, i64::try_from(holders).unwrap_or(i64::MAX));
                     }

@@ -17,6 +17,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, DocSet, Score, Searcher, SegmentReader, Term, TERMINATED};
 
+use crate::analysis::has_language_code;
 use crate::analysis::surface::mark;
 use crate::index::Fields;
 
@@ -587,8 +588,7 @@ impl FormPrefixQuery {
             let Ok(term) = std::str::from_utf8(stream.key()) else {
                 continue;
             };
-            // A term with a language's code before it (`ru:мин`) is no form.
-            if term.contains(':') {
+            if has_language_code(term) {
                 continue;
             }
             let mut p =
