@@ -17,9 +17,8 @@ use tantivy::{DocId, DocSet, Searcher, SegmentReader, Term, TERMINATED};
 
 use super::compile::TITLE_BOOST;
 use super::statistics::Statistics;
-use super::surface::{surface_fields, FormPostings, SurfaceFields};
+use super::surface::{FormPostings, SurfaceFields};
 use crate::error::Result;
-use crate::index::Fields;
 
 /// Weight of the best passage's score added to the whole-article score: damped, so that a long
 /// article's best of many passages does not outweigh the article as a whole.
@@ -82,9 +81,8 @@ pub(crate) fn article_scores(
     let mut title_tokens = 0u64;
     // Words as written (`--exact`) are counted in the surface fields, lengths in their term
     // fields.
-    let schema_fields = Fields::from_schema(searcher.schema())?;
-    let surface_text = surface_fields(&schema_fields, fields.text);
-    let surface_title = surface_fields(&schema_fields, fields.title);
+    let surface_text = stats.surface_of(fields.text);
+    let surface_title = stats.surface_of(fields.title);
     let text_lengths = surface_text.map_or(fields.text, |s| s.terms);
     let title_lengths = surface_title.map_or(fields.title, |s| s.terms);
     for segment in searcher.segment_readers() {

@@ -529,7 +529,7 @@ impl Session<'_> {
         relaxed: Option<&dyn Query>,
         depth: usize,
     ) -> Result<(Vec<Candidate>, usize, usize)> {
-        let stats = Statistics::new(searcher, synonyms);
+        let stats = Statistics::new(searcher, synonyms, self.index.fields());
         let top = |query: &dyn Query, depth| top(self.index, searcher, &stats, query, depth);
         let (strict_total, strict) = top(strict, depth)?;
         let mut found: Vec<(f32, bool, DocAddress)> =
@@ -612,7 +612,7 @@ impl Session<'_> {
         let mut ids: Vec<&str> = candidates.iter().map(|c| c.article.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
-        let stats = Statistics::new(searcher, &compiled.synonyms);
+        let stats = Statistics::new(searcher, &compiled.synonyms, self.index.fields());
         let fields = ArticleFields {
             article_id: self.index.fields().article_id,
             text: compiled.text_field,
@@ -748,6 +748,7 @@ impl Session<'_> {
         let matching = self.matching_passages(searcher, tiers.loosest(), &articles)?;
         let mut hits = Vec::with_capacity(page.len());
         let mut highlighter = prepared.highlighter();
+        let stats = Statistics::new(searcher, &prepared.compiled.synonyms, self.index.fields());
         for (i, selected) in page.into_iter().enumerate() {
             let candidate = selected.candidate;
             let doc: TantivyDocument = searcher.doc(candidate.address)?;
@@ -758,8 +759,7 @@ impl Session<'_> {
             hit.matching_passages = matching.get(&candidate.article).copied().unwrap_or(1);
             if options.sort != SortOrder::Score || options.explain {
                 let query = tiers.of(candidate.matched_all);
-                let synonyms = &prepared.compiled.synonyms;
-                if let Ok(mut explanation) = explain(searcher, synonyms, query, candidate.address) {
+                if let Ok(mut explanation) = explain(searcher, &stats, query, candidate.address) {
                     if options.sort != SortOrder::Score {
                         hit.score = explanation.value();
                     } else if let Some(article) = candidate.article_score {
@@ -845,12 +845,11 @@ impl Session<'_> {
 /// A passage's score explained with the word weights the search scored it with.
 fn explain(
     searcher: &Searcher,
-    synonyms: &Synonyms,
+    stats: &Statistics,
     query: &dyn Query,
     address: DocAddress,
 ) -> tantivy::Result<Explanation> {
-    let stats = Statistics::new(searcher, synonyms);
-    let scoring = EnableScoring::enabled_from_statistics_provider(&stats, searcher);
+    let scoring = EnableScoring::enabled_from_statistics_provider(stats, searcher);
     query
         .weight(scoring)?
         .explain(searcher.segment_reader(address.segment_ord), address.doc_id)

@@ -19,7 +19,7 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use super::surface::{self, surface_fields};
+use super::surface::{self, surface_fields, SurfaceFields};
 use crate::index::Fields;
 
 /// The least weight a word that matches can have (it still tells a match from no match).
@@ -33,13 +33,13 @@ pub(crate) struct Statistics<'a> {
     searcher: &'a Searcher,
     synonyms: &'a Synonyms,
     /// The index's fields, to tell the surface fields (whose passage counts are estimated).
-    fields: Option<Fields>,
+    fields: &'a Fields,
 }
 
 impl<'a> Statistics<'a> {
-    /// The statistics of `searcher`'s index, each term weighed with its `synonyms`.
-    pub(crate) fn new(searcher: &'a Searcher, synonyms: &'a Synonyms) -> Self {
-        let fields = Fields::from_schema(searcher.schema()).ok();
+    /// The statistics of `searcher`'s index (of `fields`), each term weighed with its
+    /// `synonyms`.
+    pub(crate) fn new(searcher: &'a Searcher, synonyms: &'a Synonyms, fields: &'a Fields) -> Self {
         Statistics {
             searcher,
             synonyms,
@@ -47,14 +47,15 @@ impl<'a> Statistics<'a> {
         }
     }
 
+    /// The surface fields `field` is one of, if it is ([`surface_fields`]).
+    pub(crate) fn surface_of(&self, field: Field) -> Option<SurfaceFields> {
+        surface_fields(self.fields, field)
+    }
+
     /// The passages holding `term`: counted by the dictionary, estimated for a form of a surface
     /// field ([`surface::doc_freq`]).
     fn passages_with(&self, field: Field, text: &str) -> tantivy::Result<u64> {
-        let surface = self
-            .fields
-            .as_ref()
-            .and_then(|fields| surface_fields(fields, field));
-        match surface {
+        match self.surface_of(field) {
             Some(surface) => surface::doc_freq(self.searcher, surface, text),
             None => self.searcher.doc_freq(&Term::from_field_text(field, text)),
         }
