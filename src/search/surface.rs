@@ -361,15 +361,23 @@ impl Weight for FormWeight {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
         let what = format!("{} as written", self.query.forms.join(" "));
-        Ok(Explanation::new_with_string(what, scorer.score()))
+        explained(self.scorer(reader, 1.0)?, doc, what)
     }
+}
+
+/// The score of `doc` by `scorer`, under the name `what`; an error when `doc` does not match.
+fn explained(
+    mut scorer: Box<dyn Scorer>,
+    doc: DocId,
+    what: String,
+) -> tantivy::Result<Explanation> {
+    if scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "document {doc} does not match"
+        )));
+    }
+    Ok(Explanation::new_with_string(what, scorer.score()))
 }
 
 /// Scores one form's documents by BM25.
@@ -616,16 +624,7 @@ impl Weight for FormPrefixQuery {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "document {doc} does not match"
-            )));
-        }
-        Ok(Explanation::new_with_string(
-            format!("{self:?}"),
-            scorer.score(),
-        ))
+        explained(self.scorer(reader, 1.0)?, doc, format!("{self:?}"))
     }
 }
 
