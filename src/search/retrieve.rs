@@ -29,6 +29,7 @@ use crate::analysis;
 use crate::error::Result;
 use crate::index::{Fields, SegmentColumns};
 use crate::language::{Language, ENGLISH};
+use crate::search::views::ordinals::Strings;
 use crate::search::Session;
 
 /// How a query string is read.
@@ -831,7 +832,7 @@ impl Session<'_> {
                 Some(column) => {
                     crate::search::views::ordinals::resolve(column, ords.iter().flatten().copied())?
                 }
-                None => HashMap::new(),
+                None => Strings::default(),
             };
             for ord in ords {
                 let article = ord.and_then(|o| names.get(&o)).cloned().unwrap_or_default();
@@ -914,16 +915,15 @@ impl CandidateColumns {
     /// The strings of the article ids, originals and stories of `docs`, each column's
     /// dictionary walked once.
     fn names(&self, docs: impl Iterator<Item = tantivy::DocId> + Clone) -> Result<SegmentNames> {
-        let resolve =
-            |column: &Option<tantivy::columnar::StrColumn>| -> Result<HashMap<u64, String>> {
-                match column {
-                    Some(column) => crate::search::views::ordinals::resolve(
-                        column,
-                        docs.clone().filter_map(|doc| column.term_ords(doc).next()),
-                    ),
-                    None => Ok(HashMap::new()),
-                }
-            };
+        let resolve = |column: &Option<tantivy::columnar::StrColumn>| -> Result<Strings> {
+            match column {
+                Some(column) => crate::search::views::ordinals::resolve(
+                    column,
+                    docs.clone().filter_map(|doc| column.term_ords(doc).next()),
+                ),
+                None => Ok(Strings::default()),
+            }
+        };
         Ok(SegmentNames {
             article: resolve(&self.article)?,
             copy_of: resolve(&self.copy_of)?,
@@ -934,14 +934,14 @@ impl CandidateColumns {
 
 /// The strings of the term ordinals a segment's candidates hold, per column.
 struct SegmentNames {
-    article: HashMap<u64, String>,
-    copy_of: HashMap<u64, String>,
-    story: HashMap<u64, String>,
+    article: Strings,
+    copy_of: Strings,
+    story: Strings,
 }
 
 impl SegmentNames {
     fn lookup(
-        names: &HashMap<u64, String>,
+        names: &Strings,
         column: &Option<tantivy::columnar::StrColumn>,
         doc: tantivy::DocId,
     ) -> Option<String> {

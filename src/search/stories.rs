@@ -19,13 +19,6 @@ use crate::search::Session;
 /// Documents by segment ordinal.
 type FirstPassages = BTreeMap<u32, Vec<DocId>>;
 
-/// Whether a list of versions carries their headlines (a stored passage read for each).
-#[derive(Clone, Copy)]
-enum Headlines {
-    Read,
-    Skip,
-}
-
 /// Another version of a hit's story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Version {
@@ -42,6 +35,8 @@ pub struct Version {
     copy_of: Option<String>,
     /// Its date in Unix seconds, to order versions.
     when: Option<i64>,
+    /// Its first passage, which holds its headline.
+    first_passage: DocAddress,
 }
 
 impl Version {
@@ -81,7 +76,7 @@ impl Session<'_> {
                 let firsts = self.first_passages(searcher, &hit.story)?;
                 // A story of one article (the hit's) has no other version to list.
                 let versions = if firsts.values().map(Vec::len).sum::<usize>() > 1 {
-                    self.versions_at(searcher, firsts, Headlines::Skip)?
+                    self.versions_at(searcher, firsts)?
                 } else {
                     Vec::new()
                 };
@@ -119,8 +114,31 @@ impl Session<'_> {
         self.index.guarded(|| {
             let searcher = self.index.searcher()?;
             let firsts = self.first_passages(&searcher, story)?;
-            self.versions_at(&searcher, firsts, Headlines::Read)
+            let mut versions = self.versions_at(&searcher, firsts)?;
+            for version in &mut versions {
+                version.title = Some(self.headline(&searcher, version)?);
+            }
+            Ok(versions)
         })
+    }
+
+    /// The headline of a story's earliest version (as [`Session::story_versions`] orders them);
+    /// `None` when the index holds no article of that story.
+    pub(crate) fn story_headline(&self, story: &str) -> Result<Option<String>> {
+        self.index.guarded(|| {
+            let searcher = self.index.searcher()?;
+            let firsts = self.first_passages(&searcher, story)?;
+            match self.versions_at(&searcher, firsts)?.first() {
+                Some(first) => Ok(Some(self.headline(&searcher, first)?)),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// A version's headline, read from its first passage.
+    fn headline(&self, searcher: &Searcher, version: &Version) -> Result<String> {
+        let stored: TantivyDocument = searcher.doc(version.first_passage)?;
+        Ok(stored_text(&stored, self.index.fields().title).unwrap_or_default())
     }
 
     /// The first passage of each article of a story, by segment.
@@ -141,14 +159,8 @@ impl Session<'_> {
     }
 
     /// The articles of the first passages `firsts`, earliest first (undated last, then by id):
-    /// ids, outlets, dates and originals from the columns, headlines from the stored passages
-    /// when `headlines` asks for them.
-    fn versions_at(
-        &self,
-        searcher: &Searcher,
-        firsts: FirstPassages,
-        headlines: Headlines,
-    ) -> Result<Vec<Version>> {
+    /// ids, outlets, dates and originals from the columns; no headlines.
+    fn versions_at(&self, searcher: &Searcher, firsts: FirstPassages) -> Result<Vec<Version>> {
         let mut versions = Vec::new();
         for (segment_ord, docs) in firsts {
             let columns = self.index.columns(searcher.segment_reader(segment_ord));
@@ -158,24 +170,17 @@ impl Session<'_> {
             let copies = strings_of(columns.copy_of()?, &docs)?;
             let when = columns.date();
             for (i, &doc) in docs.iter().enumerate() {
-                let title = match headlines {
-                    Headlines::Read => {
-                        let stored: TantivyDocument =
-                            searcher.doc(DocAddress::new(segment_ord, doc))?;
-                        Some(stored_text(&stored, self.index.fields().title).unwrap_or_default())
-                    }
-                    Headlines::Skip => None,
-                };
                 versions.push(Version {
                     article_id: ids[i].clone().unwrap_or_default(),
                     source: sources[i].clone(),
                     date: dates[i].clone(),
-                    title,
+                    title: None,
                     copy_of: copies[i].clone(),
                     when: when
                         .as_ref()
                         .and_then(|c| c.first(doc))
                         .map(|d| d.into_timestamp_secs()),
+                    first_passage: DocAddress::new(segment_ord, doc),
                 });
             }
         }

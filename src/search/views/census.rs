@@ -13,7 +13,7 @@ use time::Date;
 use super::matches::utc_day;
 use crate::error::Result;
 use crate::index::{ARTICLE_ID_FIELD, DATE_FIELD};
-use crate::search::views::ordinals::{collector_error, resolve};
+use crate::search::views::ordinals::{collector_error, resolve, Strings};
 
 /// One article, as `stats` counts it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -149,7 +149,7 @@ impl Collector for CensusCollector {
             let mut number = |column: &Option<StrColumn>, ords: Vec<u64>| {
                 let names = match column {
                     Some(column) => resolve(column, ords).map_err(collector_error)?,
-                    None => HashMap::new(),
+                    None => Strings::default(),
                 };
                 let numbered: HashMap<u64, u32> = names
                     .into_iter()
@@ -176,7 +176,7 @@ impl Collector for CensusCollector {
                 Some(column) => {
                     resolve(column, fruit.articles.iter().map(|a| a.0)).map_err(collector_error)?
                 }
-                None => HashMap::new(),
+                None => Strings::default(),
             };
             for (id, source, language, date) in fruit.articles {
                 let Some(id) = ids.remove(&id) else {

@@ -1,6 +1,8 @@
 //! How many passages, articles and stories a query matches, in all and per outlet.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::matches::Matches;
 
@@ -36,9 +38,10 @@ pub struct SourceMatches {
 impl MatchCount {
     /// Counts what the matches hold.
     pub fn of(matches: &Matches) -> MatchCount {
-        let mut per_source: BTreeMap<Option<&str>, (usize, usize, HashSet<&str>)> = BTreeMap::new();
+        let mut per_source: BTreeMap<Option<&str>, (usize, usize, FxHashSet<&str>)> =
+            BTreeMap::new();
         // The first outlet met of each story, and whether another one carried it too.
-        let mut stories: HashMap<&str, (Option<&str>, bool)> = HashMap::new();
+        let mut stories: FxHashMap<&str, (Option<&str>, bool)> = FxHashMap::default();
         for (id, facts) in &matches.articles {
             let story = facts.story.as_deref().unwrap_or(id);
             let source = facts.source.as_deref();

@@ -1,7 +1,9 @@
 //! Which articles a query matches, read from the fast fields (article id, source, date) of the
 //! matching passages, without loading a stored document.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -9,6 +11,7 @@ use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use time::{Date, OffsetDateTime};
 
+use super::ordinals::Strings;
 use crate::error::Result;
 use crate::search::PreparedQuery;
 use crate::search::Session;
@@ -84,7 +87,7 @@ struct SegmentFacts {
     languages: Option<StrColumn>,
     passages: usize,
     /// Article id ordinal -> (matching passages, one of its documents).
-    articles: HashMap<u64, (usize, DocId)>,
+    articles: FxHashMap<u64, (usize, DocId)>,
 }
 
 /// One article of one segment, still as ordinals.
@@ -124,7 +127,7 @@ impl Collector for FactsCollector {
             stories: fast.str(&self.story)?,
             languages: fast.str(&self.language)?,
             passages: 0,
-            articles: HashMap::new(),
+            articles: FxHashMap::default(),
         })
     }
 
@@ -133,50 +136,88 @@ impl Collector for FactsCollector {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Matches> {
-        let mut matches = Matches::default();
-        let resolved = |column: &Option<StrColumn>, ords: Vec<u64>| match column {
-            Some(column) => {
-                super::ordinals::resolve(column, ords).map_err(super::ordinals::collector_error)
-            }
-            None => Ok(HashMap::new()),
-        };
+        let passages = fruits.iter().map(|f| f.passages).sum();
+        let mut runs = Vec::with_capacity(fruits.len());
         for fruit in fruits {
-            matches.passages += fruit.passages;
-            // Ordinals are resolved in bulk: one decoded dictionary block for many articles.
-            let ids = resolved(&fruit.ids, fruit.articles.iter().map(|a| a.id).collect())?;
-            let sources = resolved(
-                &fruit.sources,
-                fruit.articles.iter().filter_map(|a| a.source).collect(),
-            )?;
-            let stories = resolved(
-                &fruit.stories,
-                fruit.articles.iter().filter_map(|a| a.story).collect(),
-            )?;
-            let languages = resolved(
-                &fruit.languages,
-                fruit.articles.iter().filter_map(|a| a.language).collect(),
-            )?;
-            for article in fruit.articles {
-                let Some(id) = ids.get(&article.id) else {
-                    continue;
-                };
-                let facts = matches.articles.entry(id.clone()).or_default();
-                facts.passages += article.passages;
-                if facts.source.is_none() {
-                    facts.source = article.source.and_then(|o| sources.get(&o)).cloned();
-                }
-                if facts.story.is_none() {
-                    facts.story = article.story.and_then(|o| stories.get(&o)).cloned();
-                }
-                if facts.language.is_none() {
-                    facts.language = article.language.and_then(|o| languages.get(&o)).cloned();
-                }
-                if facts.day.is_none() {
-                    facts.day = article.date.and_then(utc_day);
-                }
-            }
+            runs.push(fruit.resolved().map_err(super::ordinals::collector_error)?);
         }
-        Ok(matches)
+        Ok(Matches {
+            passages,
+            articles: merged(runs),
+        })
+    }
+}
+
+/// The articles of all segments by id, from each segment's articles in id order: one stable
+/// sort merges the runs (it finds them ordered), and an article found in several segments
+/// (its passages written by different threads) takes its facts from the first that has them.
+fn merged(runs: Vec<Vec<(String, ArticleFacts)>>) -> BTreeMap<String, ArticleFacts> {
+    let mut articles: Vec<(String, ArticleFacts)> = runs.into_iter().flatten().collect();
+    articles.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(String, ArticleFacts)> = Vec::with_capacity(articles.len());
+    for (id, facts) in articles {
+        match merged.last_mut() {
+            Some((last, kept)) if *last == id => kept.absorb(facts),
+            _ => merged.push((id, facts)),
+        }
+    }
+    merged.into_iter().collect()
+}
+
+impl SegmentFruit {
+    /// The segment's articles with their strings, in id order: each column's dictionary
+    /// walked once for all of them.
+    fn resolved(mut self) -> Result<Vec<(String, ArticleFacts)>> {
+        let Some(ids) = &self.ids else {
+            return Ok(Vec::new());
+        };
+        self.articles.sort_unstable_by_key(|a| a.id);
+        let id_ords: Vec<u64> = self.articles.iter().map(|a| a.id).collect();
+        let names = super::ordinals::strings_in_order(ids, &id_ords)?;
+        let resolved = |column: &Option<StrColumn>, ords: Vec<u64>| match column {
+            Some(column) => super::ordinals::resolve(column, ords),
+            None => Ok(Strings::default()),
+        };
+        let sources = resolved(
+            &self.sources,
+            self.articles.iter().filter_map(|a| a.source).collect(),
+        )?;
+        let stories = resolved(
+            &self.stories,
+            self.articles.iter().filter_map(|a| a.story).collect(),
+        )?;
+        let languages = resolved(
+            &self.languages,
+            self.articles.iter().filter_map(|a| a.language).collect(),
+        )?;
+        let string =
+            |strings: &Strings, ord: Option<u64>| ord.and_then(|o| strings.get(&o)).cloned();
+        Ok(names
+            .into_iter()
+            .zip(self.articles)
+            .map(|(id, article)| {
+                let facts = ArticleFacts {
+                    source: string(&sources, article.source),
+                    day: article.date.and_then(utc_day),
+                    passages: article.passages,
+                    story: string(&stories, article.story),
+                    language: string(&languages, article.language),
+                };
+                (id, facts)
+            })
+            .collect())
+    }
+}
+
+impl ArticleFacts {
+    /// Adds what another segment knows of the same article: its matching passages, and the
+    /// facts this one lacks.
+    fn absorb(&mut self, other: ArticleFacts) {
+        self.passages += other.passages;
+        self.source = self.source.take().or(other.source);
+        self.day = self.day.or(other.day);
+        self.story = self.story.take().or(other.story);
+        self.language = self.language.take().or(other.language);
     }
 }
 
@@ -237,4 +278,41 @@ pub(crate) fn matching_addresses(
         .collect();
     addresses.sort();
     Ok(addresses)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(passages: usize, source: Option<&str>, day: Option<u8>) -> ArticleFacts {
+        ArticleFacts {
+            source: source.map(str::to_string),
+            day: day.and_then(|d| Date::from_calendar_date(2026, time::Month::March, d).ok()),
+            passages,
+            story: None,
+            language: None,
+        }
+    }
+
+    #[test]
+    fn an_article_in_several_segments_sums_its_passages_and_keeps_the_first_facts_known() {
+        let runs = vec![
+            vec![
+                ("a".to_string(), facts(1, None, Some(2))),
+                ("c".to_string(), facts(2, Some("Post"), None)),
+            ],
+            vec![
+                ("b".to_string(), facts(1, Some("Times"), None)),
+                ("c".to_string(), facts(3, Some("Herald"), Some(9))),
+            ],
+            vec![("a".to_string(), facts(4, Some("Wire"), Some(5)))],
+        ];
+        let articles = merged(runs);
+        let ids: Vec<&str> = articles.keys().map(String::as_str).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        assert_eq!(articles["a"], facts(5, Some("Wire"), Some(2)));
+        assert_eq!(articles["b"], facts(1, Some("Times"), None));
+        assert_eq!(articles["c"], facts(5, Some("Post"), Some(9)));
+        assert!(merged(Vec::new()).is_empty());
+    }
 }

@@ -7,9 +7,14 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use tantivy::columnar::StrColumn;
 
 use crate::error::Result;
+
+/// Strings by their ordinal in a column's dictionary.
+pub(crate) type Strings = FxHashMap<u64, String>;
 
 fn io(error: std::io::Error) -> crate::error::Error {
     tantivy::TantivyError::from(error).into()
@@ -24,21 +29,22 @@ pub(crate) fn collector_error(error: crate::error::Error) -> tantivy::TantivyErr
 }
 
 /// The strings of `ords` (any order, repeats allowed), each block of the dictionary decoded once.
-pub(crate) fn resolve(
-    column: &StrColumn,
-    ords: impl IntoIterator<Item = u64>,
-) -> Result<HashMap<u64, String>> {
+pub(crate) fn resolve(column: &StrColumn, ords: impl IntoIterator<Item = u64>) -> Result<Strings> {
     let mut sorted: Vec<u64> = ords.into_iter().collect();
     sorted.sort_unstable();
     sorted.dedup();
-    let mut out = HashMap::with_capacity(sorted.len());
-    let mut next = sorted.iter();
+    let strings = strings_in_order(column, &sorted)?;
+    Ok(sorted.into_iter().zip(strings).collect())
+}
+
+/// The strings of `sorted` (ascending ordinals, no repeats), in that order: one walk through
+/// the dictionary. Since a dictionary's ordinals follow its terms' order, so do the strings.
+pub(crate) fn strings_in_order(column: &StrColumn, sorted: &[u64]) -> Result<Vec<String>> {
+    let mut out = Vec::with_capacity(sorted.len());
     column
         .dictionary()
-        .sorted_ords_to_term_cb(&sorted, |bytes| {
-            if let Some(&ord) = next.next() {
-                out.insert(ord, String::from_utf8_lossy(bytes).into_owned());
-            }
+        .sorted_ords_to_term_cb(sorted, |bytes| {
+            out.push(String::from_utf8_lossy(bytes).into_owned());
         })
         .map_err(io)?;
     Ok(out)

@@ -49,10 +49,7 @@ impl Session<'_> {
             };
             let mut spread = widest(&matches, top);
             for story in &mut spread.stories {
-                let versions = self.story_versions(&story.story)?;
-                if let Some(first) = versions.first() {
-                    story.title = first.title.clone().unwrap_or_default();
-                }
+                story.title = self.story_headline(&story.story)?.unwrap_or_default();
             }
             Ok(spread)
         })
