@@ -2,8 +2,7 @@
 //! read from the fast fields: outlets and languages are kept as small numbers into a shared
 //! list instead of a string per article, which matters on an index of a million articles.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
@@ -32,7 +31,7 @@ pub(crate) struct Census {
     /// Matching passages.
     pub passages: usize,
     /// Matching articles by id.
-    pub articles: HashMap<String, Counted>,
+    pub articles: FxHashMap<String, Counted>,
     /// The outlets and languages the articles refer to.
     pub names: Vec<String>,
 }
@@ -64,7 +63,7 @@ struct SegmentCensus {
     dates: Option<Column<DateTime>>,
     passages: usize,
     /// Article id ordinal -> one of its documents.
-    articles: HashMap<u64, DocId>,
+    articles: FxHashMap<u64, DocId>,
 }
 
 /// One article of a segment: id ordinal, outlet ordinal, language ordinal, date.
@@ -132,7 +131,7 @@ impl Collector for CensusCollector {
             languages: fast.str(&self.language)?,
             dates: fast.column_opt(DATE_FIELD)?,
             passages: 0,
-            articles: HashMap::new(),
+            articles: FxHashMap::default(),
         })
     }
 
@@ -142,7 +141,7 @@ impl Collector for CensusCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentCount>) -> tantivy::Result<Census> {
         let mut census = Census::default();
-        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
         for fruit in fruits {
             census.passages += fruit.passages;
             // A segment's outlets and languages, as numbers into the shared list.
@@ -151,7 +150,7 @@ impl Collector for CensusCollector {
                     Some(column) => resolve(column, ords).map_err(collector_error)?,
                     None => Strings::default(),
                 };
-                let numbered: HashMap<u64, u32> = names
+                let numbered: FxHashMap<u64, u32> = names
                     .into_iter()
                     .map(|(ord, name)| {
                         let next = u32::try_from(census.names.len()).unwrap_or(u32::MAX);

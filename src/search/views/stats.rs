@@ -2,6 +2,8 @@
 //! size on disk and when it was last written.
 
 use std::collections::{BTreeSet, HashMap};
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use tantivy::query::{AllQuery, RegexQuery};
@@ -68,8 +70,8 @@ impl Session<'_> {
             let all = census(&searcher, &AllQuery, source, language)?;
             let copied = RegexQuery::from_pattern(".+", self.index.fields().copy_of)?;
             let copies = census(&searcher, &copied, source, language)?;
-            let mut per_source: HashMap<u32, usize> = HashMap::new();
-            let mut per_language: HashMap<Option<u32>, usize> = HashMap::new();
+            let mut per_source: FxHashMap<u32, usize> = FxHashMap::default();
+            let mut per_language: FxHashMap<Option<u32>, usize> = FxHashMap::default();
             for counted in all.articles.values() {
                 if let Some(source) = counted.source {
                     *per_source.entry(source).or_default() += 1;
