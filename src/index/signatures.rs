@@ -159,7 +159,7 @@ fn parse(input: &mut impl Read, dropped: &HashSet<&str>) -> Option<StoredSignatu
             let story = read_str(input)?;
             if keep {
                 stored.articles.push(StorySignature {
-                    signature,
+                    signature: Box::new(signature),
                     date: (date != i64::MIN).then_some(date),
                     story,
                 });
@@ -219,7 +219,7 @@ mod tests {
     fn signed(seed: usize, story: &str, date: Option<i64>) -> StorySignature {
         let words: Vec<String> = (0..60).map(|i| format!("w{seed}x{i}")).collect();
         StorySignature {
-            signature: Signature::of("T", &[words.join(" ")]).unwrap(),
+            signature: Box::new(Signature::of("T", &[words.join(" ")]).unwrap()),
             date,
             story: story.into(),
         }

@@ -45,8 +45,9 @@ pub struct Glimpse {
     short_paragraphs: Vec<u64>,
     /// Its publication date (Unix seconds), to find the first version of its story.
     date: Option<i64>,
-    /// The MinHash of its shingles, to find the other versions of its story.
-    signature: Option<Signature>,
+    /// The MinHash of its shingles, to find the other versions of its story (boxed, so that
+    /// keeping it beside the index moves a pointer: a run holds every article's glimpse).
+    signature: Option<Box<Signature>>,
 }
 
 impl Glimpse {
@@ -68,7 +69,7 @@ impl Glimpse {
             group,
             short_paragraphs,
             date: article.date.map(|d| d.unix_seconds()),
-            signature: Signature::of(&article.title, &article.paragraphs),
+            signature: Signature::of(&article.title, &article.paragraphs).map(Box::new),
         }
     }
 }
@@ -148,8 +149,8 @@ impl Survey {
         }
         let signatures: Vec<Option<&Signature>> = glimpses
             .iter()
-            .map(|g| g.signature.as_ref())
-            .chain(known.iter().map(|k| Some(&k.signature)))
+            .map(|g| g.signature.as_deref())
+            .chain(known.iter().map(|k| Some(&*k.signature)))
             .collect();
         group_stories(&signatures, articles, &mut stories);
         let members = survey.name_stories(&glimpses, &ids, known, &mut stories);

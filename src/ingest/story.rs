@@ -226,8 +226,9 @@ fn mix(mut x: u64) -> u64 {
 /// What a later run needs to know of an indexed article to add new versions to its story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StorySignature {
-    /// The article's signature.
-    pub signature: Signature,
+    /// The article's signature (boxed: a run holds one per article, and moves it from the
+    /// article's glimpse).
+    pub signature: Box<Signature>,
     /// Its publication date (Unix seconds).
     pub date: Option<i64>,
     /// The id of its story.
