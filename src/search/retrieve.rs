@@ -29,7 +29,7 @@ use crate::analysis;
 use crate::error::Result;
 use crate::index::{Fields, SegmentColumns};
 use crate::language::{Language, ENGLISH};
-use crate::search::views::ordinals::Strings;
+use crate::search::views::ordinals::{resolve_in, strings_of, Strings};
 use crate::search::Session;
 
 /// How a query string is read.
@@ -824,19 +824,8 @@ impl Session<'_> {
                 .index
                 .columns(searcher.segment_reader(segment))
                 .article()?;
-            let ords: Vec<Option<u64>> = docs
-                .iter()
-                .map(|&doc| column.as_ref().and_then(|c| c.term_ords(doc).next()))
-                .collect();
-            let names = match &column {
-                Some(column) => {
-                    crate::search::views::ordinals::resolve(column, ords.iter().flatten().copied())?
-                }
-                None => Strings::default(),
-            };
-            for ord in ords {
-                let article = ord.and_then(|o| names.get(&o)).cloned().unwrap_or_default();
-                *counts.entry(article).or_default() += 1;
+            for article in strings_of(column, &docs)? {
+                *counts.entry(article.unwrap_or_default()).or_default() += 1;
             }
         }
         Ok(counts)
@@ -915,14 +904,11 @@ impl CandidateColumns {
     /// The strings of the article ids, originals and stories of `docs`, each column's
     /// dictionary walked once.
     fn names(&self, docs: impl Iterator<Item = tantivy::DocId> + Clone) -> Result<SegmentNames> {
-        let resolve = |column: &Option<tantivy::columnar::StrColumn>| -> Result<Strings> {
-            match column {
-                Some(column) => crate::search::views::ordinals::resolve(
-                    column,
-                    docs.clone().filter_map(|doc| column.term_ords(doc).next()),
-                ),
-                None => Ok(Strings::default()),
-            }
+        let resolve = |column: &Option<tantivy::columnar::StrColumn>| {
+            let ords = docs
+                .clone()
+                .filter_map(|doc| column.as_ref()?.term_ords(doc).next());
+            resolve_in(column.as_ref(), ords)
         };
         Ok(SegmentNames {
             article: resolve(&self.article)?,

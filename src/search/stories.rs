@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use tantivy::collector::DocSetCollector;
-use tantivy::columnar::StrColumn;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::{DocAddress, DocId, Searcher, Term};
@@ -13,7 +12,7 @@ use super::retrieve::Hit;
 use crate::error::Result;
 use crate::index::stored_text;
 use crate::model::Article;
-use crate::search::views::ordinals;
+use crate::search::views::ordinals::strings_of;
 use crate::search::Session;
 
 /// Documents by segment ordinal.
@@ -191,21 +190,4 @@ impl Session<'_> {
         versions.dedup_by(|a, b| a.article_id == b.article_id);
         Ok(versions)
     }
-}
-
-/// The string each of `docs` holds in `column` (its first), the column's dictionary walked once;
-/// `None` for a document without one, or for every document when the segment lacks the column.
-fn strings_of(column: Option<StrColumn>, docs: &[DocId]) -> Result<Vec<Option<String>>> {
-    let Some(column) = column else {
-        return Ok(vec![None; docs.len()]);
-    };
-    let ords: Vec<Option<u64>> = docs
-        .iter()
-        .map(|&doc| column.term_ords(doc).next())
-        .collect();
-    let strings = ordinals::resolve(&column, ords.iter().flatten().copied())?;
-    Ok(ords
-        .into_iter()
-        .map(|ord| ord.and_then(|ord| strings.get(&ord).cloned()))
-        .collect())
 }

@@ -12,7 +12,7 @@ use time::Date;
 use super::matches::utc_day;
 use crate::error::Result;
 use crate::index::{ARTICLE_ID_FIELD, DATE_FIELD};
-use crate::search::views::ordinals::{collector_error, resolve, Strings};
+use crate::search::views::ordinals::{collector_error, resolve_in};
 
 /// One article, as `stats` counts it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -146,10 +146,7 @@ impl Collector for CensusCollector {
             census.passages += fruit.passages;
             // A segment's outlets and languages, as numbers into the shared list.
             let mut number = |column: &Option<StrColumn>, ords: Vec<u64>| {
-                let names = match column {
-                    Some(column) => resolve(column, ords).map_err(collector_error)?,
-                    None => Strings::default(),
-                };
+                let names = resolve_in(column.as_ref(), ords).map_err(collector_error)?;
                 let numbered: FxHashMap<u64, u32> = names
                     .into_iter()
                     .map(|(ord, name)| {
@@ -171,12 +168,8 @@ impl Collector for CensusCollector {
                 &fruit.languages,
                 fruit.articles.iter().filter_map(|a| a.2).collect(),
             )?;
-            let mut ids = match &fruit.ids {
-                Some(column) => {
-                    resolve(column, fruit.articles.iter().map(|a| a.0)).map_err(collector_error)?
-                }
-                None => Strings::default(),
-            };
+            let mut ids = resolve_in(fruit.ids.as_ref(), fruit.articles.iter().map(|a| a.0))
+                .map_err(collector_error)?;
             for (id, source, language, date) in fruit.articles {
                 let Some(id) = ids.remove(&id) else {
                     continue;

@@ -11,7 +11,7 @@ use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 use time::{Date, OffsetDateTime};
 
-use super::ordinals::Strings;
+use super::ordinals::{resolve_in, Strings};
 use crate::error::Result;
 use crate::search::PreparedQuery;
 use crate::search::Session;
@@ -174,21 +174,17 @@ impl SegmentFruit {
         self.articles.sort_unstable_by_key(|a| a.id);
         let id_ords: Vec<u64> = self.articles.iter().map(|a| a.id).collect();
         let names = super::ordinals::strings_in_order(ids, &id_ords)?;
-        let resolved = |column: &Option<StrColumn>, ords: Vec<u64>| match column {
-            Some(column) => super::ordinals::resolve(column, ords),
-            None => Ok(Strings::default()),
-        };
-        let sources = resolved(
-            &self.sources,
-            self.articles.iter().filter_map(|a| a.source).collect(),
+        let sources = resolve_in(
+            self.sources.as_ref(),
+            self.articles.iter().filter_map(|a| a.source),
         )?;
-        let stories = resolved(
-            &self.stories,
-            self.articles.iter().filter_map(|a| a.story).collect(),
+        let stories = resolve_in(
+            self.stories.as_ref(),
+            self.articles.iter().filter_map(|a| a.story),
         )?;
-        let languages = resolved(
-            &self.languages,
-            self.articles.iter().filter_map(|a| a.language).collect(),
+        let languages = resolve_in(
+            self.languages.as_ref(),
+            self.articles.iter().filter_map(|a| a.language),
         )?;
         let string =
             |strings: &Strings, ord: Option<u64>| ord.and_then(|o| strings.get(&o)).cloned();

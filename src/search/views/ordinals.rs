@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use tantivy::columnar::StrColumn;
+use tantivy::DocId;
 
 use crate::error::Result;
 
@@ -35,6 +36,34 @@ pub(crate) fn resolve(column: &StrColumn, ords: impl IntoIterator<Item = u64>) -
     sorted.dedup();
     let strings = strings_in_order(column, &sorted)?;
     Ok(sorted.into_iter().zip(strings).collect())
+}
+
+/// The strings of `ords` in `column`, as [`resolve`]; none when the segment lacks the column.
+pub(crate) fn resolve_in(
+    column: Option<&StrColumn>,
+    ords: impl IntoIterator<Item = u64>,
+) -> Result<Strings> {
+    match column {
+        Some(column) => resolve(column, ords),
+        None => Ok(Strings::default()),
+    }
+}
+
+/// The string each of `docs` holds in `column` (its first), the column's dictionary walked once;
+/// `None` for a document without one, or for every document when the segment lacks the column.
+pub(crate) fn strings_of(column: Option<StrColumn>, docs: &[DocId]) -> Result<Vec<Option<String>>> {
+    let Some(column) = column else {
+        return Ok(vec![None; docs.len()]);
+    };
+    let ords: Vec<Option<u64>> = docs
+        .iter()
+        .map(|&doc| column.term_ords(doc).next())
+        .collect();
+    let strings = resolve(&column, ords.iter().flatten().copied())?;
+    Ok(ords
+        .into_iter()
+        .map(|ord| ord.and_then(|ord| strings.get(&ord).cloned()))
+        .collect())
 }
 
 /// The strings of `sorted` (ascending ordinals, no repeats), in that order: one walk through
